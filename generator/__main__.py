@@ -1,0 +1,5 @@
+"""`python -m generator`: the hwgen command line."""
+
+from .cli import main
+
+raise SystemExit(main())

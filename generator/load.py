@@ -1,0 +1,257 @@
+"""Loading specs: YAML files → plain data plus the line and column of every value.
+
+PyYAML's composer gives nodes with marks; we construct the data ourselves so that we can
+record positions, refuse duplicate keys (PyYAML silently keeps the last one), and bound the
+work an alias bomb or a huge file can cause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .findings import Finding, Severity
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "SERVICE_FILE",
+    "Pointer",
+    "SourceSpec",
+    "load_file",
+    "load_specs",
+]
+
+SERVICE_FILE = "_service.yaml"
+SPEC_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+Pointer = tuple[str | int, ...]
+
+try:  # the C loader is several times faster; the pure-Python one gives the same nodes
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One loaded YAML file: its data and where each value (and each mapping key) stands."""
+
+    path: Path
+    display: str
+    kind: Literal["operation", "service"]
+    service: str
+    name: str
+    data: Any
+    positions: dict[Pointer, tuple[int, int]] = field(repr=False)
+    key_positions: dict[Pointer, tuple[int, int]] = field(repr=False)
+
+    def where(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `pointer` (or of its key), falling back to the nearest parent."""
+        if key and pointer in self.key_positions:
+            return self.key_positions[pointer]
+        while pointer not in self.positions and pointer:
+            pointer = pointer[:-1]
+        return self.positions.get(pointer, (1, 1))
+
+    def finding(
+        self,
+        pointer: Pointer,
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Finding:
+        line, col = self.where(pointer, key=key)
+        return Finding(self.display, line, col, severity, message, hint)
+
+
+class _LoadError(Exception):
+    def __init__(self, line: int, col: int, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.line, self.col, self.message, self.hint = line, col, message, hint
+
+
+class _Builder:
+    """Turns a node graph into data, recording positions and enforcing the limits."""
+
+    def __init__(self) -> None:
+        self.positions: dict[Pointer, tuple[int, int]] = {}
+        self.key_positions: dict[Pointer, tuple[int, int]] = {}
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, pointer: Pointer = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _LoadError(
+                *_mark(node),
+                f"the document expands to more than {MAX_NODES:,} values",
+                "a spec is small; check for an alias that repeats a large anchor (an alias bomb)",
+            )
+        if len(pointer) > MAX_DEPTH:
+            raise _LoadError(*_mark(node), f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+        self.positions[pointer] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, pointer)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*pointer, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, pointer: Pointer) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _LoadError(*_mark(key_node), "a mapping key must be a plain value, not a list or mapping")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _LoadError(*_mark(key_node), "merge keys (<<) are not supported", "write the keys out")
+            key = str(key_node.value)
+            child = (*pointer, key)
+            if key in result:
+                first = self.key_positions[child]
+                raise _LoadError(
+                    *_mark(key_node),
+                    f"duplicate key `{key}` (first at line {first[0]})",
+                    "remove one of them; YAML keeps only the last",
+                )
+            self.key_positions[child] = _mark(key_node)
+            result[key] = self.build(value_node, child)
+        return result
+
+    @staticmethod
+    def _scalar(node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return str(node.value)  # dates stay text: specs hold what the page printed
+        if node.tag not in _SCALAR_TAGS:
+            raise _LoadError(*_mark(node), f"unsupported YAML tag {node.tag}", "remove the tag")
+        return _constructor.construct_object(node)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _LoadError(
+            line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
+        ) from None
+
+
+def _parse(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise _LoadError(line, col, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise _LoadError(1, 1, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise _LoadError(1, 1, "the document is nested too deeply to read") from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
+    """Load one spec or service file; any problem comes back as a single Finding."""
+    display = display or _display(path)
+    kind: Literal["operation", "service"] = "service" if path.name == SERVICE_FILE else "operation"
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _LoadError(
+                1,
+                1,
+                f"the file is {size:,} bytes; specs are limited to {MAX_FILE_BYTES:,}",
+                "split the page or trim it",
+            )
+        text = _decode(path.read_bytes())
+        node = _parse(text)
+        if node is None:
+            raise _LoadError(1, 1, "the file is empty", "a spec is a YAML mapping; see docs/spec-format.md")
+        builder = _Builder()
+        data = builder.build(node)
+        if not isinstance(data, dict):
+            what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+            raise _LoadError(*_mark(node), f"expected a mapping of keys at the top of the file, got {what}")
+    except _LoadError as exc:
+        return Finding(display, exc.line, exc.col, Severity.ERROR, exc.message, exc.hint)
+    except OSError as exc:
+        return Finding(display, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror or exc}")
+    return SourceSpec(
+        path=path,
+        display=display,
+        kind=kind,
+        service=path.parent.name,
+        name=path.name.rsplit(".", 1)[0],
+        data=data,
+        positions=builder.positions,
+        key_positions=builder.key_positions,
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _discover(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in SPEC_SUFFIXES and p.is_file())
+        else:
+            yield path
+
+
+def load_specs(paths: Iterable[Path]) -> tuple[list[SourceSpec], list[Finding]]:
+    """Load every spec under `paths` (files or directories) and the `_service.yaml` beside each."""
+    seen: set[Path] = set()
+    files: list[Path] = []
+    for path in _discover(paths):
+        for candidate in (path, path.parent / SERVICE_FILE):
+            resolved = candidate.resolve()
+            if resolved not in seen and (candidate == path or candidate.is_file()):
+                seen.add(resolved)
+                files.append(candidate)
+    sources: list[SourceSpec] = []
+    findings: list[Finding] = []
+    for file in files:
+        if not file.exists():
+            findings.append(Finding(_display(file), 1, 1, Severity.ERROR, "no such file or directory"))
+            continue
+        loaded = load_file(file)
+        if isinstance(loaded, Finding):
+            findings.append(loaded)
+        else:
+            sources.append(loaded)
+    sources.sort(key=lambda s: (s.service, s.kind != "service", s.name, s.display))
+    return sources, findings

@@ -1,0 +1,516 @@
+"""Semantic checks: what the schema cannot say (references, placeholders, ranges, examples, names)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .findings import Finding, Severity
+from .load import Pointer, SourceSpec
+from .naming import class_name, is_snake_identifier, python_name
+from .typemap import NUMERIC, PRIMITIVES, json_type_ok
+
+__all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
+
+# Headers the client runtime sets itself; specs transcribe them but mark them `runtime: true`.
+RUNTIME_HEADERS = frozenset(
+    {"x-auth-token", "content-type", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host"}
+)
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_LOCATIONS = ("path", "query", "header")
+
+
+def _fields_of(data: dict[str, Any], status: str) -> list[dict[str, Any]]:
+    body = data["responses"].get(status, {}).get("body")
+    return list(body["fields"]) if body else []
+
+
+def success_status(data: dict[str, Any]) -> str | None:
+    """The first 2xx status the page documents."""
+    return next((s for s in sorted(data["responses"]) if s.startswith("2")), None)
+
+
+class _Checker:
+    def __init__(self, source: SourceSpec) -> None:
+        self.src = source
+        self.data: dict[str, Any] = source.data
+        self.objects: dict[str, Any] = self.data.get("objects", {})
+        self.findings: list[Finding] = []
+        self.used_objects: set[str] = set()
+
+    def error(self, pointer: Pointer, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.findings.append(self.src.finding(pointer, message, hint, key=key))
+
+    def warn(self, pointer: Pointer, message: str, hint: str | None = None) -> None:
+        self.findings.append(self.src.finding(pointer, message, hint, severity=Severity.WARNING))
+
+    # -- whole operation -------------------------------------------------------------------
+    def run(self) -> list[Finding]:
+        if not is_snake_identifier(self.src.name):
+            self.error(
+                (),
+                f"operation name `{self.src.name}` (the file name) is not a snake_case identifier",
+                "rename the file, e.g. list_export_tasks.yaml",
+            )
+        self.check_parameters()
+        self.check_path()
+        for i, fld in enumerate(self.data.get("request_body", {}).get("fields", [])):
+            self.check_field(fld, ("request_body", "fields", i))
+        self.check_unique_fields(self.data.get("request_body", {}).get("fields", []), ("request_body", "fields"))
+        for status, response in self.data["responses"].items():
+            for i, fld in enumerate(response.get("body", {}).get("fields", [])):
+                self.check_field(fld, ("responses", status, "body", "fields", i))
+            self.check_unique_fields(
+                response.get("body", {}).get("fields", []), ("responses", status, "body", "fields")
+            )
+        for name, obj in self.objects.items():
+            for i, fld in enumerate(obj["fields"]):
+                self.check_field(fld, ("objects", name, "fields", i))
+            self.check_unique_fields(obj["fields"], ("objects", name, "fields"))
+        for name in self.objects:
+            if name not in self.used_objects:
+                self.warn(
+                    ("objects", name),
+                    f"object table `{name}` is not used by any field",
+                    "reference it with `items:` or `object:`, or remove it",
+                )
+        self.check_keywords()
+        self.check_examples()
+        self.check_pagination()
+        self.check_waiter()
+        return self.findings
+
+    def check_path(self) -> None:
+        placeholders = _PLACEHOLDER.findall(self.data["path"])
+        declared = {p["name"]: i for i, p in enumerate(self.data.get("parameters", {}).get("path", []))}
+        for name in placeholders:
+            if name not in declared:
+                self.error(
+                    ("path",),
+                    f"path placeholder `{{{name}}}` has no path parameter",
+                    f"add `- name: {name}` under parameters.path",
+                )
+        for name, i in declared.items():
+            pointer = ("parameters", "path", i)
+            if name not in placeholders:
+                self.error(
+                    pointer,
+                    f"path parameter `{name}` does not appear in the path {self.data['path']}",
+                    f"add {{{name}}} to `path` or remove the parameter",
+                )
+            if self.data["parameters"]["path"][i].get("required") is not True:
+                self.error(
+                    pointer, f"path parameter `{name}` must be `required: true`", "path parameters are always mandatory"
+                )
+
+    def check_parameters(self) -> None:
+        params = self.data.get("parameters", {})
+        for location in _LOCATIONS:
+            seen: dict[str, int] = {}
+            for i, param in enumerate(params.get(location, [])):
+                pointer: Pointer = ("parameters", location, i)
+                wire = param["name"].lower() if location == "header" else param["name"]
+                if wire in seen:
+                    self.error(
+                        (*pointer, "name"),
+                        f"duplicate {location} parameter `{param['name']}`" f" (first is item {seen[wire] + 1})",
+                        "remove one of them",
+                    )
+                seen.setdefault(wire, i)
+                self.check_field(param, pointer)
+                is_runtime_header = location == "header" and wire in RUNTIME_HEADERS
+                if is_runtime_header and not param.get("runtime"):
+                    self.error(pointer, f"header `{param['name']}` is set by the client runtime", "add `runtime: true`")
+                if param.get("runtime") and not is_runtime_header:
+                    self.error(
+                        (*pointer, "runtime"),
+                        f"`runtime: true` is only for headers the runtime owns"
+                        f" ({', '.join(sorted(RUNTIME_HEADERS))})",
+                        "remove it",
+                    )
+                if param["type"] in ("Object", "Map", "File") or param.get("items") in self.objects:
+                    self.error(
+                        (*pointer, "type"),
+                        f"a {location} parameter cannot be of type {param['type']}" " or hold objects",
+                        "use String, a number, Boolean or an Array of them",
+                    )
+
+    # -- one field or parameter -------------------------------------------------------------
+    def check_field(self, fld: dict[str, Any], pointer: Pointer) -> None:
+        kind = fld["type"]
+        self.check_type_keys(fld, pointer)
+        scalar = kind if kind in PRIMITIVES else (fld.get("items") if kind == "Array" else None)
+        facts = self.check_ranges(fld, pointer, kind, scalar)
+        values: list[tuple[Pointer, Any]] = []
+        for i, item in enumerate(fld.get("enum", [])):
+            value = item["value"] if isinstance(item, dict) else item
+            values.append(((*pointer, "enum", i), value))
+            if scalar in PRIMITIVES and not json_type_ok(scalar, value):
+                self.error((*pointer, "enum", i), f"enum value {value!r} is not of type {scalar}")
+        enum_values = [v for _, v in values]
+        if len(set(map(repr, enum_values))) != len(enum_values):
+            self.error((*pointer, "enum"), f"`{fld['name']}` lists an enum value twice")
+        if "default" in fld:
+            default = fld["default"]
+            at = (*pointer, "default")
+            if scalar in PRIMITIVES and not json_type_ok(scalar, default):
+                self.error(at, f"default {default!r} is not of type {scalar}", "quote it or fix the type")
+            elif enum_values and default not in enum_values:
+                self.error(
+                    at, f"default {default!r} is not one of the enum values {enum_values}", _near(default, enum_values)
+                )
+            else:
+                self.check_value_in_range(default, facts, at, "default")
+        for at, value in values:
+            self.check_value_in_range(value, facts, at, "enum value")
+
+    def check_type_keys(self, fld: dict[str, Any], pointer: Pointer) -> None:
+        kind = fld["type"]
+        for key, owner in (("items", "Array"), ("object", "Object"), ("values", "Map")):
+            if key in fld and kind != owner:
+                self.error((*pointer, key), f"`{key}` is only for type {owner}, this is {kind}", f"remove `{key}`")
+        if kind == "Array" and "items" not in fld:
+            self.error(
+                pointer,
+                f"`{fld['name']}` is an Array but has no `items`",
+                "add `items: String` or `items: <object table>`",
+            )
+        if kind == "File":
+            self.error((*pointer, "type"), "File is not a field type", "a file response is `file:` under its status")
+        for key in ("items", "values", "object"):
+            ref = fld.get(key)
+            if ref is None:
+                continue
+            if ref in PRIMITIVES and key != "object":
+                continue
+            if ref in self.objects:
+                self.used_objects.add(ref)
+                continue
+            choices = [*self.objects, *(PRIMITIVES if key != "object" else ())]
+            self.error(
+                (*pointer, key),
+                f"`{ref}` is neither a type nor an object table of this spec",
+                _near(ref, choices) or "add it under `objects:`",
+            )
+
+    def check_ranges(self, fld: dict[str, Any], pointer: Pointer, kind: str, scalar: str | None) -> dict[str, Any]:
+        facts: dict[str, Any] = {
+            k: fld[k] for k in ("minimum", "maximum", "min_length", "max_length", "min_items", "max_items") if k in fld
+        }
+        allowed = {
+            "minimum": scalar in NUMERIC,
+            "maximum": scalar in NUMERIC,
+            "min_length": scalar == "String",
+            "max_length": scalar == "String",
+            "min_items": kind == "Array",
+            "max_items": kind == "Array",
+        }
+        for key in facts:
+            if not allowed[key]:
+                self.error((*pointer, key), f"`{key}` does not apply to type {kind}", f"remove `{key}`")
+        for low, high in (("minimum", "maximum"), ("min_length", "max_length"), ("min_items", "max_items")):
+            if low in facts and high in facts and facts[low] > facts[high]:
+                self.error(
+                    (*pointer, low),
+                    f"`{low}` {facts[low]} is greater than `{high}` {facts[high]}",
+                    "swap them or fix the range",
+                )
+        return facts
+
+    def check_value_in_range(self, value: Any, facts: dict[str, Any], pointer: Pointer, what: str) -> None:
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        low, high = facts.get("minimum"), facts.get("maximum")
+        if numeric and ((low is not None and value < low) or (high is not None and value > high)):
+            self.error(
+                pointer,
+                f"{what} {value!r} is outside the range"
+                f" {facts.get('minimum', '-inf')}..{facts.get('maximum', 'inf')}",
+            )
+        short = isinstance(value, str) and len(value) < facts.get("min_length", 0)
+        if short or (isinstance(value, str) and len(value) > facts.get("max_length", len(value))):
+            self.error(
+                pointer,
+                f"{what} {value!r} has a length outside"
+                f" {facts.get('min_length', 0)}..{facts.get('max_length', 'any')}",
+            )
+
+    # -- names --------------------------------------------------------------------------------
+    def check_unique_fields(self, fields: list[dict[str, Any]], pointer: Pointer) -> None:
+        seen: dict[str, str] = {}
+        for i, fld in enumerate(fields):
+            if fld["name"] in seen.values() and fld["name"] == seen.get(python_name(fld["name"], model_field=True)):
+                self.error((*pointer, i, "name"), f"duplicate field `{fld['name']}`", "remove one of them")
+                continue
+            ident = fld.get("python_name") or python_name(fld["name"], model_field=True)
+            if ident in seen:
+                self.error(
+                    (*pointer, i, "name"),
+                    f"`{fld['name']}` and `{seen[ident]}` both become the Python name" f" `{ident}`",
+                    "give one of them a `python_name`",
+                )
+            seen.setdefault(ident, fld["name"])
+
+    def check_keywords(self) -> None:
+        """The method's keyword arguments: parameters and top-level body fields share one namespace."""
+        seen: dict[str, Pointer] = {}
+        entries: list[tuple[Pointer, dict[str, Any]]] = []
+        for location in _LOCATIONS:
+            for i, param in enumerate(self.data.get("parameters", {}).get(location, [])):
+                if not param.get("runtime"):
+                    entries.append((("parameters", location, i), param))
+        for i, fld in enumerate(self.data.get("request_body", {}).get("fields", [])):
+            entries.append((("request_body", "fields", i), fld))
+        for pointer, item in entries:
+            ident = item.get("python_name") or python_name(item["name"])
+            if ident in seen:
+                other = seen[ident]
+                self.error(
+                    (*pointer, "name"),
+                    f"`{item['name']}` becomes the keyword argument `{ident}`, as does"
+                    f" {'/'.join(map(str, other[:2]))} item {int(other[2]) + 1}",
+                    "give one of them a `python_name`",
+                )
+            seen.setdefault(ident, pointer)
+
+    # -- examples -----------------------------------------------------------------------------
+    def check_examples(self) -> None:
+        for status, response in self.data["responses"].items():
+            if "example" in response and "body" in response:
+                yield_from = self.check_value(
+                    response["example"], response["body"]["fields"], ("responses", status, "example")
+                )
+                self.findings.extend(yield_from)
+        body = self.data.get("request_body")
+        for i, example in enumerate(self.data.get("request_examples", [])):
+            if "body" in example and body is not None:
+                self.findings.extend(self.check_value(example["body"], body["fields"], ("request_examples", i, "body")))
+            elif "body" in example:
+                self.error(("request_examples", i, "body"), "the example has a body but the spec has no `request_body`")
+
+    def check_value(self, value: Any, fields: list[dict[str, Any]], pointer: Pointer) -> Iterator[Finding]:
+        if not isinstance(value, dict):
+            yield self.src.finding(pointer, f"example should be a mapping of fields, got {type(value).__name__}")
+            return
+        by_name = {f["name"]: f for f in fields}
+        for key, item in value.items():
+            if key not in by_name:
+                yield self.src.finding(
+                    (*pointer, key),
+                    f"example field `{key}` is not declared",
+                    _near(key, list(by_name)) or "declare it or drop it from the example",
+                    key=True,
+                )
+                continue
+            yield from self.check_typed(item, by_name[key], (*pointer, key))
+        for fld in fields:
+            if fld.get("required") and fld["name"] not in value:
+                yield self.src.finding(pointer, f"example lacks the required field `{fld['name']}`")
+
+    def check_typed(self, value: Any, fld: dict[str, Any], pointer: Pointer) -> Iterator[Finding]:
+        kind = fld["type"]
+        if kind == "Array":
+            if not isinstance(value, list):
+                yield self.src.finding(pointer, f"example `{fld['name']}` should be a list")
+                return
+            item_fld = (
+                {"name": fld["name"], "type": "Object", "object": fld["items"]}
+                if fld.get("items") in self.objects
+                else {**fld, "type": fld.get("items", "String")}
+            )
+            for i, item in enumerate(value):
+                yield from self.check_typed(item, item_fld, (*pointer, i))
+        elif kind == "Object" and fld.get("object") in self.objects:
+            yield from self.check_value(value, self.objects[fld["object"]]["fields"], pointer)
+        elif kind in PRIMITIVES:
+            if not json_type_ok(kind, value):
+                yield self.src.finding(pointer, f"example value {value!r} for `{fld['name']}` is not of type {kind}")
+            elif fld.get("enum"):
+                allowed = [e["value"] if isinstance(e, dict) else e for e in fld["enum"]]
+                if value not in allowed:
+                    yield self.src.finding(
+                        pointer, f"example value {value!r} for `{fld['name']}` is not one of" f" {allowed}"
+                    )
+
+    # -- hand-written sections ---------------------------------------------------------------
+    def _param(self, name: str, locations: tuple[str, ...] = ("query",)) -> dict[str, Any] | None:
+        for location in locations:
+            for param in self.data.get("parameters", {}).get(location, []):
+                if param["name"] == name:
+                    return dict(param)
+        return None
+
+    def check_pagination(self) -> None:
+        paging = self.data.get("pagination")
+        if paging is None:
+            return
+        for key in ("offset", "limit"):
+            param = self._param(paging[key])
+            if param is None:
+                self.error(("pagination", key), f"pagination.{key} `{paging[key]}` is not a query parameter")
+            elif param["type"] not in ("Integer", "Long"):
+                self.error(("pagination", key), f"pagination.{key} `{paging[key]}` must be an Integer parameter")
+        status = success_status(self.data)
+        fields = {f["name"]: f for f in _fields_of(self.data, status)} if status else {}
+        items = fields.get(paging["items"])
+        if items is None or items["type"] != "Array":
+            self.error(
+                ("pagination", "items"),
+                f"pagination.items `{paging['items']}` is not an Array field of the" f" {status or '2xx'} response",
+                _near(paging["items"], list(fields)),
+            )
+        if "count" in paging and (
+            paging["count"] not in fields or fields[paging["count"]]["type"] not in ("Integer", "Long")
+        ):
+            self.error(
+                ("pagination", "count"),
+                f"pagination.count `{paging['count']}` is not an Integer field of the" f" {status or '2xx'} response",
+                _near(paging["count"], list(fields)),
+            )
+
+    def check_waiter(self) -> None:
+        waiter = self.data.get("waiter")
+        if waiter is None:
+            return
+        status = success_status(self.data)
+        fields = {f["name"]: f for f in _fields_of(self.data, status)} if status else {}
+        if "select" in waiter:
+            select = waiter["select"]
+            if self._param(select["parameter"], _LOCATIONS) is None:
+                self.error(
+                    ("waiter", "select", "parameter"), f"`{select['parameter']}` is not a parameter of this operation"
+                )
+            items = fields.get(select["items"])
+            if items is None or items.get("items") not in self.objects:
+                self.error(("waiter", "select", "items"), f"`{select['items']}` is not a response list of objects")
+                return
+            fields = {f["name"]: f for f in self.objects[items["items"]]["fields"]}
+            if select["key"] not in fields:
+                self.error(
+                    ("waiter", "select", "key"),
+                    f"`{select['key']}` is not a field of `{items['items']}`",
+                    _near(select["key"], list(fields)),
+                )
+        state = fields.get(waiter["state"])
+        if state is None:
+            self.error(
+                ("waiter", "state"),
+                f"waiter state `{waiter['state']}` is not a response field",
+                _near(waiter["state"], list(fields)),
+            )
+            return
+        allowed = [e["value"] if isinstance(e, dict) else e for e in state.get("enum", [])]
+        for key in ("success", "failure"):
+            for i, value in enumerate(waiter[key]):
+                if allowed and value not in allowed:
+                    self.error(
+                        ("waiter", key, i),
+                        f"{value!r} is not a documented value of `{waiter['state']}`",
+                        _near(value, allowed) or f"documented: {allowed}",
+                    )
+
+
+def _near(word: Any, choices: list[Any]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def check_operation(source: SourceSpec) -> list[Finding]:
+    """Every check that needs only this one spec."""
+    return _Checker(source).run()
+
+
+def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
+    """Checks across files: placement, duplicate operations, job links, model class names."""
+    findings: list[Finding] = []
+    services = {s.service for s in sources if s.kind == "service"}
+    operations: dict[tuple[str, str], SourceSpec] = {}
+    routes: dict[tuple[str, str, str], SourceSpec] = {}
+    classes: dict[tuple[str, str], tuple[SourceSpec, Any]] = {}
+    for src in sources:
+        if src.kind == "service":
+            if not is_snake_identifier(src.service):
+                findings.append(
+                    src.finding(
+                        (),
+                        f"service directory name `{src.service}` is not a snake_case" " identifier",
+                        "rename the directory, e.g. specs/secmaster/",
+                    )
+                )
+            continue
+        if src.service not in services:
+            findings.append(
+                src.finding(
+                    (),
+                    "spec is outside specs/<service>/: there is no _service.yaml beside it",
+                    "move it into specs/<service>/ or add that service's _service.yaml",
+                )
+            )
+        key = (src.service, python_name(src.name))
+        if key in operations:
+            findings.append(
+                src.finding(
+                    (),
+                    f"duplicate operation `{src.name}` in service `{src.service}`" f" (also {operations[key].display})",
+                    "rename or remove one of them",
+                )
+            )
+        operations.setdefault(key, src)
+        route = (src.service, src.data["method"], re.sub(_PLACEHOLDER, "{}", src.data["path"]))
+        if route in routes:
+            findings.append(
+                src.finding(
+                    ("path",),
+                    f"{src.data['method']} {src.data['path']} is already"
+                    f" operation `{routes[route].name}` ({routes[route].display})",
+                    "one page, one spec: remove the duplicate",
+                )
+            )
+        routes.setdefault(route, src)
+        for name, obj in src.data.get("objects", {}).items():
+            cls = obj.get("python_name") or class_name(name)
+            previous = classes.get((src.service, cls))
+            if previous and previous[1] != obj["fields"]:
+                findings.append(
+                    src.finding(
+                        ("objects", name),
+                        f"model class `{cls}` is also defined differently in" f" {previous[0].display}",
+                        "give one of them a different `python_name`",
+                        key=True,
+                    )
+                )
+            classes.setdefault((src.service, cls), (src, obj["fields"]))
+    by_name = {(s.service, s.name): s for s in sources if s.kind == "operation"}
+    for src in by_name.values():
+        job = src.data.get("job")
+        if job is None:
+            continue
+        poll = by_name.get((src.service, job["poll"]))
+        status = success_status(src.data)
+        if status is None or job["id_field"] not in {f["name"] for f in _fields_of(src.data, status)}:
+            findings.append(
+                src.finding(("job", "id_field"), f"`{job['id_field']}` is not a field of the success response")
+            )
+        if poll is None:
+            findings.append(
+                src.finding(
+                    ("job", "poll"),
+                    f"no operation `{job['poll']}` in service `{src.service}`",
+                    _near(job["poll"], [n for s, n in by_name if s == src.service]),
+                )
+            )
+            continue
+        if "waiter" not in poll.data:
+            findings.append(src.finding(("job", "poll"), f"operation `{job['poll']}` has no `waiter` section"))
+        params = [p["name"] for loc in _LOCATIONS for p in poll.data.get("parameters", {}).get(loc, [])]
+        if job["poll_parameter"] not in params:
+            findings.append(
+                src.finding(
+                    ("job", "poll_parameter"),
+                    f"`{job['poll_parameter']}` is not a parameter of" f" `{job['poll']}`",
+                    _near(job["poll_parameter"], params),
+                )
+            )
+    return findings
