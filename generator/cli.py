@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .findings import format_findings, has_errors
+from . import pipeline
+from .errors import SpecError
+from .findings import Finding, format_findings, has_errors
 from .validate import validate_paths
 
 __all__ = ["main"]
@@ -28,7 +30,57 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check specs against the format and each other")
     validate.add_argument("paths", nargs="*", type=Path, default=[Path("specs")], metavar="PATH")
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    for name, text in (("generate", "write generated/ from the specs"), ("check", "is generated/ current?")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
+        command.add_argument("--out", type=Path, default=Path("generated"), metavar="DIR")
+    openapi = commands.add_parser("openapi", help="print or write the OpenAPI 3.1 document")
+    openapi.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
+    openapi.add_argument("-o", "--output", type=Path, metavar="FILE")
     return parser
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    sys.stderr.write(format_findings(findings))
+
+
+def _generate(args: argparse.Namespace) -> int:
+    report, warnings = pipeline.generate(args.specs, args.out)
+    _print_findings(warnings)
+    for path in report.foreign:
+        sys.stderr.write(f"{args.out / path}: kept: not produced by hwgen\n")
+    sys.stderr.write(
+        f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed"
+        f" in {args.out}\n"
+    )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    diff = pipeline.check(args.specs, args.out)
+    for label, paths in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
+        for path in paths:
+            sys.stdout.write(f"{args.out / path}: {label}\n")
+    for path in diff.foreign:
+        sys.stdout.write(f"{args.out / path}: extra: not produced by hwgen (move it out of {args.out})\n")
+    for text in diff.diffs.values():
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if diff.clean:
+        sys.stderr.write(f"{args.out} is current\n")
+        return EXIT_OK
+    sys.stderr.write(f"{args.out} is stale: run `python -m generator generate`\n")
+    return EXIT_FINDINGS
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    import json
+
+    text = json.dumps(pipeline.openapi(args.specs), indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, "utf-8")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -44,5 +96,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"validate": _validate}
-    return handlers[args.command](args)
+    handlers = {"validate": _validate, "generate": _generate, "check": _check, "openapi": _openapi}
+    try:
+        return handlers[args.command](args)
+    except SpecError as exc:
+        _print_findings(exc.findings)
+        return EXIT_FINDINGS
+    except OSError as exc:
+        sys.stderr.write(f"hwgen: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return EXIT_FINDINGS

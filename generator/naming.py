@@ -5,7 +5,10 @@ from __future__ import annotations
 import keyword
 import re
 
-__all__ = ["class_name", "is_snake_identifier", "python_name", "snake_case"]
+__all__ = ["RESERVED_ARGUMENTS", "argument_name", "class_name", "is_snake_identifier", "python_name", "snake_case"]
+
+# Keyword arguments every generated method has; a parameter with one of these names gets a `_`.
+RESERVED_ARGUMENTS = frozenset({"self", "timeout", "extra_headers", "extra_query", "max_retries"})
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
@@ -33,6 +36,12 @@ def python_name(name: str, *, model_field: bool = False) -> str:
     if model_field and (ident in _MODEL_RESERVED or ident.startswith("model_")):
         ident += "_"
     return ident
+
+
+def argument_name(name: str) -> str:
+    """Keyword argument (and request model attribute) for a parameter or top-level body field."""
+    ident = python_name(name, model_field=True)
+    return f"{ident}_" if ident in RESERVED_ARGUMENTS else ident
 
 
 def class_name(name: str) -> str:

@@ -1,0 +1,270 @@
+"""Validated specs → the typed model. The only module that reads spec keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .load import SourceSpec
+from .model import (
+    Api,
+    Body,
+    Constraints,
+    Direction,
+    EnumValue,
+    Field,
+    Job,
+    Location,
+    Model,
+    Operation,
+    Pagination,
+    Permission,
+    RequestExample,
+    Response,
+    Service,
+    TypeRef,
+    Waiter,
+)
+from .naming import argument_name, class_name, python_name
+
+__all__ = ["build_api"]
+
+_DEFAULT_PACKAGE = ("hwcloud", "0.1.0")
+
+
+def build_api(sources: Iterable[SourceSpec], package: tuple[str, str] = _DEFAULT_PACKAGE) -> Api:
+    """Build the model from specs that passed validation (a failure here is a bug, not bad input)."""
+    by_service: dict[str, list[SourceSpec]] = {}
+    for source in sources:
+        by_service.setdefault(source.service, []).append(source)
+    services = [_service(name, specs) for name, specs in sorted(by_service.items())]
+    return Api(services=tuple(services), package_name=package[0], package_version=package[1])
+
+
+def _service(name: str, sources: list[SourceSpec]) -> Service:
+    meta = next(s for s in sources if s.kind == "service").data
+    specs = sorted((s for s in sources if s.kind == "operation"), key=lambda s: s.name)
+    models: dict[str, Model] = {}
+    operations = [_OperationBuilder(spec, models).build() for spec in specs]
+    return Service(
+        name=name,
+        title=meta["title"],
+        description=meta.get("description"),
+        endpoint=meta["endpoint"],
+        client_class=meta["client_class"],
+        spec_paths=tuple(s.display for s in specs),
+        operations=tuple(operations),
+        models=_ordered(models),
+    )
+
+
+def _ordered(models: dict[str, Model]) -> tuple[Model, ...]:
+    """Dependencies before dependants, otherwise alphabetical: stable output and no forward references."""
+    done: dict[str, Model] = {}
+
+    def visit(name: str) -> None:
+        if name in done:
+            return
+        for dep in models[name].dependencies:
+            if dep != name:
+                visit(dep)
+        done[name] = models[name]
+
+    for name in sorted(models):
+        visit(name)
+    return tuple(done.values())
+
+
+def _enum(raw: list[Any]) -> tuple[EnumValue, ...]:
+    return tuple(
+        EnumValue(item["value"], item.get("description")) if isinstance(item, dict) else EnumValue(item) for item in raw
+    )
+
+
+class _OperationBuilder:
+    def __init__(self, source: SourceSpec, models: dict[str, Model]) -> None:
+        self.src = source
+        self.data: dict[str, Any] = source.data
+        self.models = models
+        self.tables: dict[str, Any] = self.data.get("objects", {})
+        self.prefix = class_name(source.name)
+
+    # -- types and fields -------------------------------------------------------------------
+    def type_ref(self, raw: dict[str, Any], direction: Direction) -> TypeRef:
+        kind = raw["type"]
+        if kind == "Array":
+            return TypeRef("Array", items=self.named_type(raw.get("items", "String"), direction))
+        if kind == "Map":
+            return TypeRef("Map", items=self.named_type(raw["values"], direction) if "values" in raw else None)
+        if kind == "Object":
+            return self.named_type(raw["object"], direction) if "object" in raw else TypeRef("Object")
+        return TypeRef(kind)
+
+    def named_type(self, name: str, direction: Direction) -> TypeRef:
+        if name not in self.tables:
+            return TypeRef(name)
+        return TypeRef("Object", model=self.object_model(name, direction))
+
+    def object_model(self, name: str, direction: Direction) -> str:
+        table = self.tables[name]
+        cls = table.get("python_name") or class_name(name)
+        existing = self.models.get(cls)
+        if existing is None or (existing.direction == "request" and direction == "response"):
+            # A table used in both directions is built leniently (open enums, no request limits).
+            self.models[cls] = Model(cls, table.get("description", ""), (), direction)  # placeholder breaks cycles
+            fields = tuple(self.field(f, "object", direction) for f in table["fields"])
+            self.models[cls] = Model(cls, table.get("description") or f"The `{name}` object.", fields, direction)
+        return cls
+
+    def field(self, raw: dict[str, Any], location: Location, direction: Direction) -> Field:
+        is_argument = location in ("path", "query", "header", "body")
+        return Field(
+            name=raw["name"],
+            python_name=raw.get("python_name")
+            or (argument_name(raw["name"]) if is_argument else python_name(raw["name"], model_field=True)),
+            location=location,
+            type=self.type_ref(raw, direction),
+            required=bool(raw.get("required", False)),
+            description=raw.get("description", ""),
+            enum=_enum(raw.get("enum", [])),
+            default=raw.get("default"),
+            has_default="default" in raw,
+            constraints=Constraints(
+                **{
+                    k: raw[k]
+                    for k in ("minimum", "maximum", "min_length", "max_length", "min_items", "max_items", "pattern")
+                    if k in raw
+                }
+            ),
+            note=raw.get("note"),
+            runtime=bool(raw.get("runtime", False)),
+            sensitive=bool(raw.get("sensitive", False)),
+            deprecated=bool(raw.get("deprecated", False)),
+        )
+
+    # -- the operation ---------------------------------------------------------------------
+    def build(self) -> Operation:
+        data = self.data
+        params = data.get("parameters", {})
+        parameters = tuple(
+            self.field(raw, location, "request")
+            for location in ("path", "query", "header")
+            for raw in params.get(location, [])
+        )
+        body = None
+        if "request_body" in data:
+            raw_body = data["request_body"]
+            body = Body(
+                content_type=raw_body.get("content_type", "application/json"),
+                description=raw_body.get("description"),
+                fields=tuple(self.field(f, "body", "request") for f in raw_body["fields"]),
+            )
+        responses = tuple(self.response(int(status), raw) for status, raw in sorted(data["responses"].items()))
+        method = data["method"]
+        op = Operation(
+            name=self.src.name,
+            class_prefix=self.prefix,
+            service=self.src.service,
+            spec_path=_spec_path(self.src),
+            title=data["title"],
+            summary=data["summary"],
+            description=data.get("description"),
+            constraints=tuple(data.get("constraints", [])),
+            notes=tuple(data.get("notes", [])),
+            method=method,
+            path=data["path"],
+            parameters=parameters,
+            body=body,
+            responses=responses,
+            permissions=tuple(
+                Permission(
+                    action=p["action"],
+                    access_level=p["access_level"],
+                    resource_types=tuple(p.get("resource_types", [])),
+                    condition_keys=tuple(p.get("condition_keys", [])),
+                    alias=p.get("alias"),
+                    dependencies=tuple(p.get("dependencies", [])),
+                )
+                for p in data.get("authorization", {}).get("permissions", [])
+            ),
+            authorization=data.get("authorization", {}).get("description"),
+            request_examples=tuple(
+                RequestExample(e.get("description"), e.get("method"), e["url"], e.get("body"), "body" in e)
+                for e in data.get("request_examples", [])
+            ),
+            source_page=data["source"]["page"],
+            updated_on=data["source"]["updated_on"],
+            error_codes=data.get("error_codes"),
+            idempotent=bool(data.get("idempotent", method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))),
+            deprecated=bool(data.get("deprecated", False)),
+        )
+        self.models[op.request_model] = Model(
+            op.request_model, f"Arguments of `{op.name}`: {op.summary}", op.arguments, "request"
+        )
+        return self.with_extras(op)
+
+    def response(self, status: int, raw: dict[str, Any]) -> Response:
+        success = 200 <= status < 300
+        fields = None
+        model = None
+        if "body" in raw:
+            fields = tuple(self.field(f, "response", "response") for f in raw["body"]["fields"])
+            if success:
+                model = f"{self.prefix}Response"
+                self.models[model] = Model(model, f"Response of `{self.src.name}` ({status}).", fields, "response")
+        return Response(
+            status=status,
+            description=raw["description"],
+            fields=fields,
+            model=model,
+            is_file="file" in raw,
+            file_description=raw.get("file", {}).get("description"),
+            example=raw.get("example"),
+            has_example="example" in raw,
+            example_description=raw.get("example_description"),
+        )
+
+    def with_extras(self, op: Operation) -> Operation:
+        """Attach the hand-written sections, resolved to the fields they name."""
+        ok = op.success
+        response_fields = {f.name: f for f in (ok.fields or ())} if ok else {}
+        arguments = {f.name: f for f in op.arguments}
+        pagination = waiter = job = None
+        if "pagination" in self.data:
+            raw = self.data["pagination"]
+            items = response_fields[raw["items"]]
+            pagination = Pagination(
+                offset=arguments[raw["offset"]],
+                limit=arguments[raw["limit"]],
+                items=items,
+                count=response_fields.get(raw.get("count", "")),
+                item_type=items.type.items.python() if items.type.items else "Any",
+            )
+        if "waiter" in self.data:
+            raw = self.data["waiter"]
+            select = raw.get("select")
+            state_fields = response_fields
+            if select:
+                item_model = response_fields[select["items"]].type.items
+                if item_model is not None and item_model.model is not None:
+                    state_fields = {f.name: f for f in self.models[item_model.model].fields}
+            waiter = Waiter(
+                name=raw["name"],
+                state=state_fields[raw["state"]].python_name,
+                state_wire=raw["state"],
+                success=tuple(raw["success"]),
+                failure=tuple(raw["failure"]),
+                select_parameter=arguments[select["parameter"]].python_name if select else None,
+                select_items=response_fields[select["items"]].python_name if select else None,
+                select_key=state_fields[select["key"]].python_name if select else None,
+            )
+        if "job" in self.data:
+            raw = self.data["job"]
+            job = Job(poll=raw["poll"], id_field=raw["id_field"], poll_parameter=raw["poll_parameter"])
+        return replace(op, pagination=pagination, waiter=waiter, job=job)
+
+
+def _spec_path(source: SourceSpec) -> str:
+    return Path("specs", source.service, source.path.name).as_posix()

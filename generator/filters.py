@@ -1,0 +1,116 @@
+"""Every Jinja filter, registered in one dict: escaping and the few strings templates print."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from .model import Field, Operation
+
+__all__ = ["FILTERS", "docstring", "method_doc"]
+
+_ERROR_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    429: "RateLimitError",
+}
+
+
+def docstring(text: str) -> str:
+    """Make page text safe inside a triple-quoted string: no escape sequences, no closing quotes.
+
+    A multi-line text ends with a newline so the closing quotes stand on their own line; the
+    template's `indent` filter then indents the continuation lines.
+    """
+    text = text.strip().replace("\\", "\\\\")
+    if '""' in text or text.endswith('"'):
+        text = text.replace('"', '\\"')  # every quote escaped: none can close the string
+    lines = [line.rstrip() for line in text.splitlines()] or [""]
+    return lines[0] if len(lines) == 1 else "\n".join(lines) + "\n"
+
+
+def pyrepr(value: Any) -> str:
+    """A Python literal for a string, number or bool (deterministic, double-quoted for black)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def argument_annotation(fld: Field, op: Operation) -> str:
+    return fld.argument_annotation(optional=not op.argument_required(fld))
+
+
+def result_annotation(op: Operation, is_async: bool) -> str:
+    result = op.result_type
+    if result == "Download":
+        return "AsyncDownload" if is_async else "Download"
+    return result if result == "None" else f"models.{result}"
+
+
+def error_class(status: int) -> str:
+    return _ERROR_CLASSES.get(status, "InternalServerError" if status >= 500 else "ApiError")
+
+
+def _argument_doc(fld: Field, op: Operation) -> str:
+    parts = [fld.description.replace("\n\n", " ").replace("\n", " ")]
+    if fld.location == "path" and fld.name == "project_id":
+        parts.append("Defaults to the client's project_id.")
+    if fld.enum:
+        parts.append("One of: " + ", ".join(str(v) for v in fld.enum_values) + ".")
+    facts = fld.constraints.describe()
+    if facts:
+        parts.append("Limits: " + ", ".join(facts) + ".")
+    if fld.has_default and "default" not in fld.description.lower():
+        parts.append(f"Service default: {fld.default!r}.")
+    wire = (
+        f" (sent as {fld.location} `{fld.name}`)"
+        if fld.location in ("header", "query") and fld.name != fld.python_name
+        else ""
+    )
+    body = " ".join(p for p in parts if p)
+    return textwrap.fill(f"{fld.python_name}{wire}: {body}", width=96, subsequent_indent="    ")
+
+
+def method_doc(op: Operation) -> str:
+    """Docstring of a client method: summary, HTTP line, constraints, arguments, result, errors."""
+    sections = [op.summary, f"`{op.method} {op.path}`"]
+    if op.description:
+        sections.append(op.description)
+    if op.constraints:
+        sections.append("Constraints:\n" + "\n".join(f"- {c}" for c in op.constraints))
+    if op.arguments:
+        sections.append("Args:\n" + "\n".join(textwrap.indent(_argument_doc(a, op), "    ") for a in op.arguments))
+    ok = op.success
+    if ok is not None:
+        what = "a streamed download" if ok.is_file else (f"`{ok.model}`" if ok.model else "nothing")
+        sections.append(f"Returns:\n    {what} ({ok.status}: {ok.description})")
+    if op.errors:
+        lines = [f"    {error_class(r.status)}: {r.status} {r.description}" for r in op.errors]
+        sections.append("Raises:\n" + "\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def md_cell(text: Any) -> str:
+    """Text for one Markdown table cell: no pipes or line breaks."""
+    return str(text).replace("|", "\\|").replace("\r", "").replace("\n\n", "<br>").replace("\n", " ")
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "argument_annotation": argument_annotation,
+    "docstring": docstring,
+    "error_class": error_class,
+    "json_text": json_text,
+    "md_cell": md_cell,
+    "method_doc": method_doc,
+    "pyrepr": pyrepr,
+    "result_annotation": result_annotation,
+}

@@ -1,0 +1,414 @@
+"""The typed intermediate model: what the templates, the docs and the OpenAPI export read.
+
+Everything here is frozen and already sorted and named; the objects present themselves to
+templates (type strings, pydantic field expressions, docstrings), so templates only print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "Api",
+    "Body",
+    "Constraints",
+    "EnumValue",
+    "Field",
+    "Job",
+    "Location",
+    "Model",
+    "Operation",
+    "Pagination",
+    "Permission",
+    "RequestExample",
+    "Response",
+    "Service",
+    "TypeRef",
+    "Waiter",
+]
+
+Scalar = str | int | float | bool
+Location = Literal["path", "query", "header", "body", "response", "object"]
+Direction = Literal["request", "response"]
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A page type resolved: `Array of ExportTaskItem objects` → array of model ExportTaskItem."""
+
+    page_type: str  # String, Integer, …, Object, Array, Map
+    items: TypeRef | None = None  # Array elements, Map values
+    model: str | None = None  # class name of an Object
+
+    @property
+    def label(self) -> str:
+        """The type as the page writes it."""
+        if self.page_type == "Array" and self.items is not None:
+            inner = self.items
+            return f"Array of {inner.model} objects" if inner.model else f"Array of {inner.label.lower()}s"
+        if self.model:
+            return f"{self.model} object"
+        return self.page_type
+
+    def python(self, literal: tuple[Scalar, ...] = (), *, argument: bool = False) -> str:
+        """Python annotation; `literal` narrows a scalar (or an array's scalars) to a Literal.
+
+        `argument` gives the looser type a method accepts: `models.X` or a plain mapping, any sequence.
+        """
+        if literal and self.page_type != "Array":
+            return f"Literal[{', '.join(repr(v) for v in literal)}]"
+        if self.page_type == "Array":
+            inner = self.items.python(literal, argument=argument) if self.items else "Any"
+            return f"Sequence[{inner}]" if argument else f"list[{inner}]"
+        if self.page_type == "Map":
+            inner = self.items.python(argument=argument) if self.items else "Any"
+            return f"Mapping[str, {inner}]" if argument else f"dict[str, {inner}]"
+        if self.page_type == "Object":
+            if self.model is None:
+                return "Mapping[str, Any]" if argument else "dict[str, Any]"
+            return f"models.{self.model} | Mapping[str, Any]" if argument else self.model
+        return _PYTHON_SCALARS[self.page_type]
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """Model classes this type refers to."""
+        if self.model:
+            return (self.model,)
+        return self.items.models if self.items else ()
+
+
+_PYTHON_SCALARS = {
+    "String": "str",
+    "Integer": "int",
+    "Long": "int",
+    "Float": "float",
+    "Double": "float",
+    "Number": "float",
+    "Boolean": "bool",
+}
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    value: Scalar
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Constraints:
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    pattern: str | None = None
+
+    def pydantic_args(self, on_items: bool) -> list[str]:
+        """Field(...) keyword arguments; scalar limits move to the items for arrays (handled by caller)."""
+        args: list[str] = []
+        pairs = (("ge", self.minimum), ("le", self.maximum)) if not on_items else ()
+        for key, value in (*pairs, ("min_length", self.min_items), ("max_length", self.max_items)):
+            if value is not None:
+                args.append(f"{key}={_number(value)}")
+        if not on_items:
+            for key, value in (("min_length", self.min_length), ("max_length", self.max_length)):
+                if value is not None:
+                    args.append(f"{key}={value}")
+            if self.pattern is not None:
+                args.append(f"pattern={self.pattern!r}")
+        return args
+
+    def describe(self) -> list[str]:
+        """Human-readable facts for docs: 'range 1..100', 'length 1..64'."""
+        facts = []
+        for label, low, high in (
+            ("value", self.minimum, self.maximum),
+            ("length", self.min_length, self.max_length),
+            ("items", self.min_items, self.max_items),
+        ):
+            if low is not None or high is not None:
+                lo = _number(low) if low is not None else "…"
+                hi = _number(high) if high is not None else "…"
+                facts.append(f"{label} {lo}..{hi}")
+        if self.pattern:
+            facts.append(f"pattern `{self.pattern}`")
+        return facts
+
+    @property
+    def empty(self) -> bool:
+        return self == Constraints()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A parameter, body field or response field: one table row."""
+
+    name: str  # wire name, as on the page
+    python_name: str
+    location: Location
+    type: TypeRef
+    required: bool
+    description: str
+    enum: tuple[EnumValue, ...] = ()
+    default: Scalar | None = None
+    has_default: bool = False
+    constraints: Constraints = field(default_factory=Constraints)
+    note: str | None = None
+    runtime: bool = False
+    sensitive: bool = False
+    deprecated: bool = False
+
+    @property
+    def enum_values(self) -> tuple[Scalar, ...]:
+        return tuple(e.value for e in self.enum)
+
+    def annotation(self, direction: Direction) -> str:
+        """Request enums are closed (Literal, validated); response enums stay open so new values parse."""
+        literal = self.enum_values if direction == "request" else ()
+        base = self.type.python(literal)
+        return base if self.required else f"{base} | None"
+
+    def argument_annotation(self, optional: bool) -> str:
+        """The client method's annotation for this argument."""
+        base = self.type.python(self.enum_values, argument=True)
+        return f"{base} | None" if optional else base
+
+    def field_expr(self, direction: Direction) -> str:
+        """Right-hand side of the pydantic field declaration."""
+        # Optional values default to None, meaning "not sent": the server applies the page's default.
+        default = "..." if self.required else "None"
+        args = [default]
+        if self.python_name != self.name:
+            args.append(f'validation_alias=AliasChoices("{self.python_name}", {self.name!r})')
+            args.append(f"serialization_alias={self.name!r}")
+        if direction == "request":
+            args += self.constraints.pydantic_args(on_items=self.type.page_type == "Array")
+        if self.sensitive:
+            args.append("repr=False")
+        return args[0] if len(args) == 1 else f"Field({', '.join(args)})"
+
+    def item_annotation(self) -> str | None:
+        """For a request array of constrained scalars: the Annotated element type."""
+        inner = self.type.items
+        if self.type.page_type != "Array" or inner is None or inner.model:
+            return None
+        c = self.constraints
+        args = [
+            f"{k}={_number(v)}"
+            for k, v in (
+                ("ge", c.minimum),
+                ("le", c.maximum),
+                ("min_length", c.min_length),
+                ("max_length", c.max_length),
+            )
+            if v is not None
+        ]
+        return f"Annotated[{inner.python(self.enum_values)}, Field({', '.join(args)})]" if args else None
+
+    def declaration(self, direction: Direction) -> str:
+        """`name: annotation = Field(...)`, the whole model attribute line."""
+        annotation = self.annotation(direction)
+        item = self.item_annotation() if direction == "request" else None
+        if item is not None:
+            annotation = f"list[{item}]" + ("" if self.required else " | None")
+        expr = self.field_expr(direction)
+        return f"{self.python_name}: {annotation}" if expr == "..." else f"{self.python_name}: {annotation} = {expr}"
+
+    @property
+    def doc(self) -> str:
+        """Description plus the facts a reader of the docstring needs."""
+        parts = [self.description]
+        if self.has_default and "default" not in self.description.lower():
+            parts.append(f"Default (applied by the service when omitted): {self.default!r}.")
+        if self.enum and any(e.description for e in self.enum):
+            parts.append(
+                "\n".join(f"- {e.value}: {e.description}" if e.description else f"- {e.value}" for e in self.enum)
+            )
+        return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A pydantic model class: an object table, a request or a response body."""
+
+    class_name: str
+    description: str
+    fields: tuple[Field, ...]
+    direction: Direction
+
+    @property
+    def dependencies(self) -> tuple[str, ...]:
+        return tuple(sorted({m for f in self.fields for m in f.type.models}))
+
+
+@dataclass(frozen=True)
+class Body:
+    content_type: str
+    description: str | None
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    description: str
+    fields: tuple[Field, ...] | None  # None: no body documented
+    model: str | None  # class name of the success body model
+    is_file: bool = False
+    file_description: str | None = None
+    example: Any = None
+    has_example: bool = False
+    example_description: str | None = None
+
+    @property
+    def is_success(self) -> bool:
+        return 200 <= self.status < 300
+
+
+@dataclass(frozen=True)
+class Pagination:
+    offset: Field
+    limit: Field
+    items: Field
+    count: Field | None
+    item_type: str  # Python type of one item
+
+
+@dataclass(frozen=True)
+class Waiter:
+    name: str
+    state: str  # python attribute holding the state
+    state_wire: str
+    success: tuple[Scalar, ...]
+    failure: tuple[Scalar, ...]
+    select_parameter: str | None = None  # python name of the argument that selects the item
+    select_items: str | None = None  # python attribute of the response list
+    select_key: str | None = None  # python attribute of the item
+
+
+@dataclass(frozen=True)
+class Job:
+    poll: str
+    id_field: str
+    poll_parameter: str
+
+
+@dataclass(frozen=True)
+class Permission:
+    action: str
+    access_level: str
+    resource_types: tuple[str, ...] = ()
+    condition_keys: tuple[str, ...] = ()
+    alias: str | None = None
+    dependencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestExample:
+    description: str | None
+    method: str | None
+    url: str
+    body: Any
+    has_body: bool
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str  # method name: list_export_tasks
+    class_prefix: str  # ListExportTasks
+    service: str
+    spec_path: str  # specs/workspace/list_export_tasks.yaml
+    title: str
+    summary: str
+    description: str | None
+    constraints: tuple[str, ...]
+    notes: tuple[str, ...]
+    method: str
+    path: str
+    parameters: tuple[Field, ...]  # path, query, header, in page order within each
+    body: Body | None
+    responses: tuple[Response, ...]
+    permissions: tuple[Permission, ...]
+    authorization: str | None
+    request_examples: tuple[RequestExample, ...]
+    source_page: str
+    updated_on: str
+    error_codes: str | None
+    idempotent: bool
+    deprecated: bool
+    pagination: Pagination | None = None
+    waiter: Waiter | None = None
+    job: Job | None = None
+
+    @property
+    def arguments(self) -> tuple[Field, ...]:
+        """Keyword arguments of the client method: required first, then optional, each in page order."""
+        fields = [p for p in self.parameters if not p.runtime]
+        if self.body:
+            fields += self.body.fields
+        required = [f for f in fields if self.argument_required(f)]
+        return (*required, *(f for f in fields if not self.argument_required(f)))
+
+    def argument_required(self, fld: Field) -> bool:
+        """Required, except `project_id` in the path, which defaults to the client's."""
+        return fld.required and not (fld.location == "path" and fld.name == "project_id")
+
+    def by_location(self, location: Location) -> tuple[Field, ...]:
+        if location == "body":
+            return self.body.fields if self.body else ()
+        return tuple(p for p in self.parameters if p.location == location and not p.runtime)
+
+    @property
+    def success(self) -> Response | None:
+        return next((r for r in self.responses if r.is_success), None)
+
+    @property
+    def request_model(self) -> str:
+        return f"{self.class_prefix}Request"
+
+    @property
+    def result_type(self) -> str:
+        """What the client method returns."""
+        ok = self.success
+        if ok is None or (ok.fields is None and not ok.is_file):
+            return "None"
+        if ok.is_file:
+            return "Download"
+        return ok.model or "None"
+
+    @property
+    def errors(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if not r.is_success)
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str  # package name: workspace
+    title: str
+    description: str | None
+    endpoint: str  # host prefix
+    client_class: str  # WorkspaceClient
+    spec_paths: tuple[str, ...]
+    operations: tuple[Operation, ...]
+    models: tuple[Model, ...]  # in dependency order
+
+    @property
+    def async_client_class(self) -> str:
+        return f"Async{self.client_class}"
+
+
+@dataclass(frozen=True)
+class Api:
+    services: tuple[Service, ...]
+    package_name: str
+    package_version: str
+
+    @property
+    def operations(self) -> tuple[Operation, ...]:
+        return tuple(op for s in self.services for op in s.operations)
