@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST", "TreeDiff", "WriteReport", "compare_tree", "with_manifest", "write_tree"]
+__all__ = ["MANIFEST", "TreeDiff", "is_by_product", "WriteReport", "compare_tree", "with_manifest", "write_tree"]
 
 MANIFEST = ".hwgen-manifest"
 _IGNORED_PARTS = frozenset({"__pycache__", "build", "dist", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
@@ -48,7 +48,8 @@ def with_manifest(files: dict[str, str]) -> dict[str, str]:
     return {**files, MANIFEST: header + listing}
 
 
-def _ignored(relative: PurePosixPath) -> bool:
+def is_by_product(relative: PurePosixPath) -> bool:
+    """Build and tool by-products (caches, egg-info) that `check` and the manifest ignore."""
     return any(part in _IGNORED_PARTS or part.endswith(_IGNORED_SUFFIXES) for part in relative.parts) or (
         relative.name.endswith(_IGNORED_SUFFIXES)
     )
@@ -60,7 +61,7 @@ def _on_disk(out: Path) -> set[str]:
     found = set()
     for path in out.rglob("*"):
         relative = PurePosixPath(path.relative_to(out).as_posix())
-        if path.is_file() and not _ignored(relative):
+        if path.is_file() and not is_by_product(relative):
             found.add(relative.as_posix())
     return found
 

@@ -1,0 +1,54 @@
+"""openapi.py: the OpenAPI 3.1 document is valid and covers every operation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openapi_spec_validator import validate
+
+from generator import pipeline
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_document_is_valid_openapi_3_1() -> None:
+    document = pipeline.openapi(ROOT / "specs")
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+
+
+def test_every_operation_is_there_with_a_default_error_response() -> None:
+    document = pipeline.openapi(ROOT / "specs")
+    ids = {}
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method == "servers":
+                continue
+            ids[operation["operationId"]] = (method.upper(), path)
+            assert operation["responses"]["default"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/HuaweiError"
+            }
+    assert ids == {
+        "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
+        "hss.list_query_export_task": ("GET", "/v5/{project_id}/export-task/{task_id}"),
+        "roma.export_asset": ("POST", "/v2/{project_id}/instances/{instance_id}/assets/export"),
+        "secmaster.export_aopworkflow": ("POST", "/v1/{project_id}/workspaces/{workspace_id}/soc/workflows/export"),
+        "workspace.list_export_tasks": ("GET", "/v2/{project_id}/export-tasks"),
+    }
+
+
+def test_limits_and_file_responses_are_carried_over() -> None:
+    document = pipeline.openapi(ROOT / "specs")
+    workspace = document["paths"]["/v2/{project_id}/export-tasks"]["get"]
+    limit = next(p for p in workspace["parameters"] if p["name"] == "limit")
+    assert limit["schema"]["minimum"] == 1 and limit["schema"]["maximum"] == 100
+    export = document["paths"]["/v1/{project_id}/workspaces/{workspace_id}/soc/workflows/export"]["post"]
+    assert "application/octet-stream" in export["responses"]["200"]["content"]
+
+
+def test_the_committed_document_matches_the_command(tmp_path: Path) -> None:
+    out = tmp_path / "openapi.json"
+    assert main(["openapi", "--specs", str(ROOT / "specs"), "-o", str(out)]) == 0
+    assert json.loads(out.read_text()) == json.loads((ROOT / "generated/openapi.json").read_text())
