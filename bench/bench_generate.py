@@ -101,7 +101,8 @@ def main() -> int:
         "",
         f"Command: `python bench/bench_generate.py --runs {args.runs}`. Machine: {platform.machine()},"
         f" {_cpus()} CPUs, Python {platform.python_version()}, {platform.system()}."
-        f" Specs: {operations} operations from specs/. Wall time of a fresh process; median (min–max) of {args.runs}.",
+        f" Specs: {operations} operations from specs/. Wall time of a fresh process;"
+        f" median (min to max) of {args.runs}.",
         "",
         "| command | median s | min s | max s | hwgen generate (cold) ÷ this |",
         "|---|---|---|---|---|",
