@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 
 from .filters import FILTERS
+from .formatting import format_python
 from .model import Api, Model, Operation, Service
 from .openapi import openapi_json
 
@@ -134,6 +135,26 @@ def _example_args(op: Operation) -> str:
     return ", ".join(args)
 
 
+def _examples(service: Service, op: Operation) -> tuple[str, str]:
+    """Runnable sync and async examples for an operation's docs page, black-formatted."""
+    args = _example_args(op)
+    sync = (
+        "from hwcloud import TokenAuth\n"
+        f"from hwcloud.{service.name} import {service.client_class}\n\n"
+        f'with {service.client_class}(region="cn-north-4", project_id="<project id>", auth=TokenAuth("<token>"))'
+        f" as client:\n    result = client.{op.name}({args})\n"
+    )
+    asynchronous = (
+        "import asyncio\n\nfrom hwcloud import TokenAuth\n"
+        f"from hwcloud.{service.name} import {service.async_client_class}\n\n\n"
+        "async def main() -> None:\n"
+        f'    async with {service.async_client_class}(region="cn-north-4", project_id="<project id>",'
+        f' auth=TokenAuth("<token>")) as client:\n'
+        f"        result = await client.{op.name}({args})\n\n\nasyncio.run(main())\n"
+    )
+    return format_python(sync), format_python(asynchronous)
+
+
 def render(api: Api) -> dict[str, str]:
     """Every output file, unformatted, keyed by its path relative to the output directory."""
     env = environment()
@@ -166,7 +187,7 @@ def render(api: Api) -> dict[str, str]:
                 service=service,
                 op=op,
                 nested_models=_nested_models(service, op),
-                example_args=_example_args(op),
+                examples=_examples(service, op),
             )
     files["openapi.json"] = openapi_json(api)
     return files

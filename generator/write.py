@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST", "TreeDiff", "is_by_product", "WriteReport", "compare_tree", "with_manifest", "write_tree"]
+__all__ = ["MANIFEST", "TreeDiff", "WriteReport", "compare_tree", "is_by_product", "with_manifest", "write_tree"]
 
 MANIFEST = ".hwgen-manifest"
 _IGNORED_PARTS = frozenset({"__pycache__", "build", "dist", ".pytest_cache", ".mypy_cache", ".ruff_cache"})

@@ -95,3 +95,11 @@ def test_mypy_strict_is_clean_on_the_package(fresh: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_docs_examples_are_valid_python(fresh: Path) -> None:
+    pages = sorted((fresh / "docs").rglob("*.md"))
+    blocks = [b.split("```", 1)[0] for p in pages for b in p.read_text("utf-8").split("```python\n")[1:]]
+    assert len(blocks) >= 10  # a sync and an async example per operation
+    for block in blocks:
+        compile(block, "<docs example>", "exec")
