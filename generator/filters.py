@@ -45,6 +45,13 @@ def argument_annotation(fld: Field, op: Operation) -> str:
     return fld.argument_annotation(optional=not op.argument_required(fld))
 
 
+def parameter(fld: Field, op: Operation, waiter: bool = False) -> str:
+    """One keyword parameter of a generated method: `name: type` or `name: type | None = None`."""
+    required = op.wait_required(fld) if waiter else op.argument_required(fld)
+    annotation = fld.argument_annotation(optional=not required)
+    return f"{fld.python_name}: {annotation}" if required else f"{fld.python_name}: {annotation} = None"
+
+
 def result_annotation(op: Operation, is_async: bool) -> str:
     result = op.result_type
     if result == "Download":
@@ -95,6 +102,25 @@ def method_doc(op: Operation) -> str:
     return "\n\n".join(sections)
 
 
+def waiter_doc(op: Operation) -> str:
+    """Docstring of a waiter: what it polls, which states end it, what it returns or raises."""
+    waiter = op.waiter
+    assert waiter is not None
+    where = f"`{waiter.state_wire}`"
+    if waiter.select_parameter:
+        where += f" of the `{waiter.select_items}` item whose `{waiter.select_key}` is `{waiter.select_parameter}`"
+    success = ", ".join(map(str, waiter.success))
+    failure = ", ".join(map(str, waiter.failure)) or "none documented"
+    return (
+        f"Poll `{op.name}` until the job ends, reading the state from {where}.\n\n"
+        f"Success: {success}. Failure: {failure}.\n\n"
+        "Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`,"
+        " for at most `wait_timeout` seconds.\n\n"
+        f"Returns:\n    the last `{op.result_type}` (the one in a success state)\n\n"
+        "Raises:\n    WaiterError: on a failure state or when `wait_timeout` passes; carries `last_response`."
+    )
+
+
 def md_cell(text: Any) -> str:
     """Text for one Markdown table cell: no pipes or line breaks."""
     return str(text).replace("|", "\\|").replace("\r", "").replace("\n\n", "<br>").replace("\n", " ")
@@ -111,6 +137,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "json_text": json_text,
     "md_cell": md_cell,
     "method_doc": method_doc,
+    "waiter_doc": waiter_doc,
+    "parameter": parameter,
     "pyrepr": pyrepr,
     "result_annotation": result_annotation,
 }

@@ -279,6 +279,14 @@ class Pagination:
     count: Field | None
     item_type: str  # Python type of one item
 
+    @property
+    def page_size(self) -> int:
+        """Default page size of the iterators: the largest the page allows, else its default, else 20."""
+        limit = self.limit
+        if limit.constraints.maximum is not None:
+            return int(limit.constraints.maximum)
+        return int(limit.default) if isinstance(limit.default, int) else 20
+
 
 @dataclass(frozen=True)
 class Waiter:
@@ -358,6 +366,19 @@ class Operation:
     def argument_required(self, fld: Field) -> bool:
         """Required, except `project_id` in the path, which defaults to the client's."""
         return fld.required and not (fld.location == "path" and fld.name == "project_id")
+
+    @property
+    def page_arguments(self) -> tuple[Field, ...]:
+        """Arguments of the paging iterators: all but the offset and limit they drive."""
+        paging = self.pagination
+        if paging is None:
+            return ()
+        return tuple(a for a in self.arguments if a.name not in (paging.offset.name, paging.limit.name))
+
+    def wait_required(self, fld: Field) -> bool:
+        """In a waiter, the argument that selects the job's list item is required too."""
+        selected = self.waiter.select_parameter if self.waiter else None
+        return self.argument_required(fld) or fld.python_name == selected
 
     def by_location(self, location: Location) -> tuple[Field, ...]:
         if location == "body":

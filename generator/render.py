@@ -17,7 +17,18 @@ from .openapi import openapi_json
 __all__ = ["TEMPLATES_DIR", "environment", "render"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-_CORE_MODULES = ("__init__", "_auth", "_client", "_config", "_download", "_endpoint", "_errors")
+_CORE_MODULES = (
+    "__init__",
+    "_auth",
+    "_client",
+    "_config",
+    "_download",
+    "_endpoint",
+    "_errors",
+    "_paging",
+    "_retry",
+    "_waiter",
+)
 _WORD = {name: re.compile(rf"\b{name}\b") for name in ("Any", "Literal", "Annotated", "Sequence", "Mapping")}
 
 
@@ -67,26 +78,41 @@ def _model_imports(service: Service) -> str:
 
 
 def _client_context(service: Service, is_async: bool) -> dict[str, Any]:
+    """What the client template needs besides the service: its class name and computed imports."""
     annotations = [f.argument_annotation(True) for op in service.operations for f in op.arguments]
-    needs_download = any(op.result_type == "Download" for op in service.operations)
+    paged = any(op.pagination for op in service.operations)
+    waits = any(op.waiter for op in service.operations)
+    core = ["AsyncBaseClient" if is_async else "BaseClient", "CallOptions"]
+    if any(op.result_type == "Download" for op in service.operations):
+        core.append("AsyncDownload" if is_async else "Download")
+    if paged:
+        core += ["aiterate_items", "aiterate_pages"] if is_async else ["iterate_items", "iterate_pages"]
+    if waits:
+        core.append("await_state" if is_async else "wait_for_state")
+    iterator = "AsyncIterator" if is_async else "Iterator"
+    abc = ["Mapping"] + (["Sequence"] if _uses(annotations, "Sequence") else []) + ([iterator] if paged else [])
+    typing = [name for name in ("Any", "Literal") if _uses(annotations, name)]
+    imports = [f"from collections.abc import {', '.join(sorted(abc))}"]
+    if typing:
+        imports.append(f"from typing import {', '.join(typing)}")
     return {
         "service": service,
         "is_async": is_async,
         "client_class": service.async_client_class if is_async else service.client_class,
         "client_doc": _client_doc(service, is_async),
-        "needs_any": _uses(annotations, "Any"),
-        "needs_literal": _uses(annotations, "Literal"),
-        "needs_sequence": _uses(annotations, "Sequence"),
-        "core_imports": ", ".join(
-            sorted(
-                [
-                    "AsyncBaseClient" if is_async else "BaseClient",
-                    *(["AsyncDownload" if is_async else "Download"] if needs_download else []),
-                    "CallOptions",
-                ]
-            )
-        ),
+        "imports": "\n".join(imports),
+        "core_imports": ", ".join(sorted(core, key=lambda n: (n[0].islower(), n))),
+        "iterator": iterator,
     }
+
+
+def _endpoints_imports(service: Service) -> str:
+    names = ["Endpoint"]
+    if any(op.pagination for op in service.operations):
+        names.append("Paging")
+    if any(op.waiter for op in service.operations):
+        names.append("StateReader")
+    return ", ".join(sorted(names))
 
 
 def _client_doc(service: Service, is_async: bool) -> str:
@@ -176,7 +202,13 @@ def render(api: Api) -> dict[str, str]:
         base = f"{pkg}/{service.name}"
         emit(f"{base}/__init__.py", "service/__init__.py.jinja", source, service=service)
         emit(f"{base}/models.py", "service/models.py.jinja", source, service=service, imports=_model_imports(service))
-        emit(f"{base}/_endpoints.py", "service/_endpoints.py.jinja", source, service=service)
+        emit(
+            f"{base}/_endpoints.py",
+            "service/_endpoints.py.jinja",
+            source,
+            service=service,
+            core_imports=_endpoints_imports(service),
+        )
         emit(f"{base}/_client.py", "service/client.py.jinja", source, **_client_context(service, False))
         emit(f"{base}/_async_client.py", "service/client.py.jinja", source, **_client_context(service, True))
         for op in service.operations:
