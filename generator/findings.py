@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -15,9 +16,13 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Finding:
-    """One problem: where (path, 1-based line and column), how bad, what, and how to fix it."""
+    """One problem: where (path, 1-based line and column), how bad, what, and how to fix it.
+
+    Findings sort by place, then severity and text; a missing hint sorts before any hint.
+    """
 
     path: str
     line: int
@@ -26,9 +31,27 @@ class Finding:
     message: str
     hint: str | None = None
 
+    def _key(self) -> tuple[str, int, int, str, str, bool, str]:
+        return (
+            self.path,
+            self.line,
+            self.col,
+            self.severity.value,
+            self.message,
+            self.hint is not None,
+            self.hint or "",
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self._key() < other._key()
+
     def __str__(self) -> str:
+        """One line, whatever the message holds: a line break inside it is written as \\n."""
         text = f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

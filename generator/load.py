@@ -7,10 +7,10 @@ work an alias bomb or a huge file can cause.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 
@@ -34,12 +34,15 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 Pointer = tuple[str | int, ...]
+_T = TypeVar("_T")
 
 try:  # the C loader is several times faster; the pure-Python one gives the same nodes
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_MAP_TAG, _SEQ_TAG = f"{_YAML_TAG_PREFIX}map", f"{_YAML_TAG_PREFIX}seq"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -100,18 +103,20 @@ class _Builder:
 
     def build(self, node: yaml.Node, pointer: Pointer = ()) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES:  # _scan refuses these first; this bounds the work if it ever does not
             raise _LoadError(
                 *_mark(node),
                 f"the document expands to more than {MAX_NODES:,} values",
-                "a spec is small; check for an alias that repeats a large anchor (an alias bomb)",
+                "a spec is small: write the values out instead of nesting aliases",
             )
         if len(pointer) > MAX_DEPTH:
             raise _LoadError(*_mark(node), f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
         self.positions[pointer] = _mark(node)
         if isinstance(node, yaml.MappingNode):
+            _check_tag(node, _MAP_TAG)
             return self._mapping(node, pointer)
         if isinstance(node, yaml.SequenceNode):
+            _check_tag(node, _SEQ_TAG)
             return [self.build(item, (*pointer, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
 
@@ -139,13 +144,19 @@ class _Builder:
     def _scalar(node: yaml.Node) -> Any:
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # dates stay text: specs hold what the page printed
-        if node.tag not in _SCALAR_TAGS:
-            raise _LoadError(*_mark(node), f"unsupported YAML tag {node.tag}", "remove the tag")
+        _check_tag(node, *_SCALAR_TAGS)
         return _constructor.construct_object(node)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _check_tag(node: yaml.Node, *allowed: str) -> None:
+    if node.tag not in allowed:
+        tag = str(node.tag).replace(_YAML_TAG_PREFIX, "!!", 1)
+        raise _LoadError(*_mark(node), f"unsupported YAML tag `{tag}`", "specs use plain YAML: remove the tag")
+
+
+def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _decode(raw: bytes) -> str:
@@ -162,21 +173,143 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
-def _parse(text: str) -> yaml.Node | None:
+# Hints for the syntax errors people actually make, keyed by a fragment of PyYAML's problem text.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "quote a value that contains `: `, or fix the indentation of this line"),
+    ("tab character", "indent with spaces; YAML does not allow tabs for indentation"),
+    ("cannot start any token", "quote a value that starts with @ or `"),
+    ("did not find expected key", "check the indentation: this line does not line up with the keys above it"),
+    ("expected <block end>", "check the indentation: this line does not line up with the keys above it"),
+    ("did not find expected ',' or ']'", "close the `[` list, or quote a value that contains `[`"),
+    ("did not find expected ',' or '}'", "close the `{` mapping, or quote a value that contains `{`"),
+    ("found unexpected end of stream", "close the quote"),
+    ("found unknown escape character", "inside double quotes `\\` starts an escape: write `\\\\` or use single quotes"),
+    ("could not find expected ':'", "add the `:` after the key, or quote a value that spans lines"),
+)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _LoadError:
+    """PyYAML's "while <context> ... <problem>" as one line: the problem where it was found, the context's start."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(exc.problem or exc.context or "cannot read the document")
+    lines = text.splitlines()
+    if line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":
+        problem = problem.replace("found character that", "found a tab, which")
+        problem = problem.replace("found character '\\t' that", "found a tab, which")
+    message = f"YAML syntax error: {problem}"
+    if exc.context and exc.problem:
+        context = exc.context_mark
+        where = f" at line {context.line + 1}, column {context.column + 1}" if context else ""
+        message += f" ({exc.context}{where})"
+    hint = next((h for fragment, h in _SYNTAX_HINTS if fragment in problem), None)
+    if "found a tab" in problem:
+        hint = "indent with spaces; YAML does not allow tabs for indentation"
+    return _LoadError(line, col, message, hint)
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> _LoadError:
+    before = text[: exc.position]
+    line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return _LoadError(
+        line,
+        col,
+        f"the file contains the control character U+{char:04X}, which YAML does not allow",
+        f"remove it, or inside double quotes write it as the escape \\u{char:04X}",
+    )
+
+
+def _scan(loader: Any) -> None:
+    """Walk the events (flat, cheap) to refuse what would make composing or building expensive or wrong.
+
+    The C composer recurses once per nesting level and crashes the interpreter on a deep enough
+    document, so depth is bounded here, before it runs. Each anchor's expanded size is computed
+    as it closes, so an alias bomb is refused at the alias that tips it over, without expanding it.
+    """
+    total = 0
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, total before the node started)
+    sizes: dict[str, int] = {}
+    anchors: dict[str, tuple[int, int]] = {}
+    documents = 0
+    while loader.check_event():
+        event = loader.get_event()
+        at = _mark(event)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _LoadError(
+                    *at,
+                    "a spec file holds one YAML document, this is a second one",
+                    "remove the `---` line and what follows, or move it to its own file",
+                )
+            continue
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            if anchor not in anchors:
+                raise _LoadError(
+                    *at, f"alias `*{anchor}` has no anchor", f"define `&{anchor}` on a value before using `*{anchor}`"
+                )
+            if anchor not in sizes:
+                raise _LoadError(
+                    *at,
+                    f"alias `*{anchor}` is inside the value it refers to (a recursive structure)",
+                    "write the value out",
+                )
+            total += sizes[anchor]
+            if total > MAX_NODES:
+                raise _LoadError(
+                    *at,
+                    f"the document expands to more than {MAX_NODES:,} values:"
+                    f" alias `*{anchor}` repeats {sizes[anchor]:,} of them (an alias bomb?)",
+                    "a spec is small: write the values out instead of nesting aliases",
+                )
+            continue
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            if len(open_nodes) > MAX_DEPTH:
+                raise _LoadError(*at, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+            if anchor is not None:
+                if anchor in anchors:
+                    first = anchors[anchor]
+                    raise _LoadError(
+                        *at, f"anchor `&{anchor}` is defined twice (first at line {first[0]})", "rename one of them"
+                    )
+                anchors[anchor] = at
+            total += 1
+            if total > MAX_NODES:
+                raise _LoadError(*at, f"the document has more than {MAX_NODES:,} values", "a spec is one page: trim it")
+        if isinstance(event, yaml.ScalarEvent):
+            if anchor is not None:
+                sizes[anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append((anchor, total - 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, start = open_nodes.pop()
+            if anchor is not None:
+                sizes[anchor] = total - start
+
+
+def _run(text: str, step: Callable[[Any], _T]) -> _T:
+    """Run one pass of a fresh loader over `text`, turning every YAML error into a _LoadError."""
     loader = _Loader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return step(loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise _LoadError(line, col, f"YAML syntax error: {problem}") from None
+        raise _syntax_error(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from None
     except yaml.YAMLError as exc:
-        raise _LoadError(1, 1, f"YAML error: {exc}") from None
+        raise _LoadError(1, 1, f"YAML error: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise _LoadError(1, 1, "the document is nested too deeply to read") from None
     finally:
         loader.dispose()
+
+
+def _parse(text: str) -> yaml.Node | None:
+    _run(text, _scan)  # bounds first: the composer must never see a document that is too deep or too big
+    node: yaml.Node | None = _run(text, lambda loader: loader.get_single_node())
+    return node
 
 
 def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:

@@ -27,6 +27,7 @@ _CORE_MODULES = (
     "_errors",
     "_paging",
     "_retry",
+    "_signer",
     "_waiter",
 )
 _WORD = {name: re.compile(rf"\b{name}\b") for name in ("Any", "Literal", "Annotated", "Sequence", "Mapping")}

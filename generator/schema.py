@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,6 +14,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .findings import Finding
 from .load import Pointer, SourceSpec
+from .naming import class_name, is_snake_identifier, snake_case
 
 __all__ = ["SCHEMA", "schema_findings"]
 
@@ -45,34 +47,65 @@ def schema_findings(source: SourceSpec) -> list[Finding]:
 
 
 def _specific(error: ValidationError) -> ValidationError:
-    """For oneOf/anyOf, report the branch that came closest rather than 'is not valid under any'."""
+    """For oneOf/anyOf, report the branch whose type matched rather than 'is not valid under any'.
+
+    A branch whose own type check failed at the instance is the wrong shape altogether; when
+    exactly one branch has the right shape, its errors are the ones that say what to fix.
+    """
     while error.validator in ("oneOf", "anyOf") and error.context:
-        deeper = [e for e in error.context if len(e.absolute_path) > len(error.absolute_path)]
-        if not deeper:
+        branches: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        depth = len(error.absolute_path)
+        shaped = [
+            errors
+            for errors in branches.values()
+            if not any(e.validator == "type" and len(e.absolute_path) == depth for e in errors)
+        ]
+        if len(shaped) != 1:
             break
-        error = best_match(deeper)
+        error = best_match(shaped[0])
     return error
 
 
 def _name(pointer: Pointer) -> str:
-    for part in reversed(pointer):
+    """How a message names the value at `pointer`: `key`, or item N of `key` for a list item."""
+    for i in range(len(pointer) - 1, -1, -1):
+        part = pointer[i]
         if isinstance(part, str):
-            return part
-    return "value"
+            items = [p for p in pointer[i + 1 :] if isinstance(p, int)]
+            return f"item {items[0] + 1} of `{part}`" if len(items) == 1 else f"`{part}`"
+    return "the value"
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return "true or false"
+        return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
     return repr(value) if value is not None else "nothing"
+
+
+def _types(types: list[str]) -> str:
+    """['string', 'number', 'integer'] → 'text or a number' (a number already includes whole numbers)."""
+    names = list(dict.fromkeys(types))
+    if "number" in names and "integer" in names:
+        names.remove("integer")
+    if len(names) == 1:
+        return _TYPE_WORDS.get(names[0], names[0])
+    words = ["a boolean" if t == "boolean" else _TYPE_WORDS.get(t, t) for t in names]
+    return f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _at(data: Any, pointer: Pointer) -> Any:
     for part in pointer:
         data = data[part]
     return data if isinstance(data, dict) else {}
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref", "")
+    return _resolve({**SCHEMA["$defs"][ref.removeprefix("#/$defs/")], **schema, "$ref": ""}) if ref else schema
 
 
 def _allowed_keys(schema: dict[str, Any]) -> list[str]:
@@ -83,9 +116,92 @@ def _allowed_keys(schema: dict[str, Any]) -> list[str]:
     return keys
 
 
+def _property(schema: dict[str, Any], key: str) -> dict[str, Any]:
+    """The schema of `key` in an object schema, following $ref to shared definitions."""
+    if key in schema.get("properties", {}):
+        return _resolve(schema["properties"][key])
+    ref = schema.get("$ref", "")
+    return _property(SCHEMA["$defs"][ref.removeprefix("#/$defs/")], key) if ref.startswith("#/$defs/") else {}
+
+
 def _suggest(word: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    same = [c for c in choices if c.casefold() == word.casefold()]
+    close = same or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
+
+
+def _listing(options: list[Any]) -> str:
+    return ", ".join(str(o) for o in options)
+
+
+def _required_hint(schema: dict[str, Any], key: str) -> str:
+    prop = _property(schema, key)
+    if "const" in prop:
+        return f"add `{key}: {prop['const']}`"
+    if "enum" in prop:
+        return f"add `{key}:` with one of: {_listing(prop['enum'])}"
+    if prop.get("type") == "object" and prop.get("required"):
+        keys = [f"`{k}`" for k in prop["required"]]
+        listed = f"{', '.join(keys[:-1])} and {keys[-1]}" if len(keys) > 1 else keys[0]
+        return f"add `{key}:` with {listed}"
+    if "description" in prop:
+        return f"add `{key}:`, {prop['description'][:1].lower()}{prop['description'][1:]}"
+    return f"add `{key}:`; see docs/spec-format.md"
+
+
+def _type_hint(expected: list[str], value: Any) -> str | None:
+    """The usual reason a value has the wrong type, and its fix."""
+    text = value if isinstance(value, str) else None
+    if "boolean" in expected and text is not None and text.lower() in ("true", "false", "yes", "no"):
+        return "write true or false, without quotes"
+    if "string" in expected and isinstance(value, bool):
+        return "YAML reads unquoted true/false/yes/no/on/off as a boolean: quote the text"
+    if "string" in expected and isinstance(value, (int, float)):
+        return f'quote it: "{value}"'
+    if {"number", "integer"} & set(expected) and text is not None and _is_number(text):
+        return "remove the quotes"
+    if expected == ["array"] and not isinstance(value, (list, dict)) and value is not None:
+        return f"write a list, e.g. [{value}]"
+    if value is None:
+        return "write the value after the colon, or remove the key"
+    return None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+# What each pattern of the schema means, in words, with an example.
+_PATTERNS: dict[str, str] = {
+    "^/[^\\s?#]*$": "must start with `/` and contain no spaces, `?` or `#`",
+    "^[A-Za-z_][A-Za-z0-9_]*$": "must be a Python identifier (letters, digits and `_`, not starting with a digit)",
+    "^[A-Za-z0-9_-]+:[A-Za-z0-9_:*-]+$": "must be an IAM action `service:resource:verb` (e.g. `workspace:tasks:list`)",
+    "^[A-Za-z][A-Za-z0-9_]*$": "must start with a letter and contain only letters, digits and `_`",
+    "^[A-Z][A-Za-z0-9]*$": "must be a PascalCase class name (e.g. `ExportTaskItem`)",
+    "^[a-z][a-z0-9_]*$": "must be snake_case (e.g. `wait_for_export_task`)",
+    "^[a-z0-9][a-z0-9-]*$": "must be a host prefix of lowercase letters, digits and `-` (e.g. `workspace`)",
+    "^[A-Z][A-Za-z0-9]*Client$": "must be a PascalCase class name ending in `Client` (e.g. `WorkspaceClient`)",
+}
+
+
+def _pattern_hint(pattern: str, value: str) -> str | None:
+    if pattern.endswith("Client$"):
+        fixed = class_name(value.removesuffix("client").removesuffix("Client")) + "Client"
+        return f"did you mean `{fixed}`?" if re.match(pattern, fixed) else None
+    if pattern == "^[a-z][a-z0-9_]*$" and is_snake_identifier(snake_case(value)):
+        return f"did you mean `{snake_case(value)}`?"
+    if pattern == "^[A-Z][A-Za-z0-9]*$" and class_name(value) != value:
+        return f"did you mean `{class_name(value)}`?"
+    if pattern.startswith("^/"):
+        if "?" in value:
+            return "query parameters go under `parameters.query`, not in the path"
+        if not value.startswith("/"):
+            return f"did you mean `/{value}`?"
+    return None
 
 
 def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
@@ -107,26 +223,58 @@ def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
         ]
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
-        return [source.finding(pointer, f"missing required key `{missing}`", "see docs/spec-format.md")]
+        return [source.finding(pointer, f"missing required key `{missing}`", _required_hint(schema, missing))]
     if kind == "type":
-        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
-        return [source.finding(pointer, f"`{name}` must be {words}, got {_describe(value)}")]
-    if kind in ("enum", "const"):
-        options = schema.get("enum", [schema.get("const")])
+        expected = [str(t) for t in (schema["type"] if isinstance(schema["type"], list) else [schema["type"]])]
+        message = f"{name} must be {_types(expected)}, got {_describe(value)}"
+        return [source.finding(pointer, message, _type_hint(expected, value))]
+    if kind in ("oneOf", "anyOf"):
+        expected = [
+            str(t)
+            for sub in error.context or []
+            if sub.validator == "type"
+            for t in (sub.validator_value if isinstance(sub.validator_value, list) else [sub.validator_value])
+        ]
+        if expected:
+            return [source.finding(pointer, f"{name} must be {_types(expected)}, got {_describe(value)}")]
+    if kind == "const":
+        const = schema["const"]
+        const_hint = str(schema.get("description") or f"write `{const}`")
+        return [source.finding(pointer, f"{name} must be {const!r}, got {_describe(value)}", const_hint)]
+    if kind == "enum":
+        options = schema["enum"]
         hint = _suggest(str(value), [str(o) for o in options]) if isinstance(value, str) else None
-        listed = ", ".join(str(o) for o in options)
-        return [source.finding(pointer, f"`{name}` must be one of: {listed}; got {_describe(value)}", hint)]
+        return [source.finding(pointer, f"{name} must be one of: {_listing(options)}; got {_describe(value)}", hint)]
     if kind == "pattern" and isinstance(value, str) and value in _at(source.data, pointer):
         # propertyNames: the failing instance is a key of the mapping at `pointer`
         where = (*pointer, value)
         if pointer == ("responses",):
             return [source.finding(where, f"`{value}` is not an HTTP status code", 'use three digits: "200"', key=True)]
-        return [source.finding(where, f"key `{value}` does not match {schema['pattern']}", key=True)]
-    if kind == "pattern":
-        return [source.finding(pointer, f"`{name}` value {_describe(value)} does not match {schema['pattern']}")]
+        rule = _PATTERNS.get(schema["pattern"], f"must match {schema['pattern']}")
+        return [source.finding(where, f"key `{value}` {rule}", _pattern_hint(schema["pattern"], value), key=True)]
+    if kind == "pattern" and isinstance(value, str):
+        rule = _PATTERNS.get(schema["pattern"], f"must match {schema['pattern']}")
+        return [source.finding(pointer, f"{name} {rule}, got {value!r}", _pattern_hint(schema["pattern"], value))]
     if kind == "not" and isinstance(value, dict) and {"body", "file"} <= set(value):
-        return [source.finding(pointer, "a response has either `body` or `file`, not both")]
+        return [
+            source.finding(
+                (*pointer, "file"),
+                "a response has either `body` or `file`, not both",
+                "a download has only `file`; a JSON response only `body`",
+                key=True,
+            )
+        ]
     if kind in ("minLength", "minItems", "minProperties"):
-        return [source.finding(pointer, f"`{name}` must not be empty")]
-    return [source.finding(pointer, f"`{name}`: {error.message}")]
+        return [source.finding(pointer, f"{name} must not be empty", _EMPTY_HINTS.get(_last_key(pointer)))]
+    return [source.finding(pointer, f"{name}: {error.message}")]
+
+
+_EMPTY_HINTS = {
+    "responses": 'add at least one status code, e.g. "200": {description: Succeeded.}',
+    "success": "list the state values that mean the job succeeded",
+    "enum": "list the values, or remove `enum`",
+}
+
+
+def _last_key(pointer: Pointer) -> str:
+    return next((p for p in reversed(pointer) if isinstance(p, str)), "")

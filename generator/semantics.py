@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+import keyword
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from .findings import Finding, Severity
-from .load import Pointer, SourceSpec
-from .naming import class_name, is_snake_identifier, python_name
+from .load import SERVICE_FILE, Pointer, SourceSpec
+from .naming import argument_name, class_name, is_snake_identifier, python_name, snake_case
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
@@ -38,6 +40,7 @@ class _Checker:
         self.objects: dict[str, Any] = self.data.get("objects", {})
         self.findings: list[Finding] = []
         self.used_objects: set[str] = set()
+        self.duplicates: set[Pointer] = set()  # items already reported as duplicates: no second finding
 
     def error(self, pointer: Pointer, message: str, hint: str | None = None, *, key: bool = False) -> None:
         self.findings.append(self.src.finding(pointer, message, hint, key=key))
@@ -48,11 +51,7 @@ class _Checker:
     # -- whole operation -------------------------------------------------------------------
     def run(self) -> list[Finding]:
         if not is_snake_identifier(self.src.name):
-            self.error(
-                (),
-                f"operation name `{self.src.name}` (the file name) is not a snake_case identifier",
-                "rename the file, e.g. list_export_tasks.yaml",
-            )
+            self.error((), *_name_problem("operation name (the file name)", self.src.name, self.src.path.suffix))
         self.check_parameters()
         self.check_path()
         for i, fld in enumerate(self.data.get("request_body", {}).get("fields", [])):
@@ -82,14 +81,19 @@ class _Checker:
         return self.findings
 
     def check_path(self) -> None:
-        placeholders = _PLACEHOLDER.findall(self.data["path"])
+        path = self.data["path"]
+        placeholders = _PLACEHOLDER.findall(path)
         declared = {p["name"]: i for i, p in enumerate(self.data.get("parameters", {}).get("path", []))}
+        if "{" in _PLACEHOLDER.sub("", path) or "}" in _PLACEHOLDER.sub("", path):
+            self.error(("path",), f"unbalanced `{{` or `}}` in the path {path}", "write placeholders as {name}")
         for name in placeholders:
-            if name not in declared:
+            if not name.strip():
+                self.error(("path",), "the path has an empty placeholder `{}`", "name it after its path parameter")
+            elif name not in declared:
                 self.error(
                     ("path",),
                     f"path placeholder `{{{name}}}` has no path parameter",
-                    f"add `- name: {name}` under parameters.path",
+                    _near(name, list(declared)) or f"add `- name: {name}` with `required: true` under parameters.path",
                 )
         for name, i in declared.items():
             pointer = ("parameters", "path", i)
@@ -101,7 +105,9 @@ class _Checker:
                 )
             if self.data["parameters"]["path"][i].get("required") is not True:
                 self.error(
-                    pointer, f"path parameter `{name}` must be `required: true`", "path parameters are always mandatory"
+                    (*pointer, "required"),
+                    f"path parameter `{name}` must be `required: true`",
+                    "path parameters are always mandatory",
                 )
 
     def check_parameters(self) -> None:
@@ -112,16 +118,23 @@ class _Checker:
                 pointer: Pointer = ("parameters", location, i)
                 wire = param["name"].lower() if location == "header" else param["name"]
                 if wire in seen:
+                    first = params[location][seen[wire]]["name"]
+                    other = "the same" if first == param["name"] else f"`{first}`; header names ignore case"
                     self.error(
                         (*pointer, "name"),
-                        f"duplicate {location} parameter `{param['name']}`" f" (first is item {seen[wire] + 1})",
+                        f"duplicate {location} parameter `{param['name']}` (item {seen[wire] + 1} is {other})",
                         "remove one of them",
                     )
+                    self.duplicates.add(pointer)
                 seen.setdefault(wire, i)
                 self.check_field(param, pointer)
                 is_runtime_header = location == "header" and wire in RUNTIME_HEADERS
                 if is_runtime_header and not param.get("runtime"):
-                    self.error(pointer, f"header `{param['name']}` is set by the client runtime", "add `runtime: true`")
+                    self.error(
+                        (*pointer, "name"),
+                        f"header `{param['name']}` is set by the client runtime, so it must be marked `runtime: true`",
+                        "add `runtime: true` to the parameter",
+                    )
                 if param.get("runtime") and not is_runtime_header:
                     self.error(
                         (*pointer, "runtime"),
@@ -147,7 +160,9 @@ class _Checker:
             value = item["value"] if isinstance(item, dict) else item
             values.append(((*pointer, "enum", i), value))
             if scalar in PRIMITIVES and not json_type_ok(scalar, value):
-                self.error((*pointer, "enum", i), f"enum value {value!r} is not of type {scalar}")
+                self.error(
+                    (*pointer, "enum", i), f"enum value {value!r} is not of type {scalar}", _retype(scalar, value)
+                )
         enum_values = [v for _, v in values]
         if len(set(map(repr, enum_values))) != len(enum_values):
             self.error((*pointer, "enum"), f"`{fld['name']}` lists an enum value twice")
@@ -155,10 +170,12 @@ class _Checker:
             default = fld["default"]
             at = (*pointer, "default")
             if scalar in PRIMITIVES and not json_type_ok(scalar, default):
-                self.error(at, f"default {default!r} is not of type {scalar}", "quote it or fix the type")
-            elif enum_values and default not in enum_values:
+                self.error(at, f"default {default!r} is not of type {scalar}", _retype(scalar, default))
+            elif enum_values and not any(_same(default, v) for v in enum_values):
                 self.error(
-                    at, f"default {default!r} is not one of the enum values {enum_values}", _near(default, enum_values)
+                    at,
+                    f"default {default!r} is not one of the enum values: {_listing(enum_values)}",
+                    _near(default, enum_values) or "add it to `enum` or fix the default",
                 )
             else:
                 self.check_value_in_range(default, facts, at, "default")
@@ -237,41 +254,50 @@ class _Checker:
 
     # -- names --------------------------------------------------------------------------------
     def check_unique_fields(self, fields: list[dict[str, Any]], pointer: Pointer) -> None:
-        seen: dict[str, str] = {}
+        names: dict[str, int] = {}
+        idents: dict[str, str] = {}
         for i, fld in enumerate(fields):
-            if fld["name"] in seen.values() and fld["name"] == seen.get(python_name(fld["name"], model_field=True)):
-                self.error((*pointer, i, "name"), f"duplicate field `{fld['name']}`", "remove one of them")
-                continue
-            ident = fld.get("python_name") or python_name(fld["name"], model_field=True)
-            if ident in seen:
+            if fld["name"] in names:
                 self.error(
                     (*pointer, i, "name"),
-                    f"`{fld['name']}` and `{seen[ident]}` both become the Python name" f" `{ident}`",
+                    f"duplicate field `{fld['name']}` (item {names[fld['name']] + 1} is the same)",
+                    "remove one of them",
+                )
+                self.duplicates.add((*pointer, i))
+                continue
+            names[fld["name"]] = i
+            ident = fld.get("python_name") or python_name(fld["name"], model_field=True)
+            if ident in idents:
+                self.error(
+                    (*pointer, i, "name"),
+                    f"`{fld['name']}` and `{idents[ident]}` both become the Python name `{ident}`",
                     "give one of them a `python_name`",
                 )
-            seen.setdefault(ident, fld["name"])
+            idents.setdefault(ident, fld["name"])
 
     def check_keywords(self) -> None:
         """The method's keyword arguments: parameters and top-level body fields share one namespace."""
-        seen: dict[str, Pointer] = {}
-        entries: list[tuple[Pointer, dict[str, Any]]] = []
+        seen: dict[str, tuple[str, dict[str, Any]]] = {}
+        entries: list[tuple[Pointer, str, dict[str, Any]]] = []
         for location in _LOCATIONS:
             for i, param in enumerate(self.data.get("parameters", {}).get(location, [])):
                 if not param.get("runtime"):
-                    entries.append((("parameters", location, i), param))
+                    entries.append((("parameters", location, i), f"{location} parameter", param))
         for i, fld in enumerate(self.data.get("request_body", {}).get("fields", [])):
-            entries.append((("request_body", "fields", i), fld))
-        for pointer, item in entries:
-            ident = item.get("python_name") or python_name(item["name"])
+            entries.append((("request_body", "fields", i), "body field", fld))
+        for pointer, what, item in entries:
+            if pointer in self.duplicates:
+                continue
+            ident = item.get("python_name") or argument_name(item["name"])  # as build.py names arguments
             if ident in seen:
-                other = seen[ident]
+                other_what, other = seen[ident]
                 self.error(
                     (*pointer, "name"),
-                    f"`{item['name']}` becomes the keyword argument `{ident}`, as does"
-                    f" {'/'.join(map(str, other[:2]))} item {int(other[2]) + 1}",
+                    f"{what} `{item['name']}` and {other_what} `{other['name']}`"
+                    f" both become the keyword argument `{ident}`",
                     "give one of them a `python_name`",
                 )
-            seen.setdefault(ident, pointer)
+            seen.setdefault(ident, (what, item))
 
     # -- examples -----------------------------------------------------------------------------
     def check_examples(self) -> None:
@@ -290,7 +316,7 @@ class _Checker:
 
     def check_value(self, value: Any, fields: list[dict[str, Any]], pointer: Pointer) -> Iterator[Finding]:
         if not isinstance(value, dict):
-            yield self.src.finding(pointer, f"example should be a mapping of fields, got {type(value).__name__}")
+            yield self.src.finding(pointer, f"example should be a mapping of fields, got {_json_type(value)}")
             return
         by_name = {f["name"]: f for f in fields}
         for key, item in value.items():
@@ -311,7 +337,9 @@ class _Checker:
         kind = fld["type"]
         if kind == "Array":
             if not isinstance(value, list):
-                yield self.src.finding(pointer, f"example `{fld['name']}` should be a list")
+                yield self.src.finding(
+                    pointer, f"example value for `{fld['name']}` should be a list (its type is Array)"
+                )
                 return
             item_fld = (
                 {"name": fld["name"], "type": "Object", "object": fld["items"]}
@@ -324,12 +352,16 @@ class _Checker:
             yield from self.check_value(value, self.objects[fld["object"]]["fields"], pointer)
         elif kind in PRIMITIVES:
             if not json_type_ok(kind, value):
-                yield self.src.finding(pointer, f"example value {value!r} for `{fld['name']}` is not of type {kind}")
+                yield self.src.finding(
+                    pointer, f"example value {value!r} for `{fld['name']}` is not of type {kind}", _retype(kind, value)
+                )
             elif fld.get("enum"):
                 allowed = [e["value"] if isinstance(e, dict) else e for e in fld["enum"]]
-                if value not in allowed:
+                if not any(_same(value, v) for v in allowed):
                     yield self.src.finding(
-                        pointer, f"example value {value!r} for `{fld['name']}` is not one of" f" {allowed}"
+                        pointer,
+                        f"example value {value!r} for `{fld['name']}` is not one of: {_listing(allowed)}",
+                        _near(value, allowed),
                     )
 
     # -- hand-written sections ---------------------------------------------------------------
@@ -344,19 +376,28 @@ class _Checker:
         paging = self.data.get("pagination")
         if paging is None:
             return
+        query = [p["name"] for p in self.data.get("parameters", {}).get("query", [])]
         for key in ("offset", "limit"):
             param = self._param(paging[key])
             if param is None:
-                self.error(("pagination", key), f"pagination.{key} `{paging[key]}` is not a query parameter")
+                self.error(
+                    ("pagination", key),
+                    f"pagination.{key} `{paging[key]}` is not a query parameter of this operation",
+                    _near(paging[key], query)
+                    or f"add an Integer query parameter `{paging[key]}`, or name an existing one",
+                )
             elif param["type"] not in ("Integer", "Long"):
-                self.error(("pagination", key), f"pagination.{key} `{paging[key]}` must be an Integer parameter")
+                self.error(
+                    ("pagination", key),
+                    f"pagination.{key} `{paging[key]}` must be an Integer or Long parameter, not {param['type']}",
+                )
         status = success_status(self.data)
         fields = {f["name"]: f for f in _fields_of(self.data, status)} if status else {}
         items = fields.get(paging["items"])
         if items is None or items["type"] != "Array":
             self.error(
                 ("pagination", "items"),
-                f"pagination.items `{paging['items']}` is not an Array field of the" f" {status or '2xx'} response",
+                f"pagination.items `{paging['items']}` is not an Array field of the {status or '2xx'} response",
                 _near(paging["items"], list(fields)),
             )
         if "count" in paging and (
@@ -364,7 +405,7 @@ class _Checker:
         ):
             self.error(
                 ("pagination", "count"),
-                f"pagination.count `{paging['count']}` is not an Integer field of the" f" {status or '2xx'} response",
+                f"pagination.count `{paging['count']}` is not an Integer field of the {status or '2xx'} response",
                 _near(paging["count"], list(fields)),
             )
 
@@ -374,6 +415,7 @@ class _Checker:
             return
         status = success_status(self.data)
         fields = {f["name"]: f for f in _fields_of(self.data, status)} if status else {}
+        holder = f"the {status or '2xx'} response"
         if "select" in waiter:
             select = waiter["select"]
             if self._param(select["parameter"], _LOCATIONS) is None:
@@ -385,6 +427,7 @@ class _Checker:
                 self.error(("waiter", "select", "items"), f"`{select['items']}` is not a response list of objects")
                 return
             fields = {f["name"]: f for f in self.objects[items["items"]]["fields"]}
+            holder = f"`{items['items']}` (the selected item)"
             if select["key"] not in fields:
                 self.error(
                     ("waiter", "select", "key"),
@@ -395,26 +438,74 @@ class _Checker:
         if state is None:
             self.error(
                 ("waiter", "state"),
-                f"waiter state `{waiter['state']}` is not a response field",
-                _near(waiter["state"], list(fields)),
+                f"waiter state `{waiter['state']}` is not a field of {holder}",
+                _near(waiter["state"], list(fields)) or f"fields: {', '.join(fields) or 'none'}",
             )
             return
         allowed = [e["value"] if isinstance(e, dict) else e for e in state.get("enum", [])]
         for key in ("success", "failure"):
             for i, value in enumerate(waiter[key]):
-                if allowed and value not in allowed:
+                if state["type"] in PRIMITIVES and not json_type_ok(state["type"], value):
                     self.error(
                         ("waiter", key, i),
-                        f"{value!r} is not a documented value of `{waiter['state']}`",
-                        _near(value, allowed) or f"documented: {allowed}",
+                        f"waiter {key} value {value!r} is not of type {state['type']}, the type of `{waiter['state']}`",
+                        _retype(state["type"], value),
+                    )
+                elif allowed and not any(_same(value, v) for v in allowed):
+                    self.error(
+                        ("waiter", key, i),
+                        f"waiter {key} value {value!r} is not a documented value of `{waiter['state']}`",
+                        _near(value, allowed) or f"documented values: {_listing(allowed)}",
                     )
 
 
 def _near(word: Any, choices: list[Any]) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    texts = [str(c) for c in choices]
+    close = [t for t in texts if t.casefold() == str(word).casefold()]
+    close = close or difflib.get_close_matches(str(word), texts, n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
+
+
+def _json_type(value: Any) -> str:
+    names = {bool: "true or false", str: "text", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return "nothing" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _listing(values: list[Any]) -> str:
+    return ", ".join(repr(v) if isinstance(v, str) else str(v) for v in values)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as JSON values: true is not 1, as it is in Python."""
+    return isinstance(a, bool) == isinstance(b, bool) and a == b
+
+
+def _retype(page_type: str, value: Any) -> str:
+    """How to fix a value of the wrong JSON type."""
+    if page_type in NUMERIC and isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return "use a number, or make the field a String"
+        return "remove the quotes"
+    if page_type in ("Integer", "Long") and isinstance(value, float) and value.is_integer():
+        return f"write {int(value)}"
+    if page_type == "String" and isinstance(value, bool):
+        return "YAML reads unquoted true/false/yes/no/on/off as a boolean: quote it"
+    if page_type == "String" and isinstance(value, (int, float)):
+        return f'quote it: "{value}"'
+    if page_type == "Boolean" and isinstance(value, str) and value.lower() in ("true", "false"):
+        return "remove the quotes"
+    return f"use a {page_type} value, or fix the field's type"
+
+
+def _name_problem(what: str, name: str, suffix: str = "") -> tuple[str, str]:
+    """Message and hint for a file or directory name that is not a snake_case identifier."""
+    if keyword.iskeyword(name):
+        return f"{what} `{name}` is a Python keyword", "rename it to a longer phrase, e.g. list_export_tasks"
+    fixed = snake_case(name)
+    hint = f"rename it to {fixed}{suffix}" if is_snake_identifier(fixed) else "rename it, e.g. list_export_tasks"
+    return f"{what} `{name}` is not a snake_case identifier", hint
 
 
 def check_operation(source: SourceSpec) -> list[Finding]:
@@ -432,15 +523,10 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
     for src in sources:
         if src.kind == "service":
             if not is_snake_identifier(src.service):
-                findings.append(
-                    src.finding(
-                        (),
-                        f"service directory name `{src.service}` is not a snake_case" " identifier",
-                        "rename the directory, e.g. specs/secmaster/",
-                    )
-                )
+                findings.append(src.finding((), *_name_problem("service directory name", src.service, "/")))
             continue
-        if src.service not in services:
+        # A _service.yaml that failed to load or to validate has its own finding; its specs are still in place.
+        if src.service not in services and not (src.path.parent / SERVICE_FILE).is_file():
             findings.append(
                 src.finding(
                     (),
@@ -450,14 +536,20 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
             )
         key = (src.service, python_name(src.name))
         if key in operations:
-            findings.append(
-                src.finding(
-                    (),
-                    f"duplicate operation `{src.name}` in service `{src.service}`" f" (also {operations[key].display})",
-                    "rename or remove one of them",
+            other = operations[key]
+            if other.name == src.name:
+                message = (
+                    f"duplicate operation `{src.name}` in service `{src.service}`: {other.display} has the same name"
                 )
-            )
-        operations.setdefault(key, src)
+                hint = "keep one of the two files"
+            else:
+                message = (
+                    f"operations `{src.name}` and `{other.name}` ({other.display}) both become the method `{key[1]}`"
+                )
+                hint = "rename one of them"
+            findings.append(src.finding((), message, hint))
+            continue  # one finding per duplicate: its method and path are the other file's business
+        operations[key] = src
         route = (src.service, src.data["method"], re.sub(_PLACEHOLDER, "{}", src.data["path"]))
         if route in routes:
             findings.append(

@@ -32,6 +32,12 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
             }
     assert ids == {
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
+        "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
+        "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),
+        "hss.list_download_exported_file": ("GET", "/v5/{project_id}/download/{file_id}"),
+        "roma.check_asset_job_status": ("GET", "/v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}"),
+        "roma.download_asset_archive": ("GET", "/v2/{project_id}/instances/{instance_id}/assets/archives/{archive_id}"),
+        "workspace.download_export_file": ("GET", "/v2/{project_id}/export-tasks/{task_id}/download"),
         "hss.list_query_export_task": ("GET", "/v5/{project_id}/export-task/{task_id}"),
         "roma.export_asset": ("POST", "/v2/{project_id}/instances/{instance_id}/assets/export"),
         "secmaster.export_aopworkflow": ("POST", "/v1/{project_id}/workspaces/{workspace_id}/soc/workflows/export"),

@@ -10,6 +10,7 @@ Services:
 """
 
 from ._core import (
+    AkSkAuth,
     ApiConnectionError,
     ApiError,
     ApiResponseValidationError,
@@ -30,6 +31,7 @@ from ._core import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AkSkAuth",
     "ApiConnectionError",
     "ApiError",
     "ApiResponseValidationError",

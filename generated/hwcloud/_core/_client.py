@@ -4,7 +4,9 @@
 The sync and async clients share everything but the send itself.
 """
 
+import asyncio
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
@@ -14,15 +16,12 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from ._auth import resolve_auth
 from ._config import DEFAULT_TIMEOUT, ClientConfig, resolve_base_url
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
-from ._errors import (
-    ApiConnectionError,
-    ApiResponseValidationError,
-    ApiTimeoutError,
-    error_from_response,
-)
+from ._errors import ApiResponseValidationError, connection_error, error_from_response
+from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
 
 __all__ = ["AsyncBaseClient", "BaseClient", "CallOptions"]
 
@@ -52,10 +51,19 @@ class CallOptions:
     timeout: float | None = None
     extra_headers: Headers | None = None
     extra_query: Query | None = None
+    max_retries: int | None = None
 
 
 class _ClientCore:
-    """Configuration and request building shared by the sync and async clients."""
+    """Configuration and request building shared by the sync and async clients.
+
+    Credentials: an explicit `auth=` is used as given. Without it the client reads the environment
+    variables Huawei's SDK uses: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (with
+    HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials) sign requests with AkSkAuth, and
+    HUAWEICLOUD_SDK_PROJECT_ID is the default project_id. With none of them set, requests are sent
+    unauthenticated (the service answers 401: AuthenticationError); only half of them set is a
+    ValueError. An AkSkAuth sends and signs the client's project_id as X-Project-Id. See `resolve_auth`.
+    """
 
     _endpoint_prefix: ClassVar[str] = ""
 
@@ -68,7 +76,12 @@ class _ClientCore:
         auth: httpx.Auth | None,
         timeout: float | httpx.Timeout | None,
         headers: Headers | None,
+        max_retries: int,
     ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        self._retry = RetryPolicy(max_retries=max_retries)
+        auth, project_id = resolve_auth(auth, project_id)
         self._config = ClientConfig(
             base_url=resolve_base_url(self._endpoint_prefix, region, base_url),
             project_id=project_id,
@@ -110,7 +123,10 @@ class _ClientCore:
             value = _text(getattr(request, attr))
             if not value:
                 raise ValueError(f"path parameter {wire} must not be empty")
-            path = path.replace("{" + wire + "}", quote(value, safe=""))
+            segment = quote(value, safe="")
+            if segment in (".", ".."):  # a dot segment would be resolved away by URL normalisation
+                segment = segment.replace(".", "%2E")
+            path = path.replace("{" + wire + "}", segment)
         query: list[tuple[str, str | int | float | bool | None]] = []
         for attr, wire in endpoint.query:
             value = getattr(request, attr)
@@ -140,6 +156,14 @@ class _ClientCore:
             timeout=self._config.timeout if timeout is None else httpx.Timeout(timeout),
         )
 
+    def _attempts(self, endpoint: Endpoint, options: CallOptions) -> int:
+        """How many retries this call may make: none for operations that are not idempotent."""
+        if not endpoint.idempotent:
+            return 0
+        return (
+            self._retry.max_retries if options.max_retries is None else max(0, options.max_retries)
+        )
+
     @staticmethod
     def _parse(response: httpx.Response, result: type[M]) -> M:
         try:
@@ -156,13 +180,6 @@ class _ClientCore:
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, project_id={self._config.project_id!r})"
 
 
-def _transport_error(exc: httpx.TransportError, request: httpx.Request) -> ApiConnectionError:
-    where = f"{request.method} {request.url.copy_with(query=None)}"
-    if isinstance(exc, httpx.TimeoutException):
-        return ApiTimeoutError(f"{where} timed out ({type(exc).__name__})")
-    return ApiConnectionError(f"{where} failed: {type(exc).__name__}: {exc}")
-
-
 class BaseClient(_ClientCore):
     """Synchronous client on `httpx.Client`. A context manager; closes only what it opened."""
 
@@ -176,6 +193,7 @@ class BaseClient(_ClientCore):
         timeout: float | httpx.Timeout | None = None,
         headers: Headers | None = None,
         http_client: httpx.Client | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
         super().__init__(
             region=region,
@@ -184,44 +202,53 @@ class BaseClient(_ClientCore):
             auth=auth,
             timeout=timeout,
             headers=headers,
+            max_retries=max_retries,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
 
-    def _send_raw(self, request: httpx.Request, stream: bool) -> httpx.Response:
-        try:
-            response = self._http.send(
-                request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=stream
-            )
-        except httpx.TransportError as exc:
-            raise _transport_error(exc, request) from None
-        if response.status_code >= 400:
+    def _send(
+        self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallOptions
+    ) -> httpx.Response:
+        """Send with retries; error statuses raise their typed error. A file response stays streamed."""
+        retries = self._attempts(endpoint, options)
+        attempt = 0
+        while True:
+            http_request = self._build_request(self._http, endpoint, request, options)
+            try:
+                response = self._http.send(
+                    http_request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=endpoint.file
+                )
+            except httpx.TransportError as exc:
+                if attempt < retries:
+                    time.sleep(self._retry.delay(attempt))
+                    attempt += 1
+                    continue
+                raise connection_error(exc, http_request) from None
+            if response.status_code < 400:
+                return response
             response.read()
             response.close()
+            if attempt < retries and self._retry.retryable_status(response.status_code):
+                time.sleep(self._retry.delay(attempt, response))
+                attempt += 1
+                continue
             raise error_from_response(response)
-        return response
 
     def _request(
-        self,
-        endpoint: Endpoint,
-        request: pydantic.BaseModel,
-        result: type[M],
-        *,
-        options: CallOptions,
+        self, endpoint: Endpoint, request: pydantic.BaseModel, result: type[M], options: CallOptions
     ) -> M:
-        http_request = self._build_request(self._http, endpoint, request, options)
-        return self._parse(self._send_raw(http_request, stream=False), result)
+        return self._parse(self._send(endpoint, request, options), result)
 
     def _request_empty(
-        self, endpoint: Endpoint, request: pydantic.BaseModel, *, options: CallOptions
+        self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallOptions
     ) -> None:
-        self._send_raw(self._build_request(self._http, endpoint, request, options), stream=False)
+        self._send(endpoint, request, options)
 
     def _request_file(
-        self, endpoint: Endpoint, request: pydantic.BaseModel, *, options: CallOptions
+        self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallOptions
     ) -> Download:
-        http_request = self._build_request(self._http, endpoint, request, options)
-        return Download(self._send_raw(http_request, stream=True))
+        return Download(self._send(endpoint, request, options))
 
     def close(self) -> None:
         if self._owns_http:
@@ -252,6 +279,7 @@ class AsyncBaseClient(_ClientCore):
         timeout: float | httpx.Timeout | None = None,
         headers: Headers | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
         super().__init__(
             region=region,
@@ -260,46 +288,53 @@ class AsyncBaseClient(_ClientCore):
             auth=auth,
             timeout=timeout,
             headers=headers,
+            max_retries=max_retries,
         )
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
 
-    async def _send_raw(self, request: httpx.Request, stream: bool) -> httpx.Response:
-        try:
-            response = await self._http.send(
-                request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=stream
-            )
-        except httpx.TransportError as exc:
-            raise _transport_error(exc, request) from None
-        if response.status_code >= 400:
+    async def _send(
+        self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallOptions
+    ) -> httpx.Response:
+        """Send with retries; error statuses raise their typed error. A file response stays streamed."""
+        retries = self._attempts(endpoint, options)
+        attempt = 0
+        while True:
+            http_request = self._build_request(self._http, endpoint, request, options)
+            try:
+                response = await self._http.send(
+                    http_request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=endpoint.file
+                )
+            except httpx.TransportError as exc:
+                if attempt < retries:
+                    await asyncio.sleep(self._retry.delay(attempt))
+                    attempt += 1
+                    continue
+                raise connection_error(exc, http_request) from None
+            if response.status_code < 400:
+                return response
             await response.aread()
             await response.aclose()
+            if attempt < retries and self._retry.retryable_status(response.status_code):
+                await asyncio.sleep(self._retry.delay(attempt, response))
+                attempt += 1
+                continue
             raise error_from_response(response)
-        return response
 
     async def _request(
-        self,
-        endpoint: Endpoint,
-        request: pydantic.BaseModel,
-        result: type[M],
-        *,
-        options: CallOptions,
+        self, endpoint: Endpoint, request: pydantic.BaseModel, result: type[M], options: CallOptions
     ) -> M:
-        http_request = self._build_request(self._http, endpoint, request, options)
-        return self._parse(await self._send_raw(http_request, stream=False), result)
+        return self._parse(await self._send(endpoint, request, options), result)
 
     async def _request_empty(
-        self, endpoint: Endpoint, request: pydantic.BaseModel, *, options: CallOptions
+        self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallOptions
     ) -> None:
-        await self._send_raw(
-            self._build_request(self._http, endpoint, request, options), stream=False
-        )
+        await self._send(endpoint, request, options)
 
     async def _request_file(
-        self, endpoint: Endpoint, request: pydantic.BaseModel, *, options: CallOptions
+        self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallOptions
     ) -> AsyncDownload:
-        http_request = self._build_request(self._http, endpoint, request, options)
-        return AsyncDownload(await self._send_raw(http_request, stream=True))
+        return AsyncDownload(await self._send(endpoint, request, options))
 
     async def close(self) -> None:
         if self._owns_http:

@@ -10,6 +10,8 @@ from types import TracebackType
 
 import httpx
 
+from ._errors import connection_error
+
 __all__ = ["AsyncDownload", "Download", "filename_from_disposition"]
 
 CHUNK_SIZE = 64 * 1024
@@ -75,12 +77,17 @@ class Download(_DownloadBase):
     """A streamed file response. Use it as a context manager, or call `save()`, which closes it."""
 
     def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
-        yield from self._response.iter_bytes(chunk_size)
+        try:
+            yield from self._response.iter_bytes(chunk_size)
+        except httpx.TransportError as exc:
+            raise connection_error(exc, self._response.request) from None
 
     def read(self) -> bytes:
         """The whole body in memory: for small files only."""
         try:
             return self._response.read()
+        except httpx.TransportError as exc:
+            raise connection_error(exc, self._response.request) from None
         finally:
             self.close()
 
@@ -125,12 +132,17 @@ class AsyncDownload(_DownloadBase):
     """The asynchronous twin of `Download`."""
 
     async def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        async for chunk in self._response.aiter_bytes(chunk_size):
-            yield chunk
+        try:
+            async for chunk in self._response.aiter_bytes(chunk_size):
+                yield chunk
+        except httpx.TransportError as exc:
+            raise connection_error(exc, self._response.request) from None
 
     async def read(self) -> bytes:
         try:
             return await self._response.aread()
+        except httpx.TransportError as exc:
+            raise connection_error(exc, self._response.request) from None
         finally:
             await self.close()
 

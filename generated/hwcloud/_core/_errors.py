@@ -33,6 +33,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "connection_error",
     "error_from_response",
 ]
 
@@ -172,3 +173,11 @@ def error_from_response(response: httpx.Response) -> ApiError:
         body=body,
         details=fields.get("error_details"),
     )
+
+
+def connection_error(exc: httpx.TransportError, request: httpx.Request) -> ApiConnectionError:
+    """The typed error for a request that got no (complete) answer; the URL is shown without its query."""
+    where = f"{request.method} {request.url.copy_with(query=None)}"
+    if isinstance(exc, httpx.TimeoutException):
+        return ApiTimeoutError(f"{where} timed out ({type(exc).__name__})")
+    return ApiConnectionError(f"{where} failed: {type(exc).__name__}: {exc}")

@@ -4,7 +4,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from .._core import BaseClient, CallOptions
+from .._core import BaseClient, CallOptions, wait_for_state
 from . import _endpoints, models
 
 __all__ = ["DrsClient"]
@@ -28,6 +28,7 @@ class DrsClient(BaseClient):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
     ) -> models.ExportCreationTemplateResponse:
         """This API is used to export a template based on an existing task. (This is an asynchronous operation. You need to call the API for querying the export progress to query the result.)
 
@@ -50,10 +51,94 @@ class DrsClient(BaseClient):
                 "x_language": x_language,
             }
         )
-        options = CallOptions(timeout, extra_headers, extra_query)
+        options = CallOptions(timeout, extra_headers, extra_query, max_retries)
         return self._request(
             _endpoints.EXPORT_CREATION_TEMPLATE,
             request,
             models.ExportCreationTemplateResponse,
-            options=options,
+            options,
+        )
+
+    def show_export_progress(
+        self,
+        *,
+        async_job_id: str,
+        project_id: str | None = None,
+        x_language: Literal["en-us", "zh-cn"] | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
+    ) -> models.ShowExportProgressResponse:
+        """This API is used to query the progress of exporting task batch creation templates.
+
+        `GET /v5/{project_id}/jobs/{async_job_id}/export/progress`
+
+        Args:
+            async_job_id: Asynchronous ID returned by the API for exporting task creation templates.
+            project_id: Project ID of a tenant in a region. For details about how to obtain the project ID,
+                see Obtaining a Project ID. Defaults to the client's project_id.
+            x_language (sent as header `X-Language`): Request language type. One of: en-us, zh-cn.
+
+        Returns:
+            `ShowExportProgressResponse` (200: OK)
+        """
+
+        request = models.ShowExportProgressRequest.model_validate(
+            {
+                "async_job_id": async_job_id,
+                "project_id": self._project_id(project_id),
+                "x_language": x_language,
+            }
+        )
+        options = CallOptions(timeout, extra_headers, extra_query, max_retries)
+        return self._request(
+            _endpoints.SHOW_EXPORT_PROGRESS, request, models.ShowExportProgressResponse, options
+        )
+
+    def wait_for_export_progress(
+        self,
+        *,
+        async_job_id: str,
+        project_id: str | None = None,
+        x_language: Literal["en-us", "zh-cn"] | None = None,
+        poll_interval: float = 2.0,
+        max_poll_interval: float = 30.0,
+        wait_timeout: float = 600.0,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
+    ) -> models.ShowExportProgressResponse:
+        """Poll `show_export_progress` until the job ends, reading the state from `process_status`.
+
+        Success: success. Failure: failed.
+
+        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at most `wait_timeout` seconds.
+
+        Returns:
+            the last `ShowExportProgressResponse` (the one in a success state)
+
+        Raises:
+            WaiterError: on a failure state or when `wait_timeout` passes; carries `last_response`.
+        """
+
+        def poll() -> models.ShowExportProgressResponse:
+            return self.show_export_progress(
+                async_job_id=async_job_id,
+                project_id=project_id,
+                x_language=x_language,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                max_retries=max_retries,
+            )
+
+        return wait_for_state(
+            poll,
+            _endpoints.WAIT_FOR_EXPORT_PROGRESS,
+            None,
+            interval=poll_interval,
+            max_interval=max_poll_interval,
+            timeout=wait_timeout,
         )

@@ -47,7 +47,40 @@ class ExportCreationTemplateResponse(BaseModel):
     """Status."""
 
 
+class ShowExportProgressRequest(BaseModel):
+    """Arguments of `show_export_progress`: This API is used to query the progress of exporting task batch creation templates."""
+
+    model_config = _REQUEST
+
+    async_job_id: str
+    """Asynchronous ID returned by the API for exporting task creation templates."""
+
+    project_id: str
+    """Project ID of a tenant in a region.
+
+    For details about how to obtain the project ID, see Obtaining a Project ID.
+    """
+
+    x_language: Literal["en-us", "zh-cn"] | None = Field(
+        None,
+        validation_alias=AliasChoices("x_language", "X-Language"),
+        serialization_alias="X-Language",
+    )
+    """Request language type."""
+
+
+class ShowExportProgressResponse(BaseModel):
+    """Response of `show_export_progress` (200)."""
+
+    model_config = _RESPONSE
+
+    process_status: str | None = None
+    """Export progress."""
+
+
 __all__ = [
     "ExportCreationTemplateRequest",
     "ExportCreationTemplateResponse",
+    "ShowExportProgressRequest",
+    "ShowExportProgressResponse",
 ]

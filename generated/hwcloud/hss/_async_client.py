@@ -2,8 +2,9 @@
 """Asynchronous client of the HSS API."""
 
 from collections.abc import Mapping
+from typing import Any, Literal
 
-from .._core import AsyncBaseClient, CallOptions
+from .._core import AsyncBaseClient, AsyncDownload, CallOptions, await_state
 from . import _endpoints, models
 
 __all__ = ["AsyncHssClient"]
@@ -13,10 +14,98 @@ class AsyncHssClient(AsyncBaseClient):
     """Asynchronous client of the HSS API (https://hss.<region>.myhuaweicloud.com).
 
     async with AsyncHssClient(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:
-        result = await client.list_query_export_task(...)
+        result = await client.export_task_info(...)
     """
 
     _endpoint_prefix = "hss"
+
+    async def export_task_info(
+        self,
+        *,
+        type: Literal["operational-report"],
+        operational_report_data: models.OperationalReportData | Mapping[str, Any],
+        project_id: str | None = None,
+        enterprise_project_id: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
+    ) -> models.ExportTaskInfoResponse:
+        """This API is used to export a monthly operations summary report.
+
+        `POST /v5/{project_id}/export-task`
+
+        Args:
+            type: Export type. One of: operational-report.
+            operational_report_data: Parameters of the report to export.
+            project_id: Project ID, which is used to specify the project that an asset belongs to. After the
+                project ID is configured, you can query assets in the project using the project ID. For
+                details about how to obtain it, see Obtaining a Project ID. Defaults to the client's
+                project_id. Limits: length 1..256.
+            enterprise_project_id: Enterprise project ID, which is used to filter assets in different
+                enterprise projects. For details, see Obtaining an Enterprise Project ID. To query assets in
+                all enterprise projects, set this parameter to all_granted_eps. Constraints: You need to set
+                this parameter only after the enterprise project function is enabled. Limits: length 1..256.
+                Service default: '0'.
+
+        Returns:
+            `ExportTaskInfoResponse` (200: Request succeeded.)
+        """
+
+        request = models.ExportTaskInfoRequest.model_validate(
+            {
+                "type": type,
+                "operational_report_data": operational_report_data,
+                "project_id": self._project_id(project_id),
+                "enterprise_project_id": enterprise_project_id,
+            }
+        )
+        options = CallOptions(timeout, extra_headers, extra_query, max_retries)
+        return await self._request(
+            _endpoints.EXPORT_TASK_INFO, request, models.ExportTaskInfoResponse, options
+        )
+
+    async def list_download_exported_file(
+        self,
+        *,
+        file_id: str,
+        project_id: str | None = None,
+        enterprise_project_id: str | None = None,
+        region: str | None = None,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
+    ) -> AsyncDownload:
+        """This API is used to download export files.
+
+        `GET /v5/{project_id}/download/{file_id}`
+
+        Args:
+            file_id: File ID.
+            project_id: Project ID. Defaults to the client's project_id.
+            enterprise_project_id: ID of the enterprise project that a server belongs. An enterprise project
+                can be configured only after the enterprise project function is enabled. Enterprise project
+                ID. The value 0 indicates the default enterprise project. To query servers in all enterprise
+                projects, set this parameter to all_granted_eps. If you have only the permission on an
+                enterprise project, you need to transfer the enterprise project ID to query the server in
+                the enterprise project. Otherwise, an error is reported due to insufficient permission.
+            region: Region ID
+
+        Returns:
+            a streamed download (200: Request succeeded.)
+        """
+
+        request = models.ListDownloadExportedFileRequest.model_validate(
+            {
+                "file_id": file_id,
+                "project_id": self._project_id(project_id),
+                "enterprise_project_id": enterprise_project_id,
+                "region": region,
+            }
+        )
+        options = CallOptions(timeout, extra_headers, extra_query, max_retries)
+        return await self._request_file(_endpoints.LIST_DOWNLOAD_EXPORTED_FILE, request, options)
 
     async def list_query_export_task(
         self,
@@ -28,6 +117,7 @@ class AsyncHssClient(AsyncBaseClient):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
     ) -> models.ListQueryExportTaskResponse:
         """This API is used to query export tasks.
 
@@ -56,10 +146,56 @@ class AsyncHssClient(AsyncBaseClient):
                 "region": region,
             }
         )
-        options = CallOptions(timeout, extra_headers, extra_query)
+        options = CallOptions(timeout, extra_headers, extra_query, max_retries)
         return await self._request(
-            _endpoints.LIST_QUERY_EXPORT_TASK,
-            request,
-            models.ListQueryExportTaskResponse,
-            options=options,
+            _endpoints.LIST_QUERY_EXPORT_TASK, request, models.ListQueryExportTaskResponse, options
+        )
+
+    async def wait_for_export_task(
+        self,
+        *,
+        task_id: str,
+        project_id: str | None = None,
+        enterprise_project_id: str | None = None,
+        region: str | None = None,
+        poll_interval: float = 2.0,
+        max_poll_interval: float = 30.0,
+        wait_timeout: float = 600.0,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
+    ) -> models.ListQueryExportTaskResponse:
+        """Poll `list_query_export_task` until the job ends, reading the state from `task_status`.
+
+        Success: success. Failure: failure.
+
+        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at most `wait_timeout` seconds.
+
+        Returns:
+            the last `ListQueryExportTaskResponse` (the one in a success state)
+
+        Raises:
+            WaiterError: on a failure state or when `wait_timeout` passes; carries `last_response`.
+        """
+
+        async def poll() -> models.ListQueryExportTaskResponse:
+            return await self.list_query_export_task(
+                task_id=task_id,
+                project_id=project_id,
+                enterprise_project_id=enterprise_project_id,
+                region=region,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                max_retries=max_retries,
+            )
+
+        return await await_state(
+            poll,
+            _endpoints.WAIT_FOR_EXPORT_TASK,
+            None,
+            interval=poll_interval,
+            max_interval=max_poll_interval,
+            timeout=wait_timeout,
         )

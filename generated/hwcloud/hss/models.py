@@ -5,10 +5,81 @@ Request models are strict (unknown keys and values outside the page's enumeratio
 rejected before sending); response models are lenient (unknown fields are kept, enumerations are open).
 """
 
-from pydantic import BaseModel, ConfigDict
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 _REQUEST = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
 _RESPONSE = ConfigDict(extra="allow", validate_by_name=True, validate_by_alias=True)
+
+
+class OperationalReportData(BaseModel):
+    """The `operational_report_data` object."""
+
+    model_config = _REQUEST
+
+    report_id: str = Field(..., min_length=1, max_length=32)
+    """ID of the report to export."""
+
+
+class ExportTaskInfoRequest(BaseModel):
+    """Arguments of `export_task_info`: This API is used to export a monthly operations summary report."""
+
+    model_config = _REQUEST
+
+    type: Literal["operational-report"]
+    """Export type.
+
+    - operational-report: monthly operations report
+    """
+
+    operational_report_data: OperationalReportData
+    """Parameters of the report to export."""
+
+    project_id: str = Field(..., min_length=1, max_length=256)
+    """Project ID, which is used to specify the project that an asset belongs to. After the project ID is configured, you can query assets in the project using the project ID. For details about how to obtain it, see Obtaining a Project ID."""
+
+    enterprise_project_id: str | None = Field(None, min_length=1, max_length=256)
+    """Enterprise project ID, which is used to filter assets in different enterprise projects. For details, see Obtaining an Enterprise Project ID.
+
+    To query assets in all enterprise projects, set this parameter to all_granted_eps.
+
+    Constraints: You need to set this parameter only after the enterprise project function is enabled.
+
+    Default (applied by the service when omitted): '0'.
+    """
+
+
+class ExportTaskInfoResponse(BaseModel):
+    """Response of `export_task_info` (200)."""
+
+    model_config = _RESPONSE
+
+    task_id: str | None = None
+    """Export task ID."""
+
+
+class ListDownloadExportedFileRequest(BaseModel):
+    """Arguments of `list_download_exported_file`: This API is used to download export files."""
+
+    model_config = _REQUEST
+
+    file_id: str
+    """File ID."""
+
+    project_id: str
+    """Project ID."""
+
+    enterprise_project_id: str | None = None
+    """ID of the enterprise project that a server belongs.
+
+    An enterprise project can be configured only after the enterprise project function is enabled.
+
+    Enterprise project ID. The value 0 indicates the default enterprise project. To query servers in all enterprise projects, set this parameter to all_granted_eps. If you have only the permission on an enterprise project, you need to transfer the enterprise project ID to query the server in the enterprise project. Otherwise, an error is reported due to insufficient permission.
+    """
+
+    region: str | None = None
+    """Region ID"""
 
 
 class ListQueryExportTaskRequest(BaseModel):
@@ -61,6 +132,10 @@ class ListQueryExportTaskResponse(BaseModel):
 
 
 __all__ = [
+    "OperationalReportData",
+    "ExportTaskInfoRequest",
+    "ExportTaskInfoResponse",
+    "ListDownloadExportedFileRequest",
     "ListQueryExportTaskRequest",
     "ListQueryExportTaskResponse",
 ]

@@ -27,6 +27,7 @@ class SecMasterClient(BaseClient):
         timeout: float | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
     ) -> Download:
         """This API is used to export workflows.
 
@@ -53,5 +54,5 @@ class SecMasterClient(BaseClient):
                 "project_id": self._project_id(project_id),
             }
         )
-        options = CallOptions(timeout, extra_headers, extra_query)
-        return self._request_file(_endpoints.EXPORT_AOPWORKFLOW, request, options=options)
+        options = CallOptions(timeout, extra_headers, extra_query, max_retries)
+        return self._request_file(_endpoints.EXPORT_AOPWORKFLOW, request, options)

@@ -13,6 +13,18 @@ _REQUEST = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=T
 _RESPONSE = ConfigDict(extra="allow", validate_by_name=True, validate_by_alias=True)
 
 
+class DownloadExportFileRequest(BaseModel):
+    """Arguments of `download_export_file`: Downloads an exported file."""
+
+    model_config = _REQUEST
+
+    task_id: str
+    """ID of the export task."""
+
+    project_id: str
+    """Project ID."""
+
+
 class ExportTaskItem(BaseModel):
     """The `ExportTaskItem` object."""
 
@@ -96,6 +108,7 @@ class ListExportTasksResponse(BaseModel):
 
 
 __all__ = [
+    "DownloadExportFileRequest",
     "ExportTaskItem",
     "ListExportTasksRequest",
     "ListExportTasksResponse",
