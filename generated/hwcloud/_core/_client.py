@@ -6,6 +6,7 @@ The sync and async clients share everything but the send itself.
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,9 +39,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
 def _header_value(name: str, value: str) -> str:
-    if "\r" in value or "\n" in value:
-        raise ValueError(f"header {name} contains a line break")
+    """Refuse what could split or corrupt the header block before anything is sent."""
+    if not _TOKEN.match(name):
+        raise ValueError(f"{name!r} is not a valid header name")
+    if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value):
+        raise ValueError(f"header {name} contains a line break or another control character")
+    if not value.isascii():
+        raise ValueError(f"header {name} must be ASCII text")
     return value
 
 
@@ -88,7 +97,7 @@ class _ClientCore:
             timeout=(
                 timeout
                 if isinstance(timeout, httpx.Timeout)
-                else httpx.Timeout(timeout or DEFAULT_TIMEOUT)
+                else httpx.Timeout(DEFAULT_TIMEOUT if timeout is None else timeout)
             ),
         )
         self._auth = auth
@@ -133,7 +142,7 @@ class _ClientCore:
             if value is None:
                 continue
             query.extend((wire, _text(v)) for v in (value if isinstance(value, list) else [value]))
-        query.extend((k, _text(v)) for k, v in (extra_query or {}).items())
+        query.extend((k, _text(v)) for k, v in (extra_query or {}).items() if v is not None)
         headers = dict(self._headers)
         for attr, wire in endpoint.headers:
             value = getattr(request, attr)
@@ -219,16 +228,21 @@ class BaseClient(_ClientCore):
                 response = self._http.send(
                     http_request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=endpoint.file
                 )
+                if (
+                    response.status_code >= 300
+                ):  # redirects are not followed: the documented answers are 2xx
+                    try:
+                        response.read()
+                    finally:
+                        response.close()
             except httpx.TransportError as exc:
-                if attempt < retries:
+                if attempt < retries and not isinstance(exc, httpx.LocalProtocolError):
                     time.sleep(self._retry.delay(attempt))
                     attempt += 1
                     continue
                 raise connection_error(exc, http_request) from None
-            if response.status_code < 400:
+            if response.status_code < 300:
                 return response
-            response.read()
-            response.close()
             if attempt < retries and self._retry.retryable_status(response.status_code):
                 time.sleep(self._retry.delay(attempt, response))
                 attempt += 1
@@ -305,16 +319,21 @@ class AsyncBaseClient(_ClientCore):
                 response = await self._http.send(
                     http_request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=endpoint.file
                 )
+                if (
+                    response.status_code >= 300
+                ):  # redirects are not followed: the documented answers are 2xx
+                    try:
+                        await response.aread()
+                    finally:
+                        await response.aclose()
             except httpx.TransportError as exc:
-                if attempt < retries:
+                if attempt < retries and not isinstance(exc, httpx.LocalProtocolError):
                     await asyncio.sleep(self._retry.delay(attempt))
                     attempt += 1
                     continue
                 raise connection_error(exc, http_request) from None
-            if response.status_code < 400:
+            if response.status_code < 300:
                 return response
-            await response.aread()
-            await response.aclose()
             if attempt < retries and self._retry.retryable_status(response.status_code):
                 await asyncio.sleep(self._retry.delay(attempt, response))
                 attempt += 1
