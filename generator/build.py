@@ -26,6 +26,7 @@ from .model import (
     Service,
     TypeRef,
     Waiter,
+    Workflow,
 )
 from .naming import argument_name, class_name, python_name
 
@@ -49,6 +50,7 @@ def _service(name: str, sources: list[SourceSpec]) -> Service:
     models: dict[str, Model] = {}
     operations = [_OperationBuilder(spec, models).build() for spec in specs]
     return Service(
+        workflows=_workflows(operations, {s.name: s.data for s in specs}),
         name=name,
         title=meta["title"],
         description=meta.get("description"),
@@ -58,6 +60,34 @@ def _service(name: str, sources: list[SourceSpec]) -> Service:
         operations=tuple(operations),
         models=_ordered(models),
     )
+
+
+def _workflows(operations: list[Operation], data: dict[str, dict[str, Any]]) -> tuple[Workflow, ...]:
+    """Resolve each `job` section into the chain start → poll (→ download), in Python names."""
+    by_name = {op.name: op for op in operations}
+    result = []
+    for start in operations:
+        job = data[start.name].get("job")
+        poll = by_name.get(job["poll"]) if job else None
+        if job is None or poll is None or poll.waiter is None or start.success is None:
+            continue
+        start_args = {a.name for a in start.arguments}
+        id_attr = next(f.python_name for f in start.success.fields or () if f.name == job["id_field"])
+        poll_argument = next(a.python_name for a in poll.arguments if a.name == job["poll_parameter"])
+        shared = tuple(a.python_name for a in poll.arguments if a.name in start_args)
+        workflow = Workflow(start, poll, id_attr, poll_argument, shared)
+        link = job.get("download")
+        target = by_name.get(link["operation"]) if link else None
+        if link and target and poll.success:
+            workflow = replace(
+                workflow,
+                download=target,
+                download_argument=next(a.python_name for a in target.arguments if a.name == link["parameter"]),
+                download_field=next(f.python_name for f in poll.success.fields or () if f.name == link["field"]),
+                download_shared=tuple(a.python_name for a in target.arguments if a.name in start_args),
+            )
+        result.append(workflow)
+    return tuple(result)
 
 
 def _ordered(models: dict[str, Model]) -> tuple[Model, ...]:

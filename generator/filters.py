@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from .model import Field, Operation
+from .model import Field, Operation, Workflow
 
 __all__ = ["FILTERS", "docstring", "method_doc"]
 
@@ -121,6 +121,23 @@ def waiter_doc(op: Operation) -> str:
     )
 
 
+def workflow_doc(flow: Workflow) -> str:
+    """Docstring of a one-call workflow: the chain it runs and what it returns."""
+    assert flow.poll.waiter is not None
+    steps = [f"`{flow.start.name}`", f"`{flow.poll.waiter.name}` (polls `{flow.poll.name}`)"]
+    if flow.download:
+        steps.append(f"`{flow.download.name}`, saved to `destination`")
+    result = "the saved file's path" if flow.download else f"the final `{flow.poll.result_type}`"
+    return (
+        f"Start the job, wait for it{' and download its file' if flow.download else ''}: {' → '.join(steps)}.\n\n"
+        f"Arguments are those of `{flow.start.name}`; the ones `{flow.poll.name}`"
+        f"{' and `' + flow.download.name + '`' if flow.download else ''} share are passed on.\n\n"
+        f"Returns:\n    {result}\n\n"
+        "Raises:\n    WaiterError: the job failed or did not finish within `wait_timeout`.\n"
+        "    JobError: a response lacks the id the next step needs."
+    )
+
+
 def md_cell(text: Any) -> str:
     """Text for one Markdown table cell: no pipes or line breaks."""
     return str(text).replace("|", "\\|").replace("\r", "").replace("\n\n", "<br>").replace("\n", " ")
@@ -138,6 +155,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "md_cell": md_cell,
     "method_doc": method_doc,
     "waiter_doc": waiter_doc,
+    "workflow_doc": workflow_doc,
     "parameter": parameter,
     "pyrepr": pyrepr,
     "result_annotation": result_annotation,

@@ -26,6 +26,7 @@ __all__ = [
     "Service",
     "TypeRef",
     "Waiter",
+    "Workflow",
 ]
 
 Scalar = str | int | float | bool
@@ -308,6 +309,25 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Workflow:
+    """A one-call helper: start a job, wait for it, and download its file when the specs say how."""
+
+    start: Operation
+    poll: Operation
+    id_attr: str  # attribute of the start response holding the job id
+    poll_argument: str  # argument of the poll operation taking it
+    shared: tuple[str, ...]  # arguments of the poll passed on from the start call
+    download: Operation | None = None
+    download_argument: str | None = None
+    download_field: str | None = None  # attribute of the poll's final response holding the file id
+    download_shared: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"{self.start.name}_and_{'download' if self.download else 'wait'}"
+
+
+@dataclass(frozen=True)
 class Permission:
     action: str
     access_level: str
@@ -418,6 +438,7 @@ class Service:
     spec_paths: tuple[str, ...]
     operations: tuple[Operation, ...]
     models: tuple[Model, ...]  # in dependency order
+    workflows: tuple[Workflow, ...] = ()
 
     @property
     def async_client_class(self) -> str:

@@ -90,10 +90,18 @@ def _client_context(service: Service, is_async: bool) -> dict[str, Any]:
         core += ["aiterate_items", "aiterate_pages"] if is_async else ["iterate_items", "iterate_pages"]
     if waits:
         core.append("await_state" if is_async else "wait_for_state")
+    if service.workflows:
+        core.append("job_value")
     iterator = "AsyncIterator" if is_async else "Iterator"
     abc = ["Mapping"] + (["Sequence"] if _uses(annotations, "Sequence") else []) + ([iterator] if paged else [])
     typing = [name for name in ("Any", "Literal") if _uses(annotations, name)]
-    imports = [f"from collections.abc import {', '.join(sorted(abc))}"]
+    downloads = any(flow.download for flow in service.workflows)
+    if downloads:
+        abc.append("Callable")
+    imports = ["import os"] if downloads else []
+    imports.append(f"from collections.abc import {', '.join(sorted(abc))}")
+    if downloads:
+        imports.append("from pathlib import Path")
     if typing:
         imports.append(f"from typing import {', '.join(typing)}")
     return {

@@ -1,4 +1,4 @@
-"""Pagination, waiters and retries of the generated clients, over real HTTP on 127.0.0.1."""
+"""Pagination, waiters, retries and one-call workflows of the generated clients, over real HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from hwcloud import TokenAuth
-from hwcloud._core import PaginationError, WaiterError
+from hwcloud._core import JobError, PaginationError, WaiterError
+from hwcloud.drs import DrsClient
 from hwcloud.hss import AsyncHssClient, HssClient
 from hwcloud.roma import RomaClient
 from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient
@@ -51,9 +52,11 @@ def script() -> Iterator[tuple[Script, str]]:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
             status, headers, body = state.take(self.command, self.path)
-            data = json.dumps(body).encode()
+            raw = isinstance(body, bytes)
+            data = body if raw else json.dumps(body).encode()
             self.send_response(status)
-            for key, value in {"Content-Type": "application/json", **headers}.items():
+            kind = "application/octet-stream" if raw else "application/json"
+            for key, value in {"Content-Type": kind, **headers}.items():
                 self.send_header(key, value)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -236,3 +239,73 @@ def test_a_post_that_is_not_idempotent_is_not_retried(script: tuple[Script, str]
     with RomaClient(base_url=url, project_id="p1") as client, pytest.raises(InternalServerError):
         client.export_asset(instance_id="i1", apps=[], tasks=[])
     assert len(state.seen) == 1
+
+
+def _hss_export(state: Script, archive: bytes) -> None:
+    state.add("/v5/p1/export-task", (200, {}, {"task_id": "job-9"}))
+    running = {"task_id": "job-9", "task_status": "running"}
+    done = {**running, "task_status": "success", "file_id": "file-3", "file_name": "report.zip"}
+    state.add("/v5/p1/export-task/job-9", (200, {}, running), (200, {}, done))
+    disposition = {"Content-Disposition": 'attachment; filename="report.zip"'}
+    state.add("/v5/p1/download/file-3", (200, disposition, archive))
+
+
+def test_hss_export_wait_download_in_one_call(script: tuple[Script, str], tmp_path: Any) -> None:
+    state, url = script
+    archive = bytes(range(256)) * 4096
+    _hss_export(state, archive)
+    with HssClient(base_url=url, project_id="p1") as client:
+        saved = client.export_task_info_and_download(
+            type="operational-report",
+            operational_report_data={"report_id": "r1"},
+            enterprise_project_id="all_granted_eps",
+            destination=tmp_path,
+            poll_interval=0.01,
+        )
+    assert saved == tmp_path / "report.zip"
+    assert saved.read_bytes() == archive
+    calls = [(m, p, q.get("enterprise_project_id")) for m, p, q in state.seen]
+    assert calls == [
+        ("POST", "/v5/p1/export-task", "all_granted_eps"),
+        ("GET", "/v5/p1/export-task/job-9", "all_granted_eps"),
+        ("GET", "/v5/p1/export-task/job-9", "all_granted_eps"),
+        ("GET", "/v5/p1/download/file-3", "all_granted_eps"),
+    ]
+
+
+def test_async_hss_export_wait_download_in_one_call(script: tuple[Script, str], tmp_path: Any) -> None:
+    state, url = script
+    _hss_export(state, b"zip bytes")
+
+    async def run() -> Any:
+        async with AsyncHssClient(base_url=url, project_id="p1") as client:
+            return await client.export_task_info_and_download(
+                type="operational-report",
+                operational_report_data={"report_id": "r1"},
+                destination=tmp_path / "named.zip",
+                poll_interval=0.01,
+            )
+
+    assert asyncio.run(run()).read_bytes() == b"zip bytes"
+
+
+def test_a_start_response_without_the_job_id_raises_job_error(script: tuple[Script, str]) -> None:
+    state, url = script
+    state.add("/v5/p1/jobs/export/template", (202, {}, {"status": "SUCCESS"}))
+    with DrsClient(base_url=url, project_id="p1") as client, pytest.raises(JobError, match="no id"):
+        client.export_creation_template_and_wait(jobs=["j1"])
+    assert len(state.seen) == 1
+
+
+def test_drs_export_and_wait_returns_the_final_progress(script: tuple[Script, str]) -> None:
+    state, url = script
+    state.add("/v5/p1/jobs/export/template", (202, {}, {"id": "async-1", "status": "SUCCESS"}))
+    state.add(
+        "/v5/p1/jobs/async-1/export/progress",
+        (200, {}, {"process_status": "pending"}),
+        (200, {}, {"process_status": "success"}),
+    )
+    with DrsClient(base_url=url, project_id="p1") as client:
+        done = client.export_creation_template_and_wait(jobs=["j1"], poll_interval=0.01)
+    assert done.process_status == "success"
+    assert [p for _, p, _ in state.seen][-1] == "/v5/p1/jobs/async-1/export/progress"

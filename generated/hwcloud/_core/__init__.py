@@ -29,7 +29,7 @@ from ._paging import (
     iterate_pages,
 )
 from ._retry import RetryPolicy
-from ._waiter import StateReader, WaiterError, await_state, wait_for_state
+from ._waiter import JobError, StateReader, WaiterError, await_state, job_value, wait_for_state
 
 __all__ = [
     "AkSkAuth",
@@ -49,6 +49,7 @@ __all__ = [
     "Endpoint",
     "HwCloudError",
     "InternalServerError",
+    "JobError",
     "NotFoundError",
     "PaginationError",
     "Paging",
@@ -63,6 +64,7 @@ __all__ = [
     "await_state",
     "iterate_items",
     "iterate_pages",
+    "job_value",
     "resolve_base_url",
     "wait_for_state",
 ]

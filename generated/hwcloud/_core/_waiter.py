@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from ._errors import HwCloudError
 
-__all__ = ["StateReader", "WaiterError", "await_state", "wait_for_state"]
+__all__ = ["JobError", "StateReader", "WaiterError", "await_state", "job_value", "wait_for_state"]
 
 R = TypeVar("R")
 
@@ -24,6 +24,18 @@ class WaiterError(HwCloudError):
         super().__init__(message)
         self.last_response = last_response
         self.state = state
+
+
+class JobError(HwCloudError):
+    """A response in a one-call workflow lacks the id the next step needs."""
+
+
+def job_value(response: Any, attr: str, operation: str) -> str:
+    """The id a workflow passes from one step to the next; JobError if the service left it out."""
+    value = getattr(response, attr, None)
+    if value is None or value == "":
+        raise JobError(f"the {operation} response has no {attr}")
+    return str(value)
 
 
 @dataclass(frozen=True)

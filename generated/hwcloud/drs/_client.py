@@ -4,7 +4,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from .._core import BaseClient, CallOptions, wait_for_state
+from .._core import BaseClient, CallOptions, job_value, wait_for_state
 from . import _endpoints, models
 
 __all__ = ["DrsClient"]
@@ -142,3 +142,52 @@ class DrsClient(BaseClient):
             max_interval=max_poll_interval,
             timeout=wait_timeout,
         )
+
+    def export_creation_template_and_wait(
+        self,
+        *,
+        jobs: Sequence[str],
+        project_id: str | None = None,
+        x_language: Literal["en-us", "zh-cn"] | None = None,
+        poll_interval: float = 2.0,
+        max_poll_interval: float = 30.0,
+        wait_timeout: float = 600.0,
+        timeout: float | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str | int | float | bool] | None = None,
+        max_retries: int | None = None,
+    ) -> models.ShowExportProgressResponse:
+        """Start the job, wait for it: `export_creation_template` → `wait_for_export_progress` (polls `show_export_progress`).
+
+        Arguments are those of `export_creation_template`; the ones `show_export_progress` share are passed on.
+
+        Returns:
+            the final `ShowExportProgressResponse`
+
+        Raises:
+            WaiterError: the job failed or did not finish within `wait_timeout`.
+            JobError: a response lacks the id the next step needs.
+        """
+
+        started = self.export_creation_template(
+            jobs=jobs,
+            project_id=project_id,
+            x_language=x_language,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            max_retries=max_retries,
+        )
+        done = self.wait_for_export_progress(
+            async_job_id=job_value(started, "id", "export_creation_template"),
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            wait_timeout=wait_timeout,
+            project_id=project_id,
+            x_language=x_language,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            max_retries=max_retries,
+        )
+        return done
