@@ -172,4 +172,5 @@ def sign(request: httpx.Request, ak: str, sk: str, *, now: datetime | None = Non
     )
     if raw_query:
         wire = "&".join(f"{_encode(name)}={_encode(value)}" for name, value in pairs)
-        request.url = request.url.copy_with(query=wire.encode("ascii"))
+        if wire != raw_query:  # rebuilding the URL costs a re-parse: only when the encoding differs
+            request.url = request.url.copy_with(query=wire.encode("ascii"))
