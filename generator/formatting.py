@@ -34,12 +34,14 @@ def format_markdown(source: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
-    """Format the `.py` files; everything else passes through."""
+def format_files(files: dict[str, str], preformatted: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Format the `.py` files (except those rendered from templates that are black-clean already)."""
     formatted = {}
     for path, text in files.items():
         try:
-            if path.endswith(".py"):
+            if path in preformatted:
+                formatted[path] = text
+            elif path.endswith(".py"):
                 formatted[path] = format_python(text)
             elif path.endswith(".md"):
                 formatted[path] = format_markdown(text)

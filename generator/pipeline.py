@@ -13,7 +13,7 @@ from .findings import Finding, Severity, has_errors
 from .formatting import format_files
 from .model import Api
 from .openapi import openapi_document
-from .render import render
+from .render import preformatted, render
 from .validate import validate_paths
 from .write import TreeDiff, WriteReport, compare_tree, write_tree
 
@@ -51,7 +51,7 @@ def build(specs: Path) -> tuple[Api, list[Finding]]:
 def produce(specs: Path) -> Generated:
     """Everything `generate` would write, built in memory; nothing on disk is touched."""
     api, warnings = build(specs)
-    return Generated(format_files(render(api)), warnings)
+    return Generated(format_files(render(api), preformatted(api)), warnings)
 
 
 def generate(specs: Path, out: Path) -> tuple[WriteReport, list[Finding]]:
