@@ -167,7 +167,7 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # columns count characters, as YAML's do
         raise _LoadError(
             line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
         ) from None
@@ -209,9 +209,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _LoadError:
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str) -> _LoadError:
-    before = text[: exc.position]
-    line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
     char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    # The C reader counts UTF-8 bytes, the Python one characters; the first such character is the one.
+    position = text.find(chr(char))
+    position = exc.position if position < 0 else position
+    before = text[:position]
+    line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
     return _LoadError(
         line,
         col,
@@ -260,9 +263,9 @@ def _scan(loader: Any) -> None:
             if total > MAX_NODES:
                 raise _LoadError(
                     *at,
-                    f"the document expands to more than {MAX_NODES:,} values:"
-                    f" alias `*{anchor}` repeats {sizes[anchor]:,} of them (an alias bomb?)",
-                    "a spec is small: write the values out instead of nesting aliases",
+                    f"the document expands to more than {MAX_NODES:,} values; alias `*{anchor}` here repeats"
+                    f" {sizes[anchor]:,} of them",
+                    "aliases of aliases that multiply like this are an alias bomb; a spec is small: write it out",
                 )
             continue
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
@@ -332,8 +335,12 @@ def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
         builder = _Builder()
         data = builder.build(node)
         if not isinstance(data, dict):
-            what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
-            raise _LoadError(*_mark(node), f"expected a mapping of keys at the top of the file, got {what}")
+            what = "a list" if isinstance(data, list) else f"a single value, {data!r}"
+            raise _LoadError(
+                *_mark(node),
+                f"expected a mapping of keys at the top of the file, got {what}",
+                "a spec is `key: value` lines: `spec_version: 1`, `title: ...` and so on",
+            )
     except _LoadError as exc:
         return Finding(display, exc.line, exc.col, Severity.ERROR, exc.message, exc.hint)
     except OSError as exc:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import keyword
 import re
 
-__all__ = ["RESERVED_ARGUMENTS", "argument_name", "class_name", "is_snake_identifier", "python_name", "snake_case"]
+__all__ = [
+    "RESERVED_ARGUMENTS",
+    "argument_name",
+    "class_name",
+    "is_snake_identifier",
+    "python_name",
+    "snake_case",
+    "unusable_name",
+]
 
 # Keyword arguments every generated method has; a parameter with one of these names gets a `_`.
 RESERVED_ARGUMENTS = frozenset({"self", "timeout", "extra_headers", "extra_query", "max_retries"})
@@ -13,11 +21,37 @@ RESERVED_ARGUMENTS = frozenset({"self", "timeout", "extra_headers", "extra_query
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Python 3.11's soft keywords, written out: keyword.softkwlist grows with the interpreter (3.12 adds `type`),
+# and the generated names must not depend on which Python runs the generator.
+_SOFT_KEYWORDS = frozenset({"_", "case", "match"})
 
 # Attribute names pydantic's BaseModel owns; a field with one of these names gets a trailing `_`.
 _MODEL_RESERVED = frozenset(
     {"copy", "dict", "json", "schema", "schema_json", "construct", "validate", "fields", "parse_obj", "parse_raw"}
 )
+_MODEL_ATTRIBUTES = frozenset(
+    {
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+    }
+)
+# Names the generated model modules use in annotations and defaults: a field of that name would shadow
+# them for the fields after it in the class body (`str: str | None` makes the next `str` the field).
+_MODULE_NAMES = frozenset(
+    {"str", "int", "float", "bool", "list", "dict", "bytes", "Any", "Literal", "Field", "AliasChoices", "BaseModel"}
+)
+# pydantic's protected namespaces: a field that merely starts with one of these draws a warning, even
+# with a trailing `_` (`model_validate_`), so such a name gets a leading `field_` instead.
+_PROTECTED_PREFIXES = ("model_validate", "model_dump")
 
 
 def snake_case(name: str) -> str:
@@ -31,9 +65,11 @@ def python_name(name: str, *, model_field: bool = False) -> str:
     ident = snake_case(name) or "value"
     if ident[0].isdigit():
         ident = f"n_{ident}"
-    if keyword.iskeyword(ident) or keyword.issoftkeyword(ident):
+    if keyword.iskeyword(ident) or ident in _SOFT_KEYWORDS:
         ident += "_"
-    if model_field and (ident in _MODEL_RESERVED or ident.startswith("model_")):
+    if model_field and ident.startswith(_PROTECTED_PREFIXES):
+        ident = f"field_{ident}"
+    if model_field and (ident in _MODEL_RESERVED or ident in _MODULE_NAMES or ident.startswith("model_")):
         ident += "_"
     return ident
 
@@ -53,3 +89,23 @@ def class_name(name: str) -> str:
 
 def is_snake_identifier(name: str) -> bool:
     return bool(_SNAKE.match(name)) and not keyword.iskeyword(name)
+
+
+def unusable_name(ident: str, *, argument: bool = False, model_field: bool = True) -> str | None:
+    """Why a hand-chosen `python_name` cannot be used as it is, or None when it can.
+
+    The generated names avoid these cases by themselves; an override is used verbatim.
+    """
+    if keyword.iskeyword(ident):
+        return "is a Python keyword"
+    if model_field and ident.startswith("_"):
+        return "starts with `_`, which pydantic treats as a private attribute, not a field"
+    if model_field and (ident in _MODEL_RESERVED or ident in _MODEL_ATTRIBUTES):
+        return "is an attribute of pydantic's BaseModel"
+    if model_field and ident.startswith(_PROTECTED_PREFIXES):
+        return "starts with `model_validate` or `model_dump`, names pydantic keeps for itself"
+    if model_field and ident in _MODULE_NAMES:
+        return "is a name the generated models use for types; the field would hide it"
+    if argument and ident in RESERVED_ARGUMENTS:
+        return "is an argument every generated method already has"
+    return None

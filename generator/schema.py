@@ -39,7 +39,7 @@ def _validator(kind: str) -> Draft202012Validator:
 
 
 def schema_findings(source: SourceSpec) -> list[Finding]:
-    """All schema violations of one file, one finding each, deepest and most specific first."""
+    """All schema violations of one file, one finding each (for oneOf, of the branch that fits), sorted by place."""
     findings: list[Finding] = []
     for error in _validator(source.kind).iter_errors(source.data):
         findings.extend(_explain(source, _specific(error)))
@@ -104,8 +104,12 @@ def _at(data: Any, pointer: Pointer) -> Any:
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema with its $ref (to a shared definition, itself resolved) merged in."""
     ref = schema.get("$ref", "")
-    return _resolve({**SCHEMA["$defs"][ref.removeprefix("#/$defs/")], **schema, "$ref": ""}) if ref else schema
+    if not ref.startswith("#/$defs/"):
+        return schema
+    target = _resolve(SCHEMA["$defs"][ref.removeprefix("#/$defs/")])
+    return {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
 
 
 def _allowed_keys(schema: dict[str, Any]) -> list[str]:
@@ -149,9 +153,11 @@ def _required_hint(schema: dict[str, Any], key: str) -> str:
     return f"add `{key}:`; see docs/spec-format.md"
 
 
-def _type_hint(expected: list[str], value: Any) -> str | None:
+def _type_hint(expected: list[str], value: Any, schema: dict[str, Any]) -> str | None:
     """The usual reason a value has the wrong type, and its fix."""
     text = value if isinstance(value, str) else None
+    if expected == ["object"] and text is not None and "name" in _allowed_keys(schema):
+        return f"write it as keys: `- name: {text}` with `type:` and the rest below it"
     if "boolean" in expected and text is not None and text.lower() in ("true", "false", "yes", "no"):
         return "write true or false, without quotes"
     if "string" in expected and isinstance(value, bool):
@@ -227,7 +233,7 @@ def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
     if kind == "type":
         expected = [str(t) for t in (schema["type"] if isinstance(schema["type"], list) else [schema["type"]])]
         message = f"{name} must be {_types(expected)}, got {_describe(value)}"
-        return [source.finding(pointer, message, _type_hint(expected, value))]
+        return [source.finding(pointer, message, _type_hint(expected, value, schema))]
     if kind in ("oneOf", "anyOf"):
         expected = [
             str(t)
@@ -239,7 +245,7 @@ def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
             return [source.finding(pointer, f"{name} must be {_types(expected)}, got {_describe(value)}")]
     if kind == "const":
         const = schema["const"]
-        const_hint = str(schema.get("description") or f"write `{const}`")
+        const_hint = f"write `{_last_key(pointer)}: {const}`"
         return [source.finding(pointer, f"{name} must be {const!r}, got {_describe(value)}", const_hint)]
     if kind == "enum":
         options = schema["enum"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from .findings import Finding, Severity
 from .load import SERVICE_FILE, Pointer, SourceSpec
-from .naming import argument_name, class_name, is_snake_identifier, python_name, snake_case
+from .naming import argument_name, class_name, is_snake_identifier, python_name, snake_case, unusable_name
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
@@ -45,13 +45,15 @@ class _Checker:
     def error(self, pointer: Pointer, message: str, hint: str | None = None, *, key: bool = False) -> None:
         self.findings.append(self.src.finding(pointer, message, hint, key=key))
 
-    def warn(self, pointer: Pointer, message: str, hint: str | None = None) -> None:
-        self.findings.append(self.src.finding(pointer, message, hint, severity=Severity.WARNING))
+    def warn(self, pointer: Pointer, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.findings.append(self.src.finding(pointer, message, hint, key=key, severity=Severity.WARNING))
 
     # -- whole operation -------------------------------------------------------------------
     def run(self) -> list[Finding]:
         if not is_snake_identifier(self.src.name):
-            self.error((), *_name_problem("operation name (the file name)", self.src.name, self.src.path.suffix))
+            self.error(
+                (), *_name_problem("operation name (the file name)", self.src.name, "file", self.src.path.suffix)
+            )
         self.check_parameters()
         self.check_path()
         for i, fld in enumerate(self.data.get("request_body", {}).get("fields", [])):
@@ -64,6 +66,13 @@ class _Checker:
                 response.get("body", {}).get("fields", []), ("responses", status, "body", "fields")
             )
         for name, obj in self.objects.items():
+            reason = unusable_name(obj["python_name"], model_field=False) if "python_name" in obj else None
+            if reason:
+                self.error(
+                    ("objects", name, "python_name"),
+                    f"python_name `{obj['python_name']}` {reason}",
+                    f"choose another class name, e.g. `{obj['python_name']}Model`",
+                )
             for i, fld in enumerate(obj["fields"]):
                 self.check_field(fld, ("objects", name, "fields", i))
             self.check_unique_fields(obj["fields"], ("objects", name, "fields"))
@@ -73,6 +82,7 @@ class _Checker:
                     ("objects", name),
                     f"object table `{name}` is not used by any field",
                     "reference it with `items:` or `object:`, or remove it",
+                    key=True,
                 )
         self.check_keywords()
         self.check_examples()
@@ -86,6 +96,7 @@ class _Checker:
         declared = {p["name"]: i for i, p in enumerate(self.data.get("parameters", {}).get("path", []))}
         if "{" in _PLACEHOLDER.sub("", path) or "}" in _PLACEHOLDER.sub("", path):
             self.error(("path",), f"unbalanced `{{` or `}}` in the path {path}", "write placeholders as {name}")
+            return  # which parameters the path holds is anyone's guess
         for name in placeholders:
             if not name.strip():
                 self.error(("path",), "the path has an empty placeholder `{}`", "name it after its path parameter")
@@ -152,6 +163,15 @@ class _Checker:
     # -- one field or parameter -------------------------------------------------------------
     def check_field(self, fld: dict[str, Any], pointer: Pointer) -> None:
         kind = fld["type"]
+        if "python_name" in fld:
+            argument = pointer[0] == "parameters" or pointer[:2] == ("request_body", "fields")
+            reason = unusable_name(fld["python_name"], argument=argument)
+            if reason:
+                self.error(
+                    (*pointer, "python_name"),
+                    f"python_name `{fld['python_name']}` {reason}",
+                    f"choose another name, e.g. `{fld['python_name'].strip('_')}_value`",
+                )
         self.check_type_keys(fld, pointer)
         scalar = kind if kind in PRIMITIVES else (fld.get("items") if kind == "Array" else None)
         facts = self.check_ranges(fld, pointer, kind, scalar)
@@ -161,7 +181,7 @@ class _Checker:
             values.append(((*pointer, "enum", i), value))
             if scalar in PRIMITIVES and not json_type_ok(scalar, value):
                 self.error(
-                    (*pointer, "enum", i), f"enum value {value!r} is not of type {scalar}", _retype(scalar, value)
+                    (*pointer, "enum", i), f"enum value {_show(value)} is not of type {scalar}", _retype(scalar, value)
                 )
         enum_values = [v for _, v in values]
         if len(set(map(repr, enum_values))) != len(enum_values):
@@ -170,11 +190,11 @@ class _Checker:
             default = fld["default"]
             at = (*pointer, "default")
             if scalar in PRIMITIVES and not json_type_ok(scalar, default):
-                self.error(at, f"default {default!r} is not of type {scalar}", _retype(scalar, default))
+                self.error(at, f"default {_show(default)} is not of type {scalar}", _retype(scalar, default))
             elif enum_values and not any(_same(default, v) for v in enum_values):
                 self.error(
                     at,
-                    f"default {default!r} is not one of the enum values: {_listing(enum_values)}",
+                    f"default {_show(default)} is not one of the enum values: {_listing(enum_values)}",
                     _near(default, enum_values) or "add it to `enum` or fix the default",
                 )
             else:
@@ -241,15 +261,17 @@ class _Checker:
         if numeric and ((low is not None and value < low) or (high is not None and value > high)):
             self.error(
                 pointer,
-                f"{what} {value!r} is outside the range"
+                f"{what} {_show(value)} is outside the range"
                 f" {facts.get('minimum', '-inf')}..{facts.get('maximum', 'inf')}",
+                "fix the value, or the range in `minimum` and `maximum`",
             )
         short = isinstance(value, str) and len(value) < facts.get("min_length", 0)
         if short or (isinstance(value, str) and len(value) > facts.get("max_length", len(value))):
             self.error(
                 pointer,
-                f"{what} {value!r} has a length outside"
+                f"{what} {_show(value)} has a length outside"
                 f" {facts.get('min_length', 0)}..{facts.get('max_length', 'any')}",
+                "fix the value, or the range in `min_length` and `max_length`",
             )
 
     # -- names --------------------------------------------------------------------------------
@@ -303,16 +325,18 @@ class _Checker:
     def check_examples(self) -> None:
         for status, response in self.data["responses"].items():
             if "example" in response and "body" in response:
-                yield_from = self.check_value(
-                    response["example"], response["body"]["fields"], ("responses", status, "example")
-                )
-                self.findings.extend(yield_from)
+                pointer = ("responses", status, "example")
+                self.findings.extend(self.check_value(response["example"], response["body"]["fields"], pointer))
         body = self.data.get("request_body")
         for i, example in enumerate(self.data.get("request_examples", [])):
             if "body" in example and body is not None:
                 self.findings.extend(self.check_value(example["body"], body["fields"], ("request_examples", i, "body")))
             elif "body" in example:
-                self.error(("request_examples", i, "body"), "the example has a body but the spec has no `request_body`")
+                self.error(
+                    ("request_examples", i, "body"),
+                    "the example has a body but the spec has no `request_body`",
+                    "add `request_body:` with its fields, or remove the example's body",
+                )
 
     def check_value(self, value: Any, fields: list[dict[str, Any]], pointer: Pointer) -> Iterator[Finding]:
         if not isinstance(value, dict):
@@ -331,7 +355,11 @@ class _Checker:
             yield from self.check_typed(item, by_name[key], (*pointer, key))
         for fld in fields:
             if fld.get("required") and fld["name"] not in value:
-                yield self.src.finding(pointer, f"example lacks the required field `{fld['name']}`")
+                yield self.src.finding(
+                    pointer,
+                    f"example lacks the required field `{fld['name']}`",
+                    "add it to the example, or check the field's `required`",
+                )
 
     def check_typed(self, value: Any, fld: dict[str, Any], pointer: Pointer) -> Iterator[Finding]:
         kind = fld["type"]
@@ -353,14 +381,16 @@ class _Checker:
         elif kind in PRIMITIVES:
             if not json_type_ok(kind, value):
                 yield self.src.finding(
-                    pointer, f"example value {value!r} for `{fld['name']}` is not of type {kind}", _retype(kind, value)
+                    pointer,
+                    f"example value {_show(value)} for `{fld['name']}` is not of type {kind}",
+                    _retype(kind, value),
                 )
             elif fld.get("enum"):
                 allowed = [e["value"] if isinstance(e, dict) else e for e in fld["enum"]]
                 if not any(_same(value, v) for v in allowed):
                     yield self.src.finding(
                         pointer,
-                        f"example value {value!r} for `{fld['name']}` is not one of: {_listing(allowed)}",
+                        f"example value {_show(value)} for `{fld['name']}` is not one of: {_listing(allowed)}",
                         _near(value, allowed),
                     )
 
@@ -448,13 +478,14 @@ class _Checker:
                 if state["type"] in PRIMITIVES and not json_type_ok(state["type"], value):
                     self.error(
                         ("waiter", key, i),
-                        f"waiter {key} value {value!r} is not of type {state['type']}, the type of `{waiter['state']}`",
+                        f"waiter {key} value {_show(value)} is not of type {state['type']}"
+                        f" (the type of `{waiter['state']}`)",
                         _retype(state["type"], value),
                     )
                 elif allowed and not any(_same(value, v) for v in allowed):
                     self.error(
                         ("waiter", key, i),
-                        f"waiter {key} value {value!r} is not a documented value of `{waiter['state']}`",
+                        f"waiter {key} value {_show(value)} is not a documented value of `{waiter['state']}`",
                         _near(value, allowed) or f"documented values: {_listing(allowed)}",
                     )
 
@@ -471,8 +502,15 @@ def _json_type(value: Any) -> str:
     return "nothing" if value is None else names.get(type(value), type(value).__name__)
 
 
+def _show(value: Any) -> str:
+    """A value as the spec writes it: 'text', 20, true, null."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else repr(value)
+
+
 def _listing(values: list[Any]) -> str:
-    return ", ".join(repr(v) if isinstance(v, str) else str(v) for v in values)
+    return ", ".join(_show(v) for v in values)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -499,13 +537,16 @@ def _retype(page_type: str, value: Any) -> str:
     return f"use a {page_type} value, or fix the field's type"
 
 
-def _name_problem(what: str, name: str, suffix: str = "") -> tuple[str, str]:
+def _name_problem(what: str, name: str, thing: str, suffix: str) -> tuple[str, str]:
     """Message and hint for a file or directory name that is not a snake_case identifier."""
     if keyword.iskeyword(name):
-        return f"{what} `{name}` is a Python keyword", "rename it to a longer phrase, e.g. list_export_tasks"
+        return (
+            f"{what} `{name}` is a Python keyword",
+            f"rename the {thing} to a longer phrase, e.g. {name}_tasks{suffix}",
+        )
     fixed = snake_case(name)
-    hint = f"rename it to {fixed}{suffix}" if is_snake_identifier(fixed) else "rename it, e.g. list_export_tasks"
-    return f"{what} `{name}` is not a snake_case identifier", hint
+    example = fixed if is_snake_identifier(fixed) else "list_export_tasks"
+    return f"{what} `{name}` is not a snake_case identifier", f"rename the {thing} to {example}{suffix}"
 
 
 def check_operation(source: SourceSpec) -> list[Finding]:
@@ -523,7 +564,9 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
     for src in sources:
         if src.kind == "service":
             if not is_snake_identifier(src.service):
-                findings.append(src.finding((), *_name_problem("service directory name", src.service, "/")))
+                findings.append(
+                    src.finding((), *_name_problem("service directory name", src.service, "directory", "/"))
+                )
             continue
         # A _service.yaml that failed to load or to validate has its own finding; its specs are still in place.
         if src.service not in services and not (src.path.parent / SERVICE_FILE).is_file():
@@ -590,7 +633,8 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
                 src.finding(
                     ("job", "poll"),
                     f"no operation `{job['poll']}` in service `{src.service}`",
-                    _near(job["poll"], [n for s, n in by_name if s == src.service]),
+                    _near(job["poll"], [n for s, n in by_name if s == src.service])
+                    or f"add specs/{src.service}/{job['poll']}.yaml with a `waiter`, or name an existing operation",
                 )
             )
             continue
@@ -605,4 +649,83 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
                     _near(job["poll_parameter"], params),
                 )
             )
+        findings.extend(_check_job_chain(src, poll, by_name))
+    return findings
+
+
+def _argument_names(data: dict[str, Any]) -> set[str]:
+    params = {p["name"] for loc in _LOCATIONS for p in data.get("parameters", {}).get(loc, []) if not p.get("runtime")}
+    return params | {f["name"] for f in data.get("request_body", {}).get("fields", [])}
+
+
+def _unforwardable(target: SourceSpec, start: SourceSpec, own: str) -> list[str]:
+    """Required arguments of `target` that the one-call workflow cannot take from the start operation."""
+    given = _argument_names(start.data) | {own}
+    required = [
+        p["name"]
+        for loc in _LOCATIONS
+        for p in target.data.get("parameters", {}).get(loc, [])
+        if p.get("required") and not p.get("runtime") and p["name"] != "project_id"
+    ]
+    required += [f["name"] for f in target.data.get("request_body", {}).get("fields", []) if f.get("required")]
+    return [name for name in required if name not in given]
+
+
+def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str, str], SourceSpec]) -> list[Finding]:
+    """The workflow start → poll (→ download) must be callable with the start operation's arguments."""
+    job = src.data["job"]
+    findings = [
+        src.finding(
+            ("job", "poll"),
+            f"`{job['poll']}` requires `{name}`, which `{src.name}` does not take",
+            "the one-call workflow passes on only the arguments both operations share",
+        )
+        for name in _unforwardable(poll, src, job["poll_parameter"])
+    ]
+    download = job.get("download")
+    if download is None:
+        return findings
+    target = by_name.get((src.service, download["operation"]))
+    if target is None:
+        return [
+            *findings,
+            src.finding(
+                ("job", "download", "operation"),
+                f"no operation `{download['operation']}`" f" in service `{src.service}`",
+                _near(download["operation"], [n for s, n in by_name if s == src.service]),
+            ),
+        ]
+    if not any("file" in r for s, r in target.data["responses"].items() if s.startswith("2")):
+        findings.append(
+            src.finding(
+                ("job", "download", "operation"),
+                f"`{download['operation']}` has no file response",
+                "mark its 2xx `file:`",
+            )
+        )
+    if download["parameter"] not in _argument_names(target.data):
+        findings.append(
+            src.finding(
+                ("job", "download", "parameter"),
+                f"`{download['parameter']}` is not a parameter" f" of `{download['operation']}`",
+                _near(download["parameter"], sorted(_argument_names(target.data))),
+            )
+        )
+    status = success_status(poll.data)
+    poll_fields = [f["name"] for f in _fields_of(poll.data, status)] if status else []
+    if download["field"] not in poll_fields:
+        findings.append(
+            src.finding(
+                ("job", "download", "field"),
+                f"`{download['field']}` is not a field of" f" `{job['poll']}`'s success response",
+                _near(download["field"], poll_fields),
+            )
+        )
+    findings += [
+        src.finding(
+            ("job", "download", "operation"),
+            f"`{download['operation']}` requires `{name}`," f" which `{src.name}` does not take",
+        )
+        for name in _unforwardable(target, src, download["parameter"])
+    ]
     return findings

@@ -1,0 +1,102 @@
+"""Shared fixtures: temporary spec trees built from text or copied from the real specs/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.load import SERVICE_FILE, SourceSpec, load_file
+from generator.naming import class_name
+
+# -- spec trees (validate, load, schema, semantics, cases) ---------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The smallest spec that validates: every required key, one path parameter, one response.
+MINIMAL_SPEC = """\
+spec_version: 1
+title: Listing Export Tasks
+source:
+  page: workspace_list_export_tasks.txt
+  updated_on: 2026-02-10 GMT+08:00
+summary: Lists export tasks.
+method: GET
+path: /v2/{project_id}/export-tasks
+parameters:
+  path:
+    - name: project_id
+      type: String
+      required: true
+      description: Project ID.
+responses:
+  "200":
+    description: Succeeded.
+"""
+
+
+def service_yaml(service: str) -> str:
+    """A valid _service.yaml for a service directory name."""
+    endpoint = service.lower().replace("_", "-")
+    return (
+        "spec_version: 1\n"
+        f"title: {service}\n"
+        f"endpoint: {endpoint}\n"
+        f"client_class: {class_name(service)}Client\n"
+    )
+
+
+class SpecTree:
+    """A temporary project directory (the current directory during the test) with specs/ in it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.specs = root / "specs"
+        self.specs.mkdir(exist_ok=True)
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        """Write a file at specs/<relative>, text as UTF-8; return its path relative to the root."""
+        path = self.specs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return path.relative_to(self.root)
+
+    def service(self, service: str = "workspace", text: str | None = None) -> Path:
+        return self.write(f"{service}/{SERVICE_FILE}", service_yaml(service) if text is None else text)
+
+    def spec(
+        self, text: str | bytes = MINIMAL_SPEC, name: str = "list_export_tasks.yaml", service: str = "workspace"
+    ) -> Path:
+        """Write an operation spec into specs/<service>/, creating a valid _service.yaml beside it."""
+        if not (self.specs / service / SERVICE_FILE).exists():
+            self.service(service)
+        return self.write(f"{service}/{name}", text)
+
+    def load(self, text: str | bytes = MINIMAL_SPEC, name: str = "list_export_tasks.yaml") -> SourceSpec:
+        """Write a spec and load it; the test fails if it does not load."""
+        loaded = load_file(self.spec(text, name))
+        assert isinstance(loaded, SourceSpec), f"expected the spec to load, got: {loaded}"
+        return loaded
+
+
+@pytest.fixture
+def spec_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SpecTree:
+    """An empty project in tmp_path, made the current directory so findings print as specs/..."""
+    monkeypatch.chdir(tmp_path)
+    return SpecTree(tmp_path)
+
+
+@pytest.fixture
+def real_specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SpecTree:
+    """A copy of the project's specs/, in tmp_path (the current directory), to be broken by the test."""
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    return SpecTree(tmp_path)
+
+
+@pytest.fixture
+def minimal_spec() -> str:
+    return MINIMAL_SPEC
