@@ -88,14 +88,20 @@ def _validate(args: argparse.Namespace) -> int:
     sys.stdout.write(format_findings(findings, args.format))
     if has_errors(findings):
         return EXIT_FINDINGS
-    if args.format == "text":
-        count = sum(1 for s in sources if s.kind == "operation")
+    count = sum(1 for s in sources if s.kind == "operation")
+    if count == 0:
+        sys.stderr.write(f"warning: no specs found in {' '.join(map(str, args.paths))}\n")
+    elif args.format == "text":
         sys.stderr.write(f"{count} spec(s) valid\n")
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run one command; returns the exit code (argparse's own exits for --help and usage errors included)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handlers = {"validate": _validate, "generate": _generate, "check": _check, "openapi": _openapi}
     try:
         return handlers[args.command](args)

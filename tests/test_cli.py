@@ -28,10 +28,9 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as exc:
-        main(argv)
+    code = main(argv)
     out, err = capsys.readouterr()
-    assert exc.value.code == 2, f"usage errors exit 2, got {exc.value.code}"
+    assert code == 2, f"usage errors exit 2, got {code}"
     assert out == ""
     assert "Traceback" not in err
     return err
@@ -195,3 +194,14 @@ def test_module_entry_point(spec_tree: SpecTree, minimal_spec: str) -> None:
     )
     assert usage.returncode == 2
     assert "Traceback" not in usage.stderr
+
+
+def test_help_returns_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["--help"], capsys)
+    assert code == 0 and "validate" in out and "generate" in out
+
+
+def test_an_empty_specs_directory_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["validate", str(tmp_path)], capsys)
+    assert (code, out) == (0, "")
+    assert err == f"warning: no specs found in {tmp_path}\n"
