@@ -309,3 +309,61 @@ def test_drs_export_and_wait_returns_the_final_progress(script: tuple[Script, st
         done = client.export_creation_template_and_wait(jobs=["j1"], poll_interval=0.01)
     assert done.process_status == "success"
     assert [p for _, p, _ in state.seen][-1] == "/v5/p1/jobs/async-1/export/progress"
+
+
+def _reset_then_answer(body: bytes) -> tuple[str, list[int]]:
+    """A raw socket server: the first connection is reset (RST) after the request, the next one answered."""
+    import socket
+    import struct
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    served: list[int] = []
+
+    def serve() -> None:
+        for attempt in range(2):
+            conn, _ = listener.accept()
+            conn.recv(65536)
+            served.append(attempt)
+            if attempt == 0:
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            else:
+                head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+                conn.sendall(head.encode() + body)
+            conn.close()
+        listener.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}", served
+
+
+def test_a_connection_reset_is_retried() -> None:
+    url, served = _reset_then_answer(b'{"task_id": "job-1", "task_status": "success"}')
+    with HssClient(base_url=url, project_id="p1") as client:
+        assert client.list_query_export_task(task_id="job-1").task_status == "success"
+    assert served == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"error_code": "A.1", "error_msg": "flat"}, ("A.1", "flat")),
+        ({"code": "B.2", "message": "code/message"}, ("B.2", "code/message")),
+        ({"errorCode": "C.3", "errorMsg": "camel"}, ("C.3", "camel")),
+        ({"error": {"error_code": "D.4", "error_msg": "nested"}}, ("D.4", "nested")),
+        ({"error": {"code": "E.5", "message": "nested code"}}, ("E.5", "nested code")),
+        ({"error": {"errorCode": "F.6", "errorMsg": "nested camel"}}, ("F.6", "nested camel")),
+    ],
+)
+def test_every_huawei_error_body_shape_parses(
+    script: tuple[Script, str], body: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    from hwcloud import NotFoundError
+
+    state, url = script
+    state.add("/v5/p1/export-task/gone", (404, {"X-Request-Id": "rid-7"}, body))
+    with HssClient(base_url=url, project_id="p1") as client, pytest.raises(NotFoundError) as info:
+        client.list_query_export_task(task_id="gone")
+    assert (info.value.error_code, info.value.error_msg, info.value.request_id) == (*expected, "rid-7")
+    assert info.value.status_code == 404 and info.value.body == body

@@ -157,7 +157,7 @@ def test_header_value_with_line_break_is_rejected(server, invoke, bad):
     with pytest.raises(ValueError, match="line break"):
         invoke(HSS, "list_query_export_task", task_id="t", extra_headers={"X-Trace": bad})
     with pytest.raises(ValueError, match="line break"):
-        invoke(HSS, "list_query_export_task", client={"headers": {"X-Trace": bad}}, task_id="t")
+        invoke(HSS, "list_query_export_task", client={"extra_headers": {"X-Trace": bad}}, task_id="t")
     with pytest.raises(ValueError, match="line break"):
         TokenAuth(bad)
     assert server.requests == []
@@ -191,7 +191,8 @@ def test_client_headers_extra_headers_and_extra_query_reach_the_server(server, i
         Request(
             "GET",
             LIST_PATH,
-            query=[("status", "SUCCESS"), ("marker", "m 1"), ("with_sub", "true"), ("page", "3")],
+            # the per-call page=3 overrides the client's page=1 in place
+            query=[("status", "SUCCESS"), ("region_tag", "c1"), ("page", "3"), ("marker", "m 1"), ("with_sub", "true")],
             headers={
                 "X-Auth-Token": TOKEN,
                 "X-Client-Default": "kept",
@@ -204,7 +205,10 @@ def test_client_headers_extra_headers_and_extra_query_reach_the_server(server, i
     invoke(
         WORKSPACE,
         "list_export_tasks",
-        client={"headers": {"X-Client-Default": "kept", "X-Overridden": "client"}},
+        client={
+            "extra_headers": {"X-Client-Default": "kept", "X-Overridden": "client"},
+            "extra_query": {"region_tag": "c1", "page": 1},
+        },
         status="SUCCESS",
         extra_headers={"X-Trace-Id": "trace-42", "X-Overridden": "per-call"},
         extra_query={"marker": "m 1", "with_sub": True, "page": 3},

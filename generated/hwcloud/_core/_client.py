@@ -84,7 +84,8 @@ class _ClientCore:
         project_id: str | None,
         auth: httpx.Auth | None,
         timeout: float | httpx.Timeout | None,
-        headers: Headers | None,
+        extra_headers: Headers | None,
+        extra_query: Query | None,
         max_retries: int,
     ) -> None:
         if max_retries < 0:
@@ -101,7 +102,8 @@ class _ClientCore:
             ),
         )
         self._auth = auth
-        self._headers = {k: _header_value(k, v) for k, v in (headers or {}).items()}
+        self._headers = {k: _header_value(k, v) for k, v in (extra_headers or {}).items()}
+        self._query = dict(extra_query or {})
 
     @property
     def config(self) -> ClientConfig:
@@ -142,7 +144,8 @@ class _ClientCore:
             if value is None:
                 continue
             query.extend((wire, _text(v)) for v in (value if isinstance(value, list) else [value]))
-        query.extend((k, _text(v)) for k, v in (extra_query or {}).items() if v is not None)
+        extra = {**self._query, **(extra_query or {})}
+        query.extend((k, _text(v)) for k, v in extra.items() if v is not None)
         headers = dict(self._headers)
         for attr, wire in endpoint.headers:
             value = getattr(request, attr)
@@ -200,7 +203,8 @@ class BaseClient(_ClientCore):
         project_id: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: float | httpx.Timeout | None = None,
-        headers: Headers | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
         http_client: httpx.Client | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
@@ -210,7 +214,8 @@ class BaseClient(_ClientCore):
             project_id=project_id,
             auth=auth,
             timeout=timeout,
-            headers=headers,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
             max_retries=max_retries,
         )
         self._owns_http = http_client is None
@@ -291,7 +296,8 @@ class AsyncBaseClient(_ClientCore):
         project_id: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: float | httpx.Timeout | None = None,
-        headers: Headers | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
         http_client: httpx.AsyncClient | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
@@ -301,7 +307,8 @@ class AsyncBaseClient(_ClientCore):
             project_id=project_id,
             auth=auth,
             timeout=timeout,
-            headers=headers,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
             max_retries=max_retries,
         )
         self._owns_http = http_client is None
