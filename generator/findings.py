@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-__all__ = ["Finding", "Severity", "format_findings", "has_errors"]
+__all__ = ["Finding", "Severity", "did_you_mean", "format_findings", "has_errors"]
 
 
 class Severity(StrEnum):
@@ -52,6 +53,14 @@ class Finding:
         text = f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message}"
         text = f"{text} ({self.hint})" if self.hint else text
         return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def did_you_mean(word: object, choices: list[object]) -> str | None:
+    """A hint naming the closest choice (the same word in another case first), or None."""
+    texts = [str(c) for c in choices]
+    close = [t for t in texts if t.casefold() == str(word).casefold()]
+    close = close or difflib.get_close_matches(str(word), texts, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

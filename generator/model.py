@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .typemap import python_type
+
 __all__ = [
     "Api",
     "Body",
@@ -69,7 +71,7 @@ class TypeRef:
             if self.model is None:
                 return "Mapping[str, Any]" if argument else "dict[str, Any]"
             return f"models.{self.model} | Mapping[str, Any]" if argument else self.model
-        return _PYTHON_SCALARS[self.page_type]
+        return python_type(self.page_type)
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -77,17 +79,6 @@ class TypeRef:
         if self.model:
             return (self.model,)
         return self.items.models if self.items else ()
-
-
-_PYTHON_SCALARS = {
-    "String": "str",
-    "Integer": "int",
-    "Long": "int",
-    "Float": "float",
-    "Double": "float",
-    "Number": "float",
-    "Boolean": "bool",
-}
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import cache
@@ -12,7 +11,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from .findings import Finding
+from .findings import Finding, did_you_mean
 from .load import Pointer, SourceSpec
 from .naming import class_name, is_snake_identifier, snake_case
 
@@ -128,12 +127,6 @@ def _property(schema: dict[str, Any], key: str) -> dict[str, Any]:
     return _property(SCHEMA["$defs"][ref.removeprefix("#/$defs/")], key) if ref.startswith("#/$defs/") else {}
 
 
-def _suggest(word: str, choices: list[str]) -> str | None:
-    same = [c for c in choices if c.casefold() == word.casefold()]
-    close = same or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
-
-
 def _listing(options: list[Any]) -> str:
     return ", ".join(str(o) for o in options)
 
@@ -222,7 +215,7 @@ def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
             source.finding(
                 (*pointer, key),
                 f"unknown key `{key}`",
-                _suggest(key, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
+                did_you_mean(key, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
                 key=True,
             )
             for key in unknown
@@ -249,7 +242,7 @@ def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
         return [source.finding(pointer, f"{name} must be {const!r}, got {_describe(value)}", const_hint)]
     if kind == "enum":
         options = schema["enum"]
-        hint = _suggest(str(value), [str(o) for o in options]) if isinstance(value, str) else None
+        hint = did_you_mean(str(value), [str(o) for o in options]) if isinstance(value, str) else None
         return [source.finding(pointer, f"{name} must be one of: {_listing(options)}; got {_describe(value)}", hint)]
     if kind == "pattern" and isinstance(value, str) and value in _at(source.data, pointer):
         # propertyNames: the failing instance is a key of the mapping at `pointer`

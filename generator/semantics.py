@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from .findings import Finding, Severity
+from .findings import Finding, Severity, did_you_mean
 from .load import SERVICE_FILE, Pointer, SourceSpec
 from .naming import argument_name, class_name, is_snake_identifier, python_name, snake_case, unusable_name
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
@@ -104,7 +103,8 @@ class _Checker:
                 self.error(
                     ("path",),
                     f"path placeholder `{{{name}}}` has no path parameter",
-                    _near(name, list(declared)) or f"add `- name: {name}` with `required: true` under parameters.path",
+                    did_you_mean(name, list(declared))
+                    or f"add `- name: {name}` with `required: true` under parameters.path",
                 )
         for name, i in declared.items():
             pointer = ("parameters", "path", i)
@@ -195,7 +195,7 @@ class _Checker:
                 self.error(
                     at,
                     f"default {_show(default)} is not one of the enum values: {_listing(enum_values)}",
-                    _near(default, enum_values) or "add it to `enum` or fix the default",
+                    did_you_mean(default, enum_values) or "add it to `enum` or fix the default",
                 )
             else:
                 self.check_value_in_range(default, facts, at, "default")
@@ -228,7 +228,7 @@ class _Checker:
             self.error(
                 (*pointer, key),
                 f"`{ref}` is neither a type nor an object table of this spec",
-                _near(ref, choices) or "add it under `objects:`",
+                did_you_mean(ref, choices) or "add it under `objects:`",
             )
 
     def check_ranges(self, fld: dict[str, Any], pointer: Pointer, kind: str, scalar: str | None) -> dict[str, Any]:
@@ -348,7 +348,7 @@ class _Checker:
                 yield self.src.finding(
                     (*pointer, key),
                     f"example field `{key}` is not declared",
-                    _near(key, list(by_name)) or "declare it or drop it from the example",
+                    did_you_mean(key, list(by_name)) or "declare it or drop it from the example",
                     key=True,
                 )
                 continue
@@ -391,7 +391,7 @@ class _Checker:
                     yield self.src.finding(
                         pointer,
                         f"example value {_show(value)} for `{fld['name']}` is not one of: {_listing(allowed)}",
-                        _near(value, allowed),
+                        did_you_mean(value, allowed),
                     )
 
     # -- hand-written sections ---------------------------------------------------------------
@@ -413,7 +413,7 @@ class _Checker:
                 self.error(
                     ("pagination", key),
                     f"pagination.{key} `{paging[key]}` is not a query parameter of this operation",
-                    _near(paging[key], query)
+                    did_you_mean(paging[key], query)
                     or f"add an Integer query parameter `{paging[key]}`, or name an existing one",
                 )
             elif param["type"] not in ("Integer", "Long"):
@@ -428,7 +428,7 @@ class _Checker:
             self.error(
                 ("pagination", "items"),
                 f"pagination.items `{paging['items']}` is not an Array field of the {status or '2xx'} response",
-                _near(paging["items"], list(fields)),
+                did_you_mean(paging["items"], list(fields)),
             )
         if "count" in paging and (
             paging["count"] not in fields or fields[paging["count"]]["type"] not in ("Integer", "Long")
@@ -436,7 +436,7 @@ class _Checker:
             self.error(
                 ("pagination", "count"),
                 f"pagination.count `{paging['count']}` is not an Integer field of the {status or '2xx'} response",
-                _near(paging["count"], list(fields)),
+                did_you_mean(paging["count"], list(fields)),
             )
 
     def check_waiter(self) -> None:
@@ -462,14 +462,14 @@ class _Checker:
                 self.error(
                     ("waiter", "select", "key"),
                     f"`{select['key']}` is not a field of `{items['items']}`",
-                    _near(select["key"], list(fields)),
+                    did_you_mean(select["key"], list(fields)),
                 )
         state = fields.get(waiter["state"])
         if state is None:
             self.error(
                 ("waiter", "state"),
                 f"waiter state `{waiter['state']}` is not a field of {holder}",
-                _near(waiter["state"], list(fields)) or f"fields: {', '.join(fields) or 'none'}",
+                did_you_mean(waiter["state"], list(fields)) or f"fields: {', '.join(fields) or 'none'}",
             )
             return
         allowed = [e["value"] if isinstance(e, dict) else e for e in state.get("enum", [])]
@@ -486,15 +486,8 @@ class _Checker:
                     self.error(
                         ("waiter", key, i),
                         f"waiter {key} value {_show(value)} is not a documented value of `{waiter['state']}`",
-                        _near(value, allowed) or f"documented values: {_listing(allowed)}",
+                        did_you_mean(value, allowed) or f"documented values: {_listing(allowed)}",
                     )
-
-
-def _near(word: Any, choices: list[Any]) -> str | None:
-    texts = [str(c) for c in choices]
-    close = [t for t in texts if t.casefold() == str(word).casefold()]
-    close = close or difflib.get_close_matches(str(word), texts, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
 
 
 def _json_type(value: Any) -> str:
@@ -633,7 +626,7 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
                 src.finding(
                     ("job", "poll"),
                     f"no operation `{job['poll']}` in service `{src.service}`",
-                    _near(job["poll"], [n for s, n in by_name if s == src.service])
+                    did_you_mean(job["poll"], [n for s, n in by_name if s == src.service])
                     or f"add specs/{src.service}/{job['poll']}.yaml with a `waiter`, or name an existing operation",
                 )
             )
@@ -646,7 +639,7 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
                 src.finding(
                     ("job", "poll_parameter"),
                     f"`{job['poll_parameter']}` is not a parameter of" f" `{job['poll']}`",
-                    _near(job["poll_parameter"], params),
+                    did_you_mean(job["poll_parameter"], params),
                 )
             )
         findings.extend(_check_job_chain(src, poll, by_name))
@@ -692,7 +685,7 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
             src.finding(
                 ("job", "download", "operation"),
                 f"no operation `{download['operation']}`" f" in service `{src.service}`",
-                _near(download["operation"], [n for s, n in by_name if s == src.service]),
+                did_you_mean(download["operation"], [n for s, n in by_name if s == src.service]),
             ),
         ]
     if not any("file" in r for s, r in target.data["responses"].items() if s.startswith("2")):
@@ -708,7 +701,7 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
             src.finding(
                 ("job", "download", "parameter"),
                 f"`{download['parameter']}` is not a parameter" f" of `{download['operation']}`",
-                _near(download["parameter"], sorted(_argument_names(target.data))),
+                did_you_mean(download["parameter"], sorted(_argument_names(target.data))),
             )
         )
     status = success_status(poll.data)
@@ -718,7 +711,7 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
             src.finding(
                 ("job", "download", "field"),
                 f"`{download['field']}` is not a field of" f" `{job['poll']}`'s success response",
-                _near(download["field"], poll_fields),
+                did_you_mean(download["field"], poll_fields),
             )
         )
     findings += [

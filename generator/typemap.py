@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CONTAINERS", "PRIMITIVES", "json_type_ok", "openapi_type", "python_type"]
+__all__ = ["NUMERIC", "PRIMITIVES", "json_type_ok", "openapi_type", "python_type"]
 
 # page type → (Python type, OpenAPI schema)
 PRIMITIVES: dict[str, tuple[str, dict[str, str]]] = {
@@ -16,7 +16,6 @@ PRIMITIVES: dict[str, tuple[str, dict[str, str]]] = {
     "Number": ("float", {"type": "number"}),
     "Boolean": ("bool", {"type": "boolean"}),
 }
-CONTAINERS = frozenset({"Object", "Array", "Map", "File"})
 NUMERIC = frozenset({"Integer", "Long", "Float", "Double", "Number"})
 
 
