@@ -55,7 +55,7 @@ class Finding:
         return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def did_you_mean(word: object, choices: list[object]) -> str | None:
+def did_you_mean(word: object, choices: Iterable[object]) -> str | None:
     """A hint naming the closest choice (the same word in another case first), or None."""
     texts = [str(c) for c in choices]
     close = [t for t in texts if t.casefold() == str(word).casefold()]
