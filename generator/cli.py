@@ -7,7 +7,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
 from .errors import SpecError
 from .findings import Finding, format_findings, has_errors
 from .validate import validate_paths
@@ -37,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     openapi = commands.add_parser("openapi", help="print or write the OpenAPI 3.1 document")
     openapi.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
     openapi.add_argument("-o", "--output", type=Path, metavar="FILE")
+    importer = commands.add_parser("import", help="transcribe documentation pages into specs (create or update)")
+    importer.add_argument("pages", nargs="+", type=Path, metavar="PAGE", help="page text saved from Huawei's site")
+    importer.add_argument("--service", required=True, metavar="NAME", help="the directory under --specs")
+    importer.add_argument("--operation", metavar="NAME", help="name of a new spec (one page only)")
+    importer.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
+    importer.add_argument("--strict", action="store_true", help="anything the importer cannot place is an error")
     return parser
 
 
@@ -45,6 +50,8 @@ def _print_findings(findings: list[Finding]) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from . import pipeline  # black and Jinja load only for the commands that render
+
     report, warnings = pipeline.generate(args.specs, args.out)
     _print_findings(warnings)
     for path in report.foreign:
@@ -57,6 +64,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from . import pipeline  # black and Jinja load only for the commands that render
+
     diff = pipeline.check(args.specs, args.out)
     for label, paths in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
         for path in paths:
@@ -74,6 +83,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _openapi(args: argparse.Namespace) -> int:
     import json
+
+    from . import pipeline  # black and Jinja load only for the commands that render
 
     text = json.dumps(pipeline.openapi(args.specs), indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
@@ -96,13 +107,49 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .importer.run import import_pages
+    from .naming import is_snake_identifier
+
+    for flag, value in (("--service", args.service), ("--operation", args.operation)):
+        if value is not None and not is_snake_identifier(value):
+            sys.stderr.write(
+                f"hwgen import: error: {flag} {value!r} is not a snake_case name (like list_export_tasks)\n"
+            )
+            return EXIT_USAGE
+    if args.operation and len(args.pages) > 1:
+        sys.stderr.write("hwgen import: error: --operation names one spec: give a single page with it\n")
+        return EXIT_USAGE
+    results = import_pages(
+        args.pages, service=args.service, specs=args.specs, operation=args.operation, strict=args.strict
+    )
+    findings = sorted(f for result in results for f in result.findings)
+    _print_findings(findings)
+    for result in results:
+        if result.action == "failed":
+            sys.stderr.write(f"{result.page}: not imported\n")
+            continue
+        sys.stderr.write(f"{result.spec}: {result.action} from {result.page}\n")
+        for change in result.changes:
+            sys.stderr.write(f"  {change}\n")
+    counts = {a: sum(r.action == a for r in results) for a in ("created", "updated", "unchanged", "failed")}
+    sys.stderr.write(", ".join(f"{n} {a}" for a, n in counts.items()) + "\n")
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (argparse's own exits for --help and usage errors included)."""
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    handlers = {"validate": _validate, "generate": _generate, "check": _check, "openapi": _openapi}
+    handlers = {
+        "validate": _validate,
+        "generate": _generate,
+        "check": _check,
+        "openapi": _openapi,
+        "import": _import,
+    }
     try:
         return handlers[args.command](args)
     except SpecError as exc:

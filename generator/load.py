@@ -25,6 +25,7 @@ __all__ = [
     "SourceSpec",
     "load_file",
     "load_specs",
+    "load_text",
 ]
 
 SERVICE_FILE = "_service.yaml"
@@ -318,7 +319,6 @@ def _parse(text: str) -> yaml.Node | None:
 def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
     """Load one spec or service file; any problem comes back as a single Finding."""
     display = display or _display(path)
-    kind: Literal["operation", "service"] = "service" if path.name == SERVICE_FILE else "operation"
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -329,6 +329,18 @@ def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
                 "split the page or trim it",
             )
         text = _decode(path.read_bytes())
+    except _LoadError as exc:
+        return Finding(display, exc.line, exc.col, Severity.ERROR, exc.message, exc.hint)
+    except OSError as exc:
+        return Finding(display, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror or exc}")
+    return load_text(text, path, display)
+
+
+def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec | Finding:
+    """Load a spec held in memory as if it were the file `path` (the importer checks its output so)."""
+    display = display or _display(path)
+    kind: Literal["operation", "service"] = "service" if path.name == SERVICE_FILE else "operation"
+    try:
         node = _parse(text)
         if node is None:
             raise _LoadError(1, 1, "the file is empty", "a spec is a YAML mapping; see docs/spec-format.md")
@@ -343,8 +355,6 @@ def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
             )
     except _LoadError as exc:
         return Finding(display, exc.line, exc.col, Severity.ERROR, exc.message, exc.hint)
-    except OSError as exc:
-        return Finding(display, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror or exc}")
     return SourceSpec(
         path=path,
         display=display,

@@ -326,10 +326,15 @@ class _Checker:
         for status, response in self.data["responses"].items():
             if "example" in response and "body" in response:
                 pointer = ("responses", status, "example")
+                if isinstance(response["example"], str):
+                    self.warn(pointer, "the example is text, not JSON data", _TEXT_EXAMPLE_HINT)
+                    continue
                 self.findings.extend(self.check_value(response["example"], response["body"]["fields"], pointer))
         body = self.data.get("request_body")
         for i, example in enumerate(self.data.get("request_examples", [])):
-            if "body" in example and body is not None:
+            if "body" in example and body is not None and isinstance(example["body"], str):
+                self.warn(("request_examples", i, "body"), "the example is text, not JSON data", _TEXT_EXAMPLE_HINT)
+            elif "body" in example and body is not None:
                 self.findings.extend(self.check_value(example["body"], body["fields"], ("request_examples", i, "body")))
             elif "body" in example:
                 self.error(
@@ -488,6 +493,9 @@ class _Checker:
                         f"waiter {key} value {_show(value)} is not a documented value of `{waiter['state']}`",
                         did_you_mean(value, allowed) or f"documented values: {_listing(allowed)}",
                     )
+
+
+_TEXT_EXAMPLE_HINT = "the page's JSON does not parse: correct it here as YAML data once you know what was meant"
 
 
 def _json_type(value: Any) -> str:

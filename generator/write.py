@@ -13,7 +13,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MANIFEST", "TreeDiff", "WriteReport", "compare_tree", "is_by_product", "with_manifest", "write_tree"]
+__all__ = [
+    "MANIFEST",
+    "TreeDiff",
+    "WriteReport",
+    "atomic_write",
+    "compare_tree",
+    "is_by_product",
+    "with_manifest",
+    "write_tree",
+]
 
 MANIFEST = ".hwgen-manifest"
 _IGNORED_PARTS = frozenset({"__pycache__", "build", "dist", ".pytest_cache", ".mypy_cache", ".ruff_cache"})
@@ -74,7 +83,7 @@ def _previous_manifest(out: Path) -> set[str]:
     return {line for line in text.splitlines() if line and not line.startswith("#")}
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -101,7 +110,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
         if path in existing and target.read_bytes() == data:
             report.unchanged.append(path)
             continue
-        _atomic_write(target, data)
+        atomic_write(target, data)
         report.written.append(path)
     for path in sorted((previous & existing) - set(files)):
         (out / path).unlink()
@@ -110,7 +119,7 @@ def write_tree(out: Path, files: dict[str, str]) -> WriteReport:
     report.foreign = sorted(existing - previous - set(files))
     manifest = files[MANIFEST].encode("utf-8")
     if MANIFEST not in existing or (out / MANIFEST).read_bytes() != manifest:
-        _atomic_write(out / MANIFEST, manifest)
+        atomic_write(out / MANIFEST, manifest)
     return report
 
 

@@ -1,0 +1,1 @@
+"""The importer: documentation pages → specs (read → transcribe → name → merge → write)."""

@@ -1,0 +1,152 @@
+"""Spec data → YAML text in the house style of specs/ (what a person would write by hand).
+
+PyYAML's dumper cannot be told to fold long prose at 80 columns, keep short value lists in
+flow style and quote status codes, so the few shapes a spec has are written here directly:
+mappings, lists, and scalars as plain, quoted, folded (`>-`) or literal (`|-`) text. The
+output is checked by the tests to load back to the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+__all__ = ["MODELINE", "dump_spec"]
+
+MODELINE = "# yaml-language-server: $schema=../../generator/spec.schema.json\n"
+WIDTH = 80
+_FLOW_WIDTH = 100
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_UNSAFE = set(",[]{}")
+
+
+def _resolves_as_text(text: str) -> bool:
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR
+
+
+def _plain_ok(text: str, *, flow: bool = False) -> bool:
+    if not text or text != text.strip() or text[0] in _PLAIN_START or "\n" in text:
+        return False
+    if ": " in text or " #" in text or text.endswith(":") or not text.isprintable():
+        return False
+    if flow and any(c in _FLOW_UNSAFE for c in text):
+        return False
+    return _resolves_as_text(text)
+
+
+def _quoted(text: str) -> str:
+    if '"' in text and "'" not in text and text.isprintable():
+        return f"'{text}'"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _scalar(value: Any, *, flow: bool = False) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    text = str(value)
+    return text if _plain_ok(text, flow=flow) else _quoted(text)
+
+
+def _wrap(text: str, indent: int) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and indent + len(current) + 1 + len(word) >= WIDTH:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+def _text(text: str, indent: int) -> list[str] | str:
+    """A string: inline (returned as str) or a block scalar (header + lines)."""
+    pad = " " * indent
+    printable = all(line.isprintable() for line in text.split("\n"))
+    literal = "\n" in text and printable and not text.startswith(" ") and "\n\n\n" not in text
+    if literal and all(line == line.rstrip() for line in text.split("\n")):
+        return ["|-", *[pad + line if line else "" for line in text.split("\n")]]
+    if len(text) > WIDTH and " " in text and text.isprintable() and text == text.strip() and "  " not in text:
+        return [">-", *[pad + line for line in _wrap(text, indent)]]
+    return _scalar(text)
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _flow(values: list[Any]) -> str | None:
+    if not values or not all(_is_scalar(v) and not (isinstance(v, str) and " " in v) for v in values):
+        return None
+    return "[" + ", ".join(_scalar(v, flow=True) for v in values) + "]"
+
+
+def _key(key: Any) -> str:
+    text = str(key)
+    if isinstance(key, str) and _plain_ok(text) and re.fullmatch(r"[A-Za-z_][\w.-]*", text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _emit(value: Any, indent: int, out: list[str], prefix: str) -> None:
+    """Write `value` after `prefix` (a key and colon, or a list dash), nesting at `indent`."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            out.append(f"{prefix} {{}}" if prefix else "{}")
+            return
+        first = True
+        for key, item in value.items():
+            head = f"{_key(key)}:"
+            if first and prefix.endswith("-"):
+                _emit(item, indent + 2, out, f"{prefix} {head}")
+            else:
+                if first and prefix:
+                    out.append(prefix)
+                _emit(item, indent + 2, out, f"{pad}{head}")
+            first = False
+        return
+    if isinstance(value, list):
+        if not value:
+            out.append(f"{prefix} []")
+            return
+        flow = _flow(value)
+        if flow is not None and len(prefix) + 1 + len(flow) <= _FLOW_WIDTH:
+            out.append(f"{prefix} {flow}")
+            return
+        out.append(prefix)
+        for item in value:
+            _emit(item, indent + 2, out, f"{pad}-")
+        return
+    if isinstance(value, str):
+        text = _text(value, indent)
+        if isinstance(text, list):
+            out.append(f"{prefix} {text[0]}")
+            out.extend(text[1:])
+        else:
+            out.append(f"{prefix} {text}")
+        return
+    out.append(f"{prefix} {_scalar(value)}")
+
+
+def dump_spec(data: dict[str, Any], hand_written: tuple[str, ...] = ()) -> str:
+    """The YAML text of a spec; the keys in `hand_written` follow a comment that says so."""
+    out: list[str] = []
+    for key, value in data.items():
+        if key in hand_written and not any(k in hand_written for k in list(data)[: list(data).index(key)]):
+            out.append("")
+            out.append("# Beyond the page: written by hand.")
+        _emit(value, 2, out, f"{_key(key)}:")
+    body = "\n".join(line.rstrip() for line in out) + "\n"
+    return MODELINE + body

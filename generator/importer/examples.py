@@ -1,0 +1,149 @@
+"""Example requests and responses: a caption, a URL line, and JSON that may span many lines.
+
+JSON is collected by bracket depth (strings and escapes respected), so a body ends where its
+last bracket closes. A body that does not parse is kept as text, with a problem to report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .page import Line, Problem
+from .tables import STATUS
+
+__all__ = ["RequestExample", "ResponseExample", "read_request_examples", "read_response_examples"]
+
+_METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS"
+_URL = re.compile(rf"^(?:({_METHODS})\s+)?((?:https?://|\{{endpoint\}}|/)\S*)$")
+_NONE = {"none", "n/a", "无", "不涉及"}
+
+
+@dataclass(frozen=True)
+class RequestExample:
+    description: str | None
+    method: str | None
+    url: str
+    body: Any  # parsed JSON, the raw text when it does not parse, or None
+    line: int
+
+
+@dataclass(frozen=True)
+class ResponseExample:
+    status: str
+    caption: str | None
+    body: Any
+    has_body: bool
+    line: int
+
+
+def _starts_json(text: str) -> bool:
+    return text[:1] in "{[" or (text.startswith('"') and text.endswith('"') and len(text) > 1)
+
+
+def _depth(text: str, depth: int, in_string: bool) -> tuple[int, bool]:
+    escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+    return depth, in_string
+
+
+def _json(lines: list[Line], start: int, problems: list[Problem], what: str) -> tuple[Any, int]:
+    """The JSON value starting at lines[start]; returns it and the index after its last line."""
+    depth, in_string, end = 0, False, start
+    while end < len(lines):
+        depth, in_string = _depth(lines[end].text, depth, in_string)
+        end += 1
+        if depth <= 0 and not in_string:
+            break
+        if end < len(lines) and (STATUS.match(lines[end].text) or _URL.match(lines[end].text)):
+            break
+    text = "\n".join(line.text for line in lines[start:end])
+    try:
+        return json.loads(text), end
+    except ValueError as exc:
+        message = f"{what}: the JSON does not parse ({exc.args[0].split(':')[0]}); kept as text"
+        problems.append(Problem(lines[start].number, message, "correct the JSON on the page, or in the spec"))
+        return text, end
+
+
+def read_request_examples(lines: list[Line], problems: list[Problem]) -> list[RequestExample]:
+    examples: list[RequestExample] = []
+    caption: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _URL.match(line.text)
+        if match:
+            body: Any = None
+            j = i + 1
+            if j < len(lines) and _starts_json(lines[j].text):
+                body, j = _json(lines, j, problems, "example request")
+            description = " ".join(caption) or None
+            examples.append(RequestExample(description, match.group(1), match.group(2), body, line.number))
+            caption = []
+            i = j
+            continue
+        if line.text.lower() in _NONE and not caption:
+            i += 1
+            continue
+        if _starts_json(line.text):
+            problems.append(Problem(line.number, "example request body without a URL line before it: not placed"))
+            _, i = _json(lines, i, [], "example request")
+            continue
+        caption.append(line.text)
+        i += 1
+    for text in caption:
+        problems.append(Problem(lines[-1].number, f"example request text without a URL: {text[:60]!r}"))
+    return examples
+
+
+def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[ResponseExample]:
+    examples: list[ResponseExample] = []
+    status: str | None = None
+    caption: list[str] = []
+    start = 0
+    i = 0
+
+    def close(body: Any, has_body: bool) -> None:
+        if status is not None and (caption or has_body):
+            examples.append(ResponseExample(status, " ".join(caption) or None, body, has_body, start))
+
+    while i < len(lines):
+        line = lines[i]
+        if match := STATUS.match(line.text):
+            close(None, False)
+            status, caption, start = match.group(1), [], line.number
+            i += 1
+            continue
+        if status is None:
+            if line.text.lower() not in _NONE:
+                problems.append(
+                    Problem(line.number, f"example response text before any 'Status code: NNN': {line.text[:60]!r}")
+                )
+            i += 1
+            continue
+        if _starts_json(line.text):
+            body, i = _json(lines, i, problems, f"example response {status}")
+            close(body, True)
+            status, caption = None, []
+            continue
+        if line.text.lower() not in _NONE:
+            caption.append(line.text)
+        i += 1
+    close(None, False)
+    return examples

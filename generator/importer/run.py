@@ -1,0 +1,233 @@
+"""Importing pages, stage by stage: read → transcribe → find or name the spec → merge → check → write.
+
+A spec that exists for the page's method and path is updated in place and keeps its name and
+its hand-written parts; otherwise a new spec is named from `--operation` or the page title.
+Each result is validated in memory before anything is written, and each file is written
+atomically, so an interrupted import leaves every spec whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..findings import Finding, Severity, has_errors
+from ..load import SERVICE_FILE, SourceSpec, load_file, load_text
+from ..naming import is_snake_identifier
+from ..schema import schema_findings
+from ..semantics import check_operation, check_service_tree
+from ..write import atomic_write
+from .changes import api_changes
+from .emit import dump_spec
+from .merge import HAND_WRITTEN, merge
+from .names import operation_name
+from .page import Problem, read_page
+from .rewrite import rewrite
+from .transcribe import transcribe
+
+__all__ = ["Imported", "import_pages"]
+
+Action = Literal["created", "updated", "unchanged", "failed"]
+_PLACEHOLDER = re.compile(r"\{[^/{}]*\}")
+
+
+@dataclass
+class Imported:
+    """What happened to one page."""
+
+    page: str
+    spec: str | None = None
+    action: Action = "failed"
+    changes: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _route(method: Any, path: Any) -> tuple[str, str]:
+    return str(method).upper(), _PLACEHOLDER.sub("{}", str(path))
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Service:
+    """The specs of one service directory, loaded once: by route and by name."""
+
+    def __init__(self, directory: Path, name: str) -> None:
+        self.directory = directory
+        self.name = name
+        self.by_route: dict[tuple[str, str], Path] = {}
+        self.routes: dict[str, tuple[str, str]] = {}
+        self.source: SourceSpec | None = None
+        self.specs: dict[Path, SourceSpec] = {}
+        self.valid: dict[Path, SourceSpec] = {}  # the specs that pass the schema, for the tree checks
+        self.broken: list[Finding] = []  # specs that do not load: the page might be theirs
+        self.new_service_text: str | None = None
+        service_file = directory / SERVICE_FILE
+        if service_file.is_file():
+            loaded = load_file(service_file)
+            self.source = loaded if isinstance(loaded, SourceSpec) and not schema_findings(loaded) else None
+        else:
+            words = [w for w in re.split(r"[_\W]+", name) if w]
+            data = {
+                "spec_version": 1,
+                "title": name.upper() if len(name) <= 4 else " ".join(w.capitalize() for w in words),
+                "endpoint": name.replace("_", "-"),
+                "client_class": "".join(w.capitalize() for w in words) + "Client",
+            }
+            self.new_service_text = dump_spec(data).replace(
+                "spec.schema.json\n", "spec.schema.json#/$defs/service\n", 1
+            )
+            loaded = load_text(self.new_service_text, service_file)
+            self.source = loaded if isinstance(loaded, SourceSpec) else None
+        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+            if path.name == SERVICE_FILE:
+                continue
+            loaded = load_file(path)
+            if isinstance(loaded, SourceSpec) and isinstance(loaded.data, dict):
+                self.remember(loaded)
+            else:
+                self.broken.append(
+                    loaded
+                    if isinstance(loaded, Finding)
+                    else Finding(_display(path), 1, 1, Severity.ERROR, "not a spec")
+                )
+
+    def remember(self, spec: SourceSpec) -> None:
+        method, path = spec.data.get("method"), spec.data.get("path")
+        self.by_route.setdefault(_route(method, path), spec.path)
+        self.routes[spec.path.stem] = (str(method), str(path))
+        self.specs[spec.path] = spec
+        if not schema_findings(spec):
+            self.valid[spec.path] = spec
+
+
+def _page_findings(display: str, problems: list[Problem], strict: bool) -> list[Finding]:
+    severity = Severity.ERROR if strict else Severity.WARNING
+    return [Finding(display, p.line, 1, severity, p.message, p.hint) for p in problems]
+
+
+def _read(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    return raw.decode("utf-8-sig", errors="replace")
+
+
+def _target(service: _Service, data: dict[str, Any], operation: str | None, page: str) -> Path | Finding:
+    route = _route(data["method"], data["path"])
+    if route in service.by_route:
+        return service.by_route[route]
+    name = operation or operation_name(str(data["title"]))
+    if name is None or not is_snake_identifier(name):
+        return Finding(
+            page,
+            1,
+            1,
+            Severity.ERROR,
+            f"cannot make an operation name from the title {data['title']!r}",
+            "pass --operation NAME (snake_case)",
+        )
+    taken = service.routes.get(name)
+    if taken is not None:
+        where = f"{taken[0]} {taken[1]}"
+        return Finding(
+            page,
+            1,
+            1,
+            Severity.ERROR,
+            f"{service.directory / name}.yaml already exists for {where}, not for {data['method']} {data['path']}",
+            "pass --operation with another name",
+        )
+    return service.directory / f"{name}.yaml"
+
+
+def _check(text: str, target: Path, service: _Service) -> tuple[SourceSpec | None, list[Finding]]:
+    """The new spec, loaded, and its findings: its own checks, then those against its service.
+
+    The other specs were checked once when the service was read; checking them again for every
+    page would make an import of N pages cost N squared.
+    """
+    loaded = load_text(text, target, _display(target))
+    if isinstance(loaded, Finding):
+        return None, [loaded]
+    findings = schema_findings(loaded)
+    if findings:
+        return loaded, findings
+    others = [s for path, s in service.valid.items() if path != target]
+    tree = check_service_tree([s for s in (service.source, *others, loaded) if s is not None])
+    findings = check_operation(loaded) + [f for f in tree if f.path == loaded.display]
+    return loaded, sorted(set(findings))
+
+
+def _import_one(path: Path, service: _Service, operation: str | None, strict: bool) -> Imported:
+    display = _display(path)
+    result = Imported(display)
+    try:
+        text = _read(path)
+    except OSError as exc:
+        result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"cannot read the page: {exc.strerror or exc}"))
+        return result
+    page = read_page(text, path.name)
+    data, problems, fatal = transcribe(page)
+    result.findings += _page_findings(display, problems, strict)
+    if fatal is not None or data is None:
+        line = fatal.line if fatal else 1
+        message = fatal.message if fatal else "nothing to import"
+        result.findings.append(Finding(display, line, 1, Severity.ERROR, message, "is this an API reference page?"))
+        return result
+    if service.broken:
+        result.findings += service.broken
+        hint = "fix the spec(s) above first: the page may be theirs"
+        result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"not imported into {service.name}", hint))
+        return result
+    target = _target(service, data, operation, display)
+    if isinstance(target, Finding):
+        result.findings.append(target)
+        return result
+    result.spec = _display(target)
+    old_text: str | None = None
+    if target.exists():
+        loaded = service.specs[target]
+        old_text = target.read_text("utf-8")
+        merged = merge(data, loaded.data)
+        if merged == loaded.data:
+            result.action = "unchanged"
+            return result
+        result.changes = api_changes(loaded.data, merged)
+        new_text = rewrite(old_text, merged)
+        check = load_text(new_text, target)
+        if not isinstance(check, SourceSpec) or check.data != merged:
+            new_text = dump_spec(merged, HAND_WRITTEN)
+            result.findings.append(
+                Finding(result.spec, 1, 1, Severity.WARNING, "rewritten in full: its comments could not be kept")
+            )
+    else:
+        new_text = dump_spec(data, HAND_WRITTEN)
+    checked, findings = _check(new_text, target, service)
+    result.findings += findings
+    if checked is None or has_errors(result.findings):
+        return result
+    if service.new_service_text is not None:
+        atomic_write(service.directory / SERVICE_FILE, service.new_service_text.encode("utf-8"))
+        service.new_service_text = None
+        message = "created for a new service: check its title, endpoint and client_class"
+        result.findings.append(Finding(_display(service.directory / SERVICE_FILE), 1, 1, Severity.WARNING, message))
+    atomic_write(target, new_text.encode("utf-8"))
+    service.remember(checked)
+    result.action = "updated" if old_text is not None else "created"
+    return result
+
+
+def import_pages(
+    pages: Sequence[Path], *, service: str, specs: Path, operation: str | None = None, strict: bool = False
+) -> list[Imported]:
+    """Import each page into `specs/<service>/`; one result per page, in order."""
+    index = _Service(specs / service, service)
+    return [_import_one(page, index, operation, strict) for page in pages]

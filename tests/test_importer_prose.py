@@ -1,0 +1,150 @@
+"""Description cells → description text and facts, one rule at a time (docs/spec-format.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.importer.page import BULLET, Line
+from generator.importer.prose import Facts, read_facts
+
+
+def cell(*texts: str) -> list[Line]:
+    return [Line(n, f"{BULLET} {t[2:]}" if t.startswith("- ") else t) for n, t in enumerate(texts, 1)]
+
+
+def facts(page_type: str, *texts: str, array: bool = False) -> dict[str, Any]:
+    found: Facts = read_facts(cell(*texts), page_type, array=array)
+    out: dict[str, Any] = {"description": found.description, **found.limits}
+    if found.enum:
+        out["enum"] = found.enum
+    if found.default is not None:
+        out["default"] = found.default
+    if found.note:
+        out["note"] = found.note
+    return out
+
+
+def test_paragraphs_and_bullets_keep_the_pages_words() -> None:
+    got = facts("String", "First paragraph.", "Second paragraph.", "- If one thing, this.", "- If another, that.")
+    assert got == {"description": "First paragraph.\n\nSecond paragraph.\n\n- If one thing, this.\n- If another, that."}
+
+
+@pytest.mark.parametrize(
+    ("page_type", "text", "expected"),
+    [
+        ("Integer", "Page size. The value ranges from 1 to 100.", {"minimum": 1, "maximum": 100}),
+        ("Integer", "Value range: 0-65535.", {"minimum": 0, "maximum": 65535}),
+        ("Float", "Must be between 0.5 and 2.5.", {"minimum": 0.5, "maximum": 2.5}),
+        ("Integer", "Minimum value: 1. Maximum value: 10.", {"minimum": 1, "maximum": 10}),
+        ("String", "Name. Length: 1 to 64 characters", {"min_length": 1, "max_length": 64}),
+        ("String", "The value can contain 1 to 128 characters.", {"min_length": 1, "max_length": 128}),
+        ("String", "It contains a maximum of 255 characters.", {"max_length": 255}),
+        ("String", "The value ranges from 1 to 64 characters.", {"min_length": 1, "max_length": 64}),
+    ],
+)
+def test_ranges_and_lengths_in_prose(page_type: str, text: str, expected: dict[str, Any]) -> None:
+    assert facts(page_type, text) == {"description": text, **expected}
+
+
+def test_array_sizes_and_element_lengths() -> None:
+    got = facts("String", "IDs. The list holds 1 to 50 items. Each ID is 1 to 36 characters.", array=True)
+    assert (got["min_items"], got["max_items"], got["min_length"], got["max_length"]) == (1, 50, 1, 36)
+
+
+@pytest.mark.parametrize(
+    ("page_type", "text", "default"),
+    [
+        ("Integer", "Paging offset. The default value is 0.", 0),
+        ("Boolean", "Whether the file has been downloaded. The value can be true or false (default).", False),
+        ("String", "MIME type. The default value application/json is recommended.", "application/json"),
+        ("String", "Language. Default value: en-us", "en-us"),
+        ("Long", "Timeout, which defaults to 3600.", 3600),
+    ],
+)
+def test_defaults_in_prose(page_type: str, text: str, default: Any) -> None:
+    assert facts(page_type, text)["default"] == default
+
+
+def test_prose_enumeration_stays_in_the_description() -> None:
+    text = "Export task status. The value can be CREATING, SUCCESS, FAIL, or EXPIRED."
+    assert facts("String", text) == {"description": text, "enum": ["CREATING", "SUCCESS", "FAIL", "EXPIRED"]}
+
+
+def test_true_or_false_is_not_an_enumeration_and_prose_lists_need_tokens() -> None:
+    assert "enum" not in facts("Boolean", "The value can be true or false.")
+    assert "enum" not in facts("String", "The value can be a name or an ID of the instance.")
+    assert facts("Integer", "The value can be 0, 1, or 2.")["enum"] == [0, 1, 2]
+
+
+def test_enumerated_values_list_leaves_the_description() -> None:
+    got = facts("String", "Request language type.", "Enumerated values:", "- en-us", "- zh-cn")
+    assert got == {"description": "Request language type.", "enum": ["en-us", "zh-cn"]}
+
+
+def test_bullets_of_values_become_enum_with_descriptions() -> None:
+    got = facts("String", "Sorting field.", "- create_time: creation time", "- OS::Nova::Server")
+    assert got["enum"] == [{"value": "create_time", "description": "creation time"}, "OS::Nova::Server"]
+    assert got["description"] == "Sorting field."
+
+
+def test_default_named_by_an_enum_description_gets_a_note() -> None:
+    got = facts(
+        "String", "Sorting type. The default value is ascending.", "- ASC ascending order.", "- DESC: descending order."
+    )
+    assert got["default"] == "ASC"
+    assert got["note"] == (
+        'The page gives the default as "ascending" while its values are ASC and DESC; '
+        "ASC is the value that means ascending."
+    )
+
+
+def test_prose_bullets_stay_bullets() -> None:
+    got = facts("String", "Scope.", "- If you are using roles, see A.", "- If you are using policies, see B.")
+    assert "enum" not in got
+    assert got["description"] == "Scope.\n\n- If you are using roles, see A.\n- If you are using policies, see B."
+
+
+def test_definition_blocks() -> None:
+    got = facts(
+        "String",
+        "Definition",
+        "Content type.",
+        "- application/json;charset=UTF-8: common API request type",
+        "Constraints",
+        "N/A",
+        "Range",
+        "- application/json;charset=UTF-8",
+        "Default Value",
+        "N/A",
+    )
+    assert got == {
+        "description": "Content type.\n\n- application/json;charset=UTF-8: common API request type",
+        "enum": ["application/json;charset=UTF-8"],
+    }
+
+
+def test_block_facts_and_block_text() -> None:
+    got = facts(
+        "String",
+        "Definition",
+        "Task name.",
+        "Constraints",
+        "Set it only after enabling the feature.",
+        "Range",
+        "Length: 1 to 64 characters",
+        "Default Value",
+        "0: default enterprise project.",
+    )
+    assert got == {
+        "description": "Task name.\n\nConstraints: Set it only after enabling the feature.",
+        "min_length": 1,
+        "max_length": 64,
+        "default": "0",
+    }
+
+
+def test_block_bullets_that_are_not_values_stay_under_their_heading() -> None:
+    got = facts("Boolean", "Definition", "Dry run.", "Range", "- true: only check the request.", "- false: run it.")
+    assert got["description"] == "Dry run.\n\nRange:\n\n- true: only check the request.\n- false: run it."
