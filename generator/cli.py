@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--operation", metavar="NAME", help="name of a new spec (one page only)")
     importer.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
     importer.add_argument("--strict", action="store_true", help="anything the importer cannot place is an error")
+    diff = commands.add_parser("diff", help="API changes between two spec trees (directories or git revisions)")
+    diff.add_argument("old", metavar="OLD", help="a spec directory or a git revision (main, HEAD~1, origin/main)")
+    diff.add_argument("new", metavar="NEW", help="a spec directory or a git revision")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "githubactions", "changelog"), default="text")
+    diff.add_argument("--fail-on", choices=("breaking", "warning", "never"), default="never")
+    diff.add_argument("--ignore", type=Path, metavar="FILE", help="accepted changes (docs/diff-rules.md)")
+    diff.add_argument("--specs", default="specs", metavar="DIR", help="the spec directory inside a git revision")
     return parser
 
 
@@ -92,6 +99,21 @@ def _openapi(args: argparse.Namespace) -> int:
     else:
         args.output.write_text(text, "utf-8")
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff.command import run
+
+    return run(
+        args.old,
+        args.new,
+        fmt=args.format,
+        fail_on=args.fail_on,
+        ignore=args.ignore,
+        specs_dir=args.specs,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -148,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generate": _generate,
         "check": _check,
         "openapi": _openapi,
+        "diff": _diff,
         "import": _import,
     }
     try:

@@ -1,0 +1,201 @@
+"""What the diff compares: each operation's spec flattened into fields by path, each with its place in the YAML.
+
+The wire facts come from the validated spec data (which knows line numbers); the SDK surface (method
+and keyword names) from the typed model, so the diff names exactly what the generated client exposes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..build import build_api
+from ..load import Pointer, SourceSpec
+from ..model import Api, Operation, Service
+from ..naming import argument_name, python_name
+
+__all__ = ["FieldView", "OperationView", "ResponseView", "ServiceView", "TreeView", "view_tree"]
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_PARAMETER_LOCATIONS = ("path", "query", "header")
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """A parameter or field, named by its path: `query.limit`, `body.apps[].id`, `200.export_tasks[].status`."""
+
+    path: str
+    key: str  # what matches it across the two sides: the path, with header names in lower case
+    parent: str | None  # key of the enclosing field
+    location: str  # path, query, header, body or response
+    name: str
+    python: str  # model attribute (keyword arguments come from the model, see OperationView.keywords)
+    type: str  # the page type with object tables erased: `Array of Object`, `Map of String`
+    raw: Mapping[str, Any]
+    pointer: Pointer
+
+    @property
+    def required(self) -> bool:
+        return bool(self.raw.get("required", False))
+
+    @property
+    def runtime(self) -> bool:
+        return bool(self.raw.get("runtime", False))
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    status: str
+    pointer: Pointer
+    is_file: bool
+    fields: dict[str, FieldView]
+
+
+@dataclass(frozen=True)
+class OperationView:
+    service: str
+    name: str
+    source: SourceSpec
+    model: Operation
+    request: dict[str, FieldView]
+    responses: dict[str, ResponseView]
+    methods: dict[str, tuple[str, Pointer]]  # role → (client method name, the spec key that makes it)
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        return self.source.data  # type: ignore[no-any-return]
+
+    @property
+    def shape(self) -> tuple[str, str]:
+        """Method and path with placeholder names erased: what a renamed operation keeps."""
+        return (self.data["method"], _PLACEHOLDER.sub("{}", self.data["path"]))
+
+    @property
+    def success(self) -> str | None:
+        return next((s for s in sorted(self.responses) if s.startswith("2")), None)
+
+    @property
+    def keywords(self) -> dict[str, str]:
+        """Request field key → the keyword argument the generated method takes for it."""
+        return {_key(a.location, a.name): a.python_name for a in self.model.arguments}
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    name: str
+    source: SourceSpec
+
+
+@dataclass(frozen=True)
+class TreeView:
+    services: dict[str, ServiceView] = field(default_factory=dict)
+    operations: dict[tuple[str, str], OperationView] = field(default_factory=dict)
+
+
+def _key(location: str, path: str) -> str:
+    return f"{location}.{path.lower()}" if location == "header" else f"{location}.{path}"
+
+
+def view_tree(sources: list[SourceSpec]) -> TreeView:
+    """Views of validated sources (build_api must accept them)."""
+    api: Api = build_api(sources)
+    models = {(s.name, op.name): (s, op) for s in api.services for op in s.operations}
+    tree = TreeView()
+    for source in sources:
+        if source.kind == "service":
+            tree.services[source.service] = ServiceView(source.service, source)
+            continue
+        service, model = models[(source.service, source.name)]
+        tree.operations[(source.service, source.name)] = _Flattener(source, service, model).view()
+    return tree
+
+
+class _Flattener:
+    def __init__(self, source: SourceSpec, service: Service, model: Operation) -> None:
+        self.source = source
+        self.service = service
+        self.model = model
+        self.tables: dict[str, Any] = source.data.get("objects", {})
+
+    def view(self) -> OperationView:
+        data = self.source.data
+        request: dict[str, FieldView] = {}
+        for location in _PARAMETER_LOCATIONS:
+            for i, raw in enumerate(data.get("parameters", {}).get(location, [])):
+                self.add(request, raw, location, location, ("parameters", location, i), None, top=True)
+        for i, raw in enumerate(data.get("request_body", {}).get("fields", [])):
+            self.add(request, raw, "body", "body", ("request_body", "fields", i), None, top=True)
+        responses = {}
+        for status, raw_response in data["responses"].items():
+            fields: dict[str, FieldView] = {}
+            for i, raw in enumerate(raw_response.get("body", {}).get("fields", [])):
+                self.add(fields, raw, "response", status, ("responses", status, "body", "fields", i), None, top=False)
+            pointer = ("responses", status)
+            responses[status] = ResponseView(status, pointer, "file" in raw_response, fields)
+        return OperationView(
+            self.source.service, self.source.name, self.source, self.model, request, responses, self.methods()
+        )
+
+    def methods(self) -> dict[str, tuple[str, Pointer]]:
+        """The client methods this operation gives (names as templates/service/client.py.jinja writes them)."""
+        op = self.model
+        result: dict[str, tuple[str, Pointer]] = {"method": (op.name, ())}
+        if op.pagination:
+            result["iter_pages"] = (f"iter_{op.name}_pages", ("pagination",))
+            result["iter"] = (f"iter_{op.name}", ("pagination",))
+        if op.waiter:
+            result["waiter"] = (op.waiter.name, ("waiter", "name"))
+        for flow in self.service.workflows:
+            if flow.start.name == op.name:
+                result["workflow"] = (flow.name, ("job",))
+        return result
+
+    def add(
+        self,
+        out: dict[str, FieldView],
+        raw: Mapping[str, Any],
+        location: str,
+        prefix: str,
+        pointer: Pointer,
+        parent: str | None,
+        *,
+        top: bool,
+        seen: tuple[str, ...] = (),
+    ) -> None:
+        name = raw["name"]
+        path = f"{prefix}.{name}"
+        key = _key(location, path.partition(".")[2]) if location == "header" else path
+        # The same choice as build.py: keyword arguments and model attributes are named differently.
+        python = raw.get("python_name") or (argument_name(name) if top and location != "response" else None)
+        python = python or python_name(name, model_field=True)
+        view = FieldView(path, key, parent, location, name, python, self.type_label(raw), raw, pointer)
+        out.setdefault(key, view)
+        table, suffix = self.nested(raw)
+        if table is None or table in seen:  # a table that contains itself is walked once
+            return
+        for i, child in enumerate(self.tables[table]["fields"]):
+            child_pointer = ("objects", table, "fields", i)
+            self.add(out, child, location, f"{path}{suffix}", child_pointer, key, top=False, seen=(*seen, table))
+
+    def nested(self, raw: Mapping[str, Any]) -> tuple[str | None, str]:
+        """The object table a field's values are made of, and the path suffix that steps into it."""
+        kind = raw["type"]
+        name, suffix = {"Array": (raw.get("items"), "[]"), "Map": (raw.get("values"), "{}")}.get(
+            kind, (raw.get("object"), "")
+        )
+        return (name, suffix) if name in self.tables else (None, "")
+
+    def type_label(self, raw: Mapping[str, Any]) -> str:
+        def named(name: str) -> str:
+            return "Object" if name in self.tables else name
+
+        kind = raw["type"]
+        if kind == "Array":
+            return f"Array of {named(raw.get('items', 'String'))}"
+        if kind == "Map":
+            return f"Map of {named(raw['values'])}" if "values" in raw else "Map"
+        if kind == "Object" and "object" not in raw:
+            return "Object (any keys)"
+        return str(kind)

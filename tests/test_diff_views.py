@@ -1,0 +1,49 @@
+"""generator.diff.views: the names the diff reports are the names the generated client has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import build_api
+from generator.diff.views import view_tree
+from generator.validate import validate_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_attribute_and_keyword_names_match_the_model() -> None:
+    sources, findings = validate_paths([ROOT / "specs"])
+    assert findings == []
+    api, views = build_api(sources), view_tree(sources)
+    checked = 0
+    for service in api.services:
+        models = {m.class_name: m for m in service.models}
+        for op in service.operations:
+            view = views.operations[(service.name, op.name)]
+            assert sorted(view.keywords.values()) == sorted(a.python_name for a in op.arguments)
+            ok = op.success
+            if ok is None or ok.model is None:
+                continue
+            top = [f for f in view.responses[str(ok.status)].fields.values() if f.parent is None]
+            assert [f.python for f in top] == [f.python_name for f in models[ok.model].fields]
+            checked += 1
+    assert checked >= 5
+
+
+def test_paths_of_nested_fields() -> None:
+    sources, _ = validate_paths([ROOT / "specs" / "roma"])
+    view = view_tree(sources).operations[("roma", "export_asset")]
+    assert [k for k in view.request if k.startswith("body")] == [
+        "body.apps",
+        "body.apps[].id",
+        "body.tasks",
+        "body.tasks[].id",
+    ]
+    assert view.request["header.x-auth-token"].path == "header.X-Auth-Token"
+    assert view.methods == {
+        "method": ("export_asset", ()),
+        "workflow": ("export_asset_and_download", ("job",)),
+    }
+    status = view_tree(sources).operations[("roma", "check_asset_job_status")]
+    assert "200.reason[].error_code" in status.responses["200"].fields
+    assert status.methods["waiter"] == ("wait_for_asset_job", ("waiter", "name"))
