@@ -38,7 +38,8 @@ def synthesise(count: int, out: Path) -> dict[str, list[Path]]:
         source = SOURCES[n % len(SOURCES)]
         text = source.read_text("utf-8")
         lines = text.splitlines(keepends=True)
-        title_at = next(i for i, line in enumerate(lines) if line.strip() and not line.startswith("Updated on"))
+        updated_at = next(i for i, line in enumerate(lines) if line.startswith("Updated on"))
+        title_at = next(i for i, line in enumerate(lines) if i > updated_at and line.strip())
         if "创建主题" in lines[title_at]:
             lines[title_at] = "Creating a Topic\n"
         lines[title_at] = lines[title_at].rstrip("\r\n") + f" Variant{n}\n"
