@@ -49,7 +49,27 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--fail-on", choices=("breaking", "warning", "never"), default="never")
     diff.add_argument("--ignore", type=Path, metavar="FILE", help="accepted changes (docs/diff-rules.md)")
     diff.add_argument("--specs", default="specs", metavar="DIR", help="the spec directory inside a git revision")
+    mock = commands.add_parser("mock", help="serve every spec operation over HTTP (until Ctrl-C)")
+    mock.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
+    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--port", type=_port, default=8080, metavar="N", help="0 picks a free port")
+    mock.add_argument("--stateful", action="store_true", help="export calls create tasks that polls, lists see")
+    mock.add_argument("--seed", type=int, default=25, metavar="N", help="tasks per paged list when stateful")
+    mock.add_argument("--aksk", type=_aksk, metavar="AK:SK", help="verify SDK-HMAC-SHA256 signatures")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)")
+    return int(text)
+
+
+def _aksk(text: str) -> tuple[str, str]:
+    ak, _, sk = text.partition(":")
+    if not ak or not sk:
+        raise argparse.ArgumentTypeError("expected AK:SK, both non-empty")
+    return ak, sk
 
 
 def _print_findings(findings: list[Finding]) -> None:
@@ -98,6 +118,34 @@ def _openapi(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         args.output.write_text(text, "utf-8")
+    return EXIT_OK
+
+
+def _mock(args: argparse.Namespace) -> int:
+    try:  # imported here: the other commands never pay for starlette and uvicorn
+        from . import mock
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("starlette", "uvicorn"):
+            raise
+        sys.stderr.write("hwgen: error: the mock server needs starlette and uvicorn: pip install 'hwgen[mock]'\n")
+        return EXIT_FINDINGS
+    from . import pipeline
+
+    api, warnings = pipeline.build(args.specs)
+    _print_findings(warnings)
+    options = mock.MockOptions(stateful=args.stateful, aksk=args.aksk, seed=args.seed)
+    modes = ["stateful" if args.stateful else "stateless", *(["AK/SK verified"] if args.aksk else [])]
+
+    def ready(url: str) -> None:
+        sys.stdout.write(f"hwgen mock: listening on {url} ({len(api.operations)} operations; {', '.join(modes)})\n")
+        sys.stdout.flush()
+
+    try:
+        mock.serve(mock.MockApp(api, options), args.host, args.port, ready)
+    except OSError as exc:
+        sys.stderr.write(f"hwgen: error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}\n")
+        return EXIT_FINDINGS
+    sys.stderr.write("hwgen mock: stopped\n")
     return EXIT_OK
 
 
@@ -170,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "generate": _generate,
         "check": _check,
         "openapi": _openapi,
+        "mock": _mock,
         "diff": _diff,
         "import": _import,
     }
