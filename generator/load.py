@@ -23,6 +23,7 @@ __all__ = [
     "SERVICE_FILE",
     "Pointer",
     "SourceSpec",
+    "display_path",
     "load_file",
     "load_specs",
     "load_text",
@@ -318,7 +319,7 @@ def _parse(text: str) -> yaml.Node | None:
 
 def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
     """Load one spec or service file; any problem comes back as a single Finding."""
-    display = display or _display(path)
+    display = display or display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -338,7 +339,7 @@ def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
 
 def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec | Finding:
     """Load a spec held in memory as if it were the file `path` (the importer checks its output so)."""
-    display = display or _display(path)
+    display = display or display_path(path)
     kind: Literal["operation", "service"] = "service" if path.name == SERVICE_FILE else "operation"
     try:
         node = _parse(text)
@@ -367,7 +368,8 @@ def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec |
     )
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A path as findings show it: relative to the working directory when it is below it."""
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -396,7 +398,7 @@ def load_specs(paths: Iterable[Path]) -> tuple[list[SourceSpec], list[Finding]]:
     findings: list[Finding] = []
     for file in files:
         if not file.exists():
-            findings.append(Finding(_display(file), 1, 1, Severity.ERROR, "no such file or directory"))
+            findings.append(Finding(display_path(file), 1, 1, Severity.ERROR, "no such file or directory"))
             continue
         loaded = load_file(file)
         if isinstance(loaded, Finding):

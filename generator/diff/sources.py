@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from ..findings import Finding
-from ..load import SPEC_SUFFIXES, SourceSpec, load_file
+from ..load import SPEC_SUFFIXES, SourceSpec, display_path, load_file
 from ..validate import validate_sources
 
 __all__ = ["SourceError", "Tree", "changed_groups", "load_groups", "read_tree"]
@@ -50,13 +50,6 @@ def _group(relative: str) -> str:
     return relative.rpartition("/")[0]
 
 
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _version(pyproject: bytes | None) -> str | None:
     if pyproject is None:
         return None
@@ -80,7 +73,7 @@ def read_tree(spec: str, specs_dir: str = "specs") -> Tree:
         }
         pyproject = path.resolve().parent / "pyproject.toml"
         version = _version(pyproject.read_bytes() if pyproject.is_file() else None)
-        return Tree(spec, "directory", None, files, _display(path), root=path, version=version)
+        return Tree(spec, "directory", None, files, display_path(path), root=path, version=version)
     return _read_revision(spec, specs_dir)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..findings import Finding, Severity, has_errors
-from ..load import SERVICE_FILE, SourceSpec, load_file, load_text
+from ..load import SERVICE_FILE, SourceSpec, display_path, load_file, load_text
 from ..naming import is_snake_identifier
 from ..schema import schema_findings
 from ..semantics import check_operation, check_service_tree
@@ -47,13 +47,6 @@ class Imported:
 
 def _route(method: Any, path: Any) -> tuple[str, str]:
     return str(method).upper(), _PLACEHOLDER.sub("{}", str(path))
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class _Service:
@@ -96,7 +89,7 @@ class _Service:
                 self.broken.append(
                     loaded
                     if isinstance(loaded, Finding)
-                    else Finding(_display(path), 1, 1, Severity.ERROR, "not a spec")
+                    else Finding(display_path(path), 1, 1, Severity.ERROR, "not a spec")
                 )
 
     def remember(self, spec: SourceSpec) -> None:
@@ -154,7 +147,7 @@ def _check(text: str, target: Path, service: _Service) -> tuple[SourceSpec | Non
     The other specs were checked once when the service was read; checking them again for every
     page would make an import of N pages cost N squared.
     """
-    loaded = load_text(text, target, _display(target))
+    loaded = load_text(text, target, display_path(target))
     if isinstance(loaded, Finding):
         return None, [loaded]
     findings = schema_findings(loaded)
@@ -167,7 +160,7 @@ def _check(text: str, target: Path, service: _Service) -> tuple[SourceSpec | Non
 
 
 def _import_one(path: Path, service: _Service, operation: str | None, strict: bool) -> Imported:
-    display = _display(path)
+    display = display_path(path)
     result = Imported(display)
     try:
         text = _read(path)
@@ -191,7 +184,7 @@ def _import_one(path: Path, service: _Service, operation: str | None, strict: bo
     if isinstance(target, Finding):
         result.findings.append(target)
         return result
-    result.spec = _display(target)
+    result.spec = display_path(target)
     old_text: str | None = None
     if target.exists():
         loaded = service.specs[target]
@@ -218,7 +211,7 @@ def _import_one(path: Path, service: _Service, operation: str | None, strict: bo
         atomic_write(service.directory / SERVICE_FILE, service.new_service_text.encode("utf-8"))
         service.new_service_text = None
         message = "created for a new service: check its title, endpoint and client_class"
-        result.findings.append(Finding(_display(service.directory / SERVICE_FILE), 1, 1, Severity.WARNING, message))
+        result.findings.append(Finding(display_path(service.directory / SERVICE_FILE), 1, 1, Severity.WARNING, message))
     atomic_write(target, new_text.encode("utf-8"))
     service.remember(checked)
     result.action = "updated" if old_text is not None else "created"
