@@ -9,23 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .merge import FIELD_ORDER, HAND_FIELD_KEYS, dig
+
 __all__ = ["api_changes"]
 
-_FACTS = (
-    "required",
-    "type",
-    "items",
-    "object",
-    "values",
-    "enum",
-    "minimum",
-    "maximum",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
-    "default",
-)
+# The facts a client depends on: every field key but its name, its text and what a person adds.
+_FACTS = tuple(k for k in FIELD_ORDER if k not in ("name", "description", *HAND_FIELD_KEYS))
 
 
 def _show(value: Any) -> str:
@@ -63,12 +52,6 @@ def _field_list(label: str, old: Any, new: Any) -> Iterator[str]:
             yield f"removed: {label} {name}"
 
 
-def _get(data: Any, *keys: str) -> Any:
-    for key in keys:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
-
-
 def api_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """One line per change between two versions of a spec, in spec order."""
     out: list[str] = []
@@ -77,8 +60,8 @@ def api_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             out.append(f"changed: {key} {_show(old.get(key))} → {_show(new.get(key))}")
     for location in ("path", "query", "header"):
         label = f"{location} parameter"
-        out += _field_list(label, _get(old, "parameters", location), _get(new, "parameters", location))
-    out += _field_list("request body field", _get(old, "request_body", "fields"), _get(new, "request_body", "fields"))
+        out += _field_list(label, dig(old, "parameters", location), dig(new, "parameters", location))
+    out += _field_list("request body field", dig(old, "request_body", "fields"), dig(new, "request_body", "fields"))
     old_responses, new_responses = old.get("responses") or {}, new.get("responses") or {}
     for code, response in new_responses.items():
         if code not in old_responses:
@@ -89,13 +72,13 @@ def api_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             kinds = ["file" if "file" in r else "JSON" for r in (before, response)]
             out.append(f"changed: response {code}: {kinds[0]} → {kinds[1]}")
         label = f"response {code} field"
-        out += _field_list(label, _get(before, "body", "fields"), _get(response, "body", "fields"))
+        out += _field_list(label, dig(before, "body", "fields"), dig(response, "body", "fields"))
     out += [f"removed: response {code}" for code in old_responses if code not in new_responses]
     old_objects, new_objects = old.get("objects") or {}, new.get("objects") or {}
     for name, obj in new_objects.items():
         if name not in old_objects:
             out.append(f"added: object {name}")
         else:
-            out += _field_list(f"object {name} field", _get(old_objects[name], "fields"), obj.get("fields"))
+            out += _field_list(f"object {name} field", dig(old_objects[name], "fields"), obj.get("fields"))
     out += [f"removed: object {name}" for name in old_objects if name not in new_objects]
     return out

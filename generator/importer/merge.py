@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["HAND_WRITTEN", "merge"]
+__all__ = ["FIELD_ORDER", "HAND_FIELD_KEYS", "HAND_WRITTEN", "dig", "merge"]
 
 # Top-level sections that only a person writes (kept in this order at the end of a spec).
 HAND_WRITTEN = ("pagination", "waiter", "job", "idempotent", "deprecated", "notes")
-_FIELD_KEYS = ("python_name", "sensitive", "runtime", "pattern", "format", "example", "deprecated", "note")
+HAND_FIELD_KEYS = ("python_name", "sensitive", "runtime", "pattern", "format", "example", "deprecated", "note")
 _OBJECT_KEYS = ("python_name", "description")
-_ORDER = (
+# The order of a parameter's or field's keys in a spec, page facts and hand-written keys alike.
+FIELD_ORDER = (
     "name",
     "python_name",
     "required",
@@ -49,14 +50,15 @@ def _fields(new: list[dict[str, Any]], old: Any) -> list[dict[str, Any]]:
         previous = by_name.get(fld["name"])
         merged = dict(fld)
         if isinstance(previous, dict):
-            for key in _FIELD_KEYS:
+            for key in HAND_FIELD_KEYS:
                 if key in previous:
                     merged[key] = previous[key]
-        out.append({k: merged[k] for k in _ORDER if k in merged})
+        out.append({k: merged[k] for k in FIELD_ORDER if k in merged})
     return out
 
 
-def _get(data: Any, *keys: str) -> Any:
+def dig(data: Any, *keys: str) -> Any:
+    """data[k1][k2]..., or None where a level is missing or not a mapping."""
     for key in keys:
         data = data.get(key) if isinstance(data, dict) else None
     return data
@@ -65,13 +67,13 @@ def _get(data: Any, *keys: str) -> Any:
 def merge(imported: dict[str, Any], existing: dict[str, Any]) -> dict[str, Any]:
     """`imported` with the hand-written parts of `existing` (a spec of the same operation)."""
     out = dict(imported)
-    if isinstance(page := _get(existing, "source", "page"), str):
+    if isinstance(page := dig(existing, "source", "page"), str):
         out["source"] = {**imported["source"], "page": page}
     for location, params in imported.get("parameters", {}).items():
-        out["parameters"] = {**out["parameters"], location: _fields(params, _get(existing, "parameters", location))}
+        out["parameters"] = {**out["parameters"], location: _fields(params, dig(existing, "parameters", location))}
     if "request_body" in imported:
         body = dict(imported["request_body"])
-        old_body = _get(existing, "request_body") or {}
+        old_body = dig(existing, "request_body") or {}
         for key in ("content_type", "description"):
             if key not in body and key in old_body:
                 body[key] = old_body[key]
@@ -82,9 +84,9 @@ def merge(imported: dict[str, Any], existing: dict[str, Any]) -> dict[str, Any]:
         response = dict(response)
         if "body" in response:
             response["body"] = {
-                "fields": _fields(response["body"]["fields"], _get(existing, "responses", code, "body", "fields"))
+                "fields": _fields(response["body"]["fields"], dig(existing, "responses", code, "body", "fields"))
             }
-        old_type = _get(existing, "responses", code, "file", "content_type")
+        old_type = dig(existing, "responses", code, "file", "content_type")
         if "file" in response and old_type and "content_type" not in response["file"]:
             response["file"] = {**response["file"], "content_type": old_type}
         responses[code] = response
@@ -92,7 +94,7 @@ def merge(imported: dict[str, Any], existing: dict[str, Any]) -> dict[str, Any]:
     if "objects" in imported:
         objects = {}
         for name, obj in imported["objects"].items():
-            old = _get(existing, "objects", name) or {}
+            old = dig(existing, "objects", name) or {}
             kept = {k: old[k] for k in _OBJECT_KEYS if k in old}
             objects[name] = {**kept, "fields": _fields(obj["fields"], old.get("fields"))}
         out["objects"] = objects

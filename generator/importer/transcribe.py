@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from .examples import read_request_examples, read_response_examples
+from .merge import FIELD_ORDER
 from .page import Line, Page, Problem
 from .prose import Facts, join_units, read_facts, units
 from .tables import Row, Table, read_tables
@@ -62,26 +63,6 @@ _RESPONSE_BODY = {"response body parameters", "response body parameter", "响应
 _RESPONSE_HEADER = {"response header parameters", "response header parameter", "响应header参数", "响应 header 参数"}
 RUNTIME_HEADERS = {"x-auth-token", "content-type", "authorization", "x-sdk-date", "x-project-id", "x-security-token"}
 _SENSITIVE_HEADERS = {"x-auth-token", "authorization", "x-security-token"}
-_FIELD_ORDER = (
-    "name",
-    "required",
-    "type",
-    "items",
-    "object",
-    "values",
-    "runtime",
-    "sensitive",
-    "description",
-    "enum",
-    "minimum",
-    "maximum",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
-    "default",
-    "note",
-)
 
 
 def page_type(text: str) -> dict[str, str] | None:
@@ -220,7 +201,7 @@ class _Transcriber:
         element = kind.get("items", "String") if kind["type"] == "Array" else kind["type"]
         facts = read_facts(row.cells, element if element in _SCALAR_TYPES else "Object", array=kind["type"] == "Array")
         self.place_facts(out, facts)
-        return {key: out[key] for key in _FIELD_ORDER if key in out}
+        return {key: out[key] for key in FIELD_ORDER if key in out}
 
     def place_facts(self, out: dict[str, Any], facts: Facts) -> None:
         if facts.description:
