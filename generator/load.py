@@ -95,6 +95,10 @@ class _LoadError(Exception):
         self.line, self.col, self.message, self.hint = line, col, message, hint
 
 
+class _TooDeepForLibyaml(_LoadError):
+    """libyaml's own nesting limit (1,000 levels) tripped before our event walk could report ours."""
+
+
 class _Builder:
     """Turns a node graph into data, recording positions and enforcing the limits."""
 
@@ -294,12 +298,14 @@ def _scan(loader: Any) -> None:
                 sizes[anchor] = total - start
 
 
-def _run(text: str, step: Callable[[Any], _T]) -> _T:
+def _run(text: str, step: Callable[[Any], _T], loader_class: type | None = None) -> _T:
     """Run one pass of a fresh loader over `text`, turning every YAML error into a _LoadError."""
-    loader = _Loader(text)
+    loader = (loader_class or _Loader)(text)
     try:
         return step(loader)
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            raise _TooDeepForLibyaml(1, 1, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure") from None
         raise _syntax_error(exc, text) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text) from None
@@ -312,7 +318,13 @@ def _run(text: str, step: Callable[[Any], _T]) -> _T:
 
 
 def _parse(text: str) -> yaml.Node | None:
-    _run(text, _scan)  # bounds first: the composer must never see a document that is too deep or too big
+    try:  # bounds first: the composer must never see a document that is too deep or too big
+        _run(text, _scan)
+    except _TooDeepForLibyaml:
+        # libyaml scans a flow collection to its end before emitting events, so it refuses 1,000 levels
+        # before _scan sees level 65; the pure-Python scanner has no such limit and lets _scan say where.
+        _run(text, _scan, yaml.SafeLoader)
+        raise
     node: yaml.Node | None = _run(text, lambda loader: loader.get_single_node())
     return node
 
