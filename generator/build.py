@@ -230,9 +230,6 @@ class _OperationBuilder:
             idempotent=bool(data.get("idempotent", method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))),
             deprecated=bool(data.get("deprecated", False)),
         )
-        self.models[op.request_model] = Model(
-            op.request_model, f"Arguments of `{op.name}`: {op.summary}", op.arguments, "request"
-        )
         return self.with_extras(op)
 
     def response(self, status: int, raw: dict[str, Any]) -> Response:
@@ -270,7 +267,7 @@ class _OperationBuilder:
                 limit=arguments[raw["limit"]],
                 items=items,
                 count=response_fields.get(raw.get("count", "")),
-                item_type=items.type.items.python() if items.type.items else "Any",
+                item_type=_item_type(items.type.items),
             )
         if "waiter" in self.data:
             raw = self.data["waiter"]
@@ -294,6 +291,13 @@ class _OperationBuilder:
             raw = self.data["job"]
             job = Job(poll=raw["poll"], id_field=raw["id_field"], poll_parameter=raw["poll_parameter"])
         return replace(op, pagination=pagination, waiter=waiter, job=job)
+
+
+def _item_type(items: TypeRef | None) -> str:
+    """The type of one item of a paged list, as the client module names it."""
+    if items is None:
+        return "Any"
+    return f"models.{items.model}" if items.model else items.python()
 
 
 def _spec_path(source: SourceSpec) -> str:

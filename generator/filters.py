@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from .declare import operation_decorator, paged_decorator, waiter_decorator, workflow_decorator
 from .model import Field, Operation, Workflow
 
 __all__ = ["FILTERS", "docstring", "method_doc"]
@@ -102,6 +103,20 @@ def method_doc(op: Operation) -> str:
     return "\n\n".join(sections)
 
 
+def paged_doc(op: Operation) -> str:
+    """Docstring of an item iterator: what it crosses, how many items per request, when it stops."""
+    paging = op.pagination
+    assert paging is not None
+    stop = f"the offset reaches `{paging.count.name}`" if paging.count else "a page comes back short"
+    return (
+        f"Every item of `{paging.items.name}` across all pages of `{op.name}`.\n\n"
+        f"Arguments are those of `{op.name}` but `{paging.offset.python_name}` and `{paging.limit.python_name}`,"
+        f" which it sends itself: from `offset` (default 0), `page_size` items per request (default"
+        f" {paging.page_size}). Stops on an empty page or when {stop}; raises PaginationError if the"
+        " service returns the same page twice. `iter_" + op.name + "_pages` yields the pages instead."
+    )
+
+
 def waiter_doc(op: Operation) -> str:
     """Docstring of a waiter: what it polls, which states end it, what it returns or raises."""
     waiter = op.waiter
@@ -154,6 +169,11 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "json_text": json_text,
     "md_cell": md_cell,
     "method_doc": method_doc,
+    "operation_decorator": operation_decorator,
+    "paged_decorator": paged_decorator,
+    "paged_doc": paged_doc,
+    "waiter_decorator": waiter_decorator,
+    "workflow_decorator": workflow_decorator,
     "waiter_doc": waiter_doc,
     "workflow_doc": workflow_doc,
     "parameter": parameter,

@@ -167,8 +167,18 @@ class Field:
         return base if self.required else f"{base} | None"
 
     def argument_annotation(self, optional: bool) -> str:
-        """The client method's annotation for this argument."""
+        """The client method's annotation for this argument, with the page's limits.
+
+        The runtime validates calls against the signature, so the limits live here, as pydantic
+        `Field` constraints inside `Annotated`: `Annotated[int, Field(ge=1, le=100)] | None`.
+        """
         base = self.type.python(self.enum_values, argument=True)
+        item = self.item_annotation()
+        if item is not None:
+            base = f"Sequence[{item}]"
+        outer = self.constraints.pydantic_args(on_items=self.type.page_type == "Array")
+        if outer:
+            base = f"Annotated[{base}, Field({', '.join(outer)})]"
         return f"{base} | None" if optional else base
 
     def field_expr(self, direction: Direction) -> str:
@@ -399,10 +409,6 @@ class Operation:
     @property
     def success(self) -> Response | None:
         return next((r for r in self.responses if r.is_success), None)
-
-    @property
-    def request_model(self) -> str:
-        return f"{self.class_prefix}Request"
 
     @property
     def result_type(self) -> str:

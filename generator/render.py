@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from .declare import operation_decorator, paged_decorator
 from .filters import FILTERS
 from .formatting import format_python
 from .model import Api, Model, Operation, Service
@@ -25,12 +26,13 @@ _CORE_MODULES = (
     "_download",
     "_endpoint",
     "_errors",
+    "_operation",
     "_paging",
     "_retry",
     "_signer",
     "_waiter",
 )
-_WORD = {name: re.compile(rf"\b{name}\b") for name in ("Any", "Literal", "Annotated", "Sequence", "Mapping")}
+_WORD = {name: re.compile(rf"\b{name}\b") for name in ("Any", "Literal", "Annotated", "Sequence", "Mapping", "Field")}
 
 
 @cache
@@ -78,50 +80,38 @@ def _model_imports(service: Service) -> str:
     return "\n".join(lines)
 
 
-def _client_context(service: Service, is_async: bool) -> dict[str, Any]:
-    """What the client template needs besides the service: its class name and computed imports."""
-    annotations = [f.argument_annotation(True) for op in service.operations for f in op.arguments]
-    paged = any(op.pagination for op in service.operations)
-    waits = any(op.waiter for op in service.operations)
-    core = ["AsyncBaseClient" if is_async else "BaseClient", "CallOptions"]
-    if any(op.result_type == "Download" for op in service.operations):
-        core.append("AsyncDownload" if is_async else "Download")
-    if paged:
-        core += ["aiterate_items", "aiterate_pages"] if is_async else ["iterate_items", "iterate_pages"]
-    if waits:
-        core.append("await_state" if is_async else "wait_for_state")
-    if service.workflows:
-        core.append("job_value")
-    iterator = "AsyncIterator" if is_async else "Iterator"
-    abc = ["Mapping"] + (["Sequence"] if _uses(annotations, "Sequence") else []) + ([iterator] if paged else [])
-    typing = [name for name in ("Any", "Literal") if _uses(annotations, name)]
-    downloads = any(flow.download for flow in service.workflows)
-    if downloads:
-        abc.append("Callable")
-    imports = ["import os"] if downloads else []
-    imports.append(f"from collections.abc import {', '.join(sorted(abc))}")
-    if downloads:
-        imports.append("from pathlib import Path")
-    if typing:
-        imports.append(f"from typing import {', '.join(typing)}")
+def _client_context(service: Service) -> dict[str, Any]:
+    """What the client template needs besides the service: the imports its annotations use, the class docs."""
+    annotations = [
+        f.argument_annotation(True) for op in service.operations for f in (*op.arguments, *op.page_arguments)
+    ]
+    annotations += [op.pagination.item_type for op in service.operations if op.pagination]
+    options = ["CallOptions"]
+    if any(op.pagination for op in service.operations):
+        options.append("PageOptions")
+    if any(op.waiter for op in service.operations) or service.workflows:
+        options.append("WaitOptions")
+    if any(flow.download for flow in service.workflows):
+        options.append("DownloadWorkflowOptions")
+    core = ["AsyncBaseClient", "BaseClient", *options, "declare"]
+    abc = [name for name in ("Mapping", "Sequence") if _uses(annotations, name)]
+    typing = [name for name in ("Annotated", "Any", "Literal") if _uses(annotations, name)] + ["Unpack"]
+    imports = [f"from collections.abc import {', '.join(abc)}"] if abc else []
+    imports.append(f"from typing import {', '.join(sorted(typing))}")
+    if _uses(annotations, "Field"):
+        imports += ["", "from pydantic import Field"]
+    declarations = [
+        *(operation_decorator(op) for op in service.operations),
+        *(paged_decorator(op) for op in service.operations if op.pagination),
+    ]
     return {
         "service": service,
-        "is_async": is_async,
-        "client_class": service.async_client_class if is_async else service.client_class,
-        "client_doc": _client_doc(service, is_async),
+        "uses_models": any("models." in text for text in (*annotations, *declarations)),
         "imports": "\n".join(imports),
         "core_imports": ", ".join(sorted(core, key=lambda n: (n[0].islower(), n))),
-        "iterator": iterator,
+        "sync_doc": _client_doc(service, False),
+        "async_doc": _client_doc(service, True),
     }
-
-
-def _endpoints_imports(service: Service) -> str:
-    names = ["Endpoint"]
-    if any(op.pagination for op in service.operations):
-        names.append("Paging")
-    if any(op.waiter for op in service.operations):
-        names.append("StateReader")
-    return ", ".join(sorted(names))
 
 
 def _client_doc(service: Service, is_async: bool) -> str:
@@ -220,15 +210,7 @@ def render(api: Api) -> dict[str, str]:
         base = f"{pkg}/{service.name}"
         emit(f"{base}/__init__.py", "service/__init__.py.jinja", source, service=service)
         emit(f"{base}/models.py", "service/models.py.jinja", source, service=service, imports=_model_imports(service))
-        emit(
-            f"{base}/_endpoints.py",
-            "service/_endpoints.py.jinja",
-            source,
-            service=service,
-            core_imports=_endpoints_imports(service),
-        )
-        emit(f"{base}/_client.py", "service/client.py.jinja", source, **_client_context(service, False))
-        emit(f"{base}/_async_client.py", "service/client.py.jinja", source, **_client_context(service, True))
+        emit(f"{base}/_client.py", "service/client.py.jinja", source, **_client_context(service))
         for op in service.operations:
             emit(
                 f"docs/{service.name}/{op.name}.md",

@@ -5,7 +5,6 @@ from hwcloud.drs import DrsClient, AsyncDrsClient
 """
 
 from . import models
-from ._async_client import AsyncDrsClient
-from ._client import DrsClient
+from ._client import AsyncDrsClient, DrsClient
 
 __all__ = ["AsyncDrsClient", "DrsClient", "models"]

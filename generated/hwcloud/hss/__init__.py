@@ -5,7 +5,6 @@ from hwcloud.hss import HssClient, AsyncHssClient
 """
 
 from . import models
-from ._async_client import AsyncHssClient
-from ._client import HssClient
+from ._client import AsyncHssClient, HssClient
 
 __all__ = ["AsyncHssClient", "HssClient", "models"]

@@ -5,7 +5,6 @@ from hwcloud.roma import RomaClient, AsyncRomaClient
 """
 
 from . import models
-from ._async_client import AsyncRomaClient
-from ._client import RomaClient
+from ._client import AsyncRomaClient, RomaClient
 
 __all__ = ["AsyncRomaClient", "RomaClient", "models"]

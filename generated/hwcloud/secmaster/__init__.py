@@ -5,7 +5,6 @@ from hwcloud.secmaster import SecMasterClient, AsyncSecMasterClient
 """
 
 from . import models
-from ._async_client import AsyncSecMasterClient
-from ._client import SecMasterClient
+from ._client import AsyncSecMasterClient, SecMasterClient
 
 __all__ = ["AsyncSecMasterClient", "SecMasterClient", "models"]

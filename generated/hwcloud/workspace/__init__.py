@@ -5,7 +5,6 @@ from hwcloud.workspace import WorkspaceClient, AsyncWorkspaceClient
 """
 
 from . import models
-from ._async_client import AsyncWorkspaceClient
-from ._client import WorkspaceClient
+from ._client import AsyncWorkspaceClient, WorkspaceClient
 
 __all__ = ["AsyncWorkspaceClient", "WorkspaceClient", "models"]
