@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Field, Operation, Workflow
+from .model import Field, Location, Operation, Workflow
 
 __all__ = ["operation_decorator", "paged_decorator", "waiter_decorator", "workflow_decorator"]
 
@@ -51,11 +51,12 @@ def operation_decorator(op: Operation) -> str:
     positional = [_text(f"{op.method} {op.path}")]
     if not is_file and op.result_type != "None":
         positional.append(f"models.{op.result_type}")
-    sent = [f for location in ("path", "query", "header", "body") for f in op.by_location(location)]
+    sent = [*(p for p in op.parameters if not p.runtime), *(op.body.fields if op.body else ())]
     renamed = {f.python_name: f.name for f in sent if f.python_name != f.name}
+    locations: tuple[tuple[str, Location], ...] = (("query", "query"), ("headers", "header"), ("body", "body"))
     keywords: dict[str, str | None] = {
         key: _text(_names(op.by_location(location))) if op.by_location(location) else None
-        for key, location in (("query", "query"), ("headers", "header"), ("body", "body"))
+        for key, location in locations
     }
     if renamed:
         keywords["wire"] = "{" + ", ".join(f"{_text(k)}: {_text(v)}" for k, v in renamed.items()) + "}"

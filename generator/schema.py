@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -30,15 +31,36 @@ _TYPE_WORDS = {
 }
 
 
+def _schema(kind: str) -> dict[str, Any]:
+    return {"$defs": SCHEMA["$defs"], "$ref": "#/$defs/service"} if kind == "service" else SCHEMA
+
+
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    if kind == "service":
-        return Draft202012Validator({"$defs": SCHEMA["$defs"], "$ref": "#/$defs/service"})
-    return Draft202012Validator(SCHEMA)
+    return Draft202012Validator(_schema(kind))
+
+
+@cache
+def _quick(kind: str) -> Any:
+    """jsonschema-rs, compiled once: it only says whether a spec is valid, some 70 times faster.
+
+    Valid specs are the common case; for an invalid one, the jsonschema pass below finds every
+    error and the branch that explains it.
+    """
+    return jsonschema_rs.Draft202012Validator(_schema(kind))
+
+
+def _surely_valid(source: SourceSpec) -> bool:
+    try:
+        return bool(_quick(source.kind).is_valid(source.data))
+    except (ValueError, TypeError, OverflowError):  # a value it cannot convert: let jsonschema judge
+        return False
 
 
 def schema_findings(source: SourceSpec) -> list[Finding]:
     """All schema violations of one file, one finding each (for oneOf, of the branch that fits), sorted by place."""
+    if _surely_valid(source):
+        return []
     findings: list[Finding] = []
     for error in _validator(source.kind).iter_errors(source.data):
         findings.extend(_explain(source, _specific(error)))

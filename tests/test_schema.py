@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -9,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from generator.findings import Finding, Severity
 from generator.load import SourceSpec, load_file
-from generator.schema import SCHEMA, schema_findings
+from generator.schema import SCHEMA, _quick, _schema, schema_findings
 
 if TYPE_CHECKING:
     from conftest import SpecTree
@@ -247,3 +248,19 @@ def test_every_problem_is_reported_once(spec_tree: SpecTree, minimal_spec: str) 
     findings = _findings(spec_tree, text)
     assert [f.line for f in findings] == [7, 13]
     assert len(set(findings)) == len(findings)
+
+
+def _every_case_and_spec() -> list[SourceSpec]:
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "tests" / "cases" / "invalid").glob("*.yaml")) + sorted((root / "specs").rglob("*.yaml"))
+    loaded = [load_file(path) for path in files]
+    return [s for s in loaded if isinstance(s, SourceSpec)]
+
+
+def test_the_quick_validator_agrees_with_jsonschema_on_every_case_and_spec() -> None:
+    # jsonschema-rs answers "valid?" for speed; a disagreement would skip real findings.
+    sources = _every_case_and_spec()
+    assert len(sources) > 60
+    for source in sources:
+        full = Draft202012Validator(_schema(source.kind))
+        assert _quick(source.kind).is_valid(source.data) == full.is_valid(source.data), source.display
