@@ -10,8 +10,8 @@ from typing import Any
 import jinja2
 
 from .declare import operation_decorator, paged_decorator
+from .examples import examples
 from .filters import FILTERS
-from .formatting import format_python
 from .model import Api, Model, Operation, Service
 from .openapi import openapi_json
 
@@ -141,45 +141,6 @@ def _nested_models(service: Service, op: Operation) -> list[Model]:
     return [m for m in service.models if m.class_name in seen]
 
 
-def _example_args(op: Operation) -> str:
-    """Required arguments for the docs example, with the page's example values where it has them."""
-    example = next((e.body for e in op.request_examples if e.has_body and isinstance(e.body, dict)), {})
-    args = []
-    for fld in op.arguments:
-        if not op.argument_required(fld):
-            continue
-        if fld.name in example:
-            value = repr(example[fld.name])
-        elif fld.type.page_type == "Array":
-            value = f'["<{fld.name}>"]'
-        elif fld.type.page_type in ("Integer", "Long", "Float", "Double", "Number"):
-            value = "1"
-        else:
-            value = f'"<{fld.name}>"'
-        args.append(f"{fld.python_name}={value}")
-    return ", ".join(args)
-
-
-def _examples(service: Service, op: Operation) -> tuple[str, str]:
-    """Runnable sync and async examples for an operation's docs page, black-formatted."""
-    args = _example_args(op)
-    sync = (
-        "from hwcloud import TokenAuth\n"
-        f"from hwcloud.{service.name} import {service.client_class}\n\n"
-        f'with {service.client_class}(region="cn-north-4", project_id="<project id>", auth=TokenAuth("<token>"))'
-        f" as client:\n    result = client.{op.name}({args})\n"
-    )
-    asynchronous = (
-        "import asyncio\n\nfrom hwcloud import TokenAuth\n"
-        f"from hwcloud.{service.name} import {service.async_client_class}\n\n\n"
-        "async def main() -> None:\n"
-        f'    async with {service.async_client_class}(region="cn-north-4", project_id="<project id>",'
-        f' auth=TokenAuth("<token>")) as client:\n'
-        f"        result = await client.{op.name}({args})\n\n\nasyncio.run(main())\n"
-    )
-    return format_python(sync), format_python(asynchronous)
-
-
 def preformatted(api: Api) -> frozenset[str]:
     """Outputs whose templates are static, black-clean Python: black need not see them again.
 
@@ -219,7 +180,7 @@ def render(api: Api) -> dict[str, str]:
                 service=service,
                 op=op,
                 nested_models=_nested_models(service, op),
-                examples=_examples(service, op),
+                examples=examples(service, op),
             )
     files["openapi.json"] = openapi_json(api)
     return files
