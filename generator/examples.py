@@ -3,14 +3,10 @@
 Each operation's page shows a sync and an async call with its required arguments. Formatting those
 2,000 snippets of a 1,000-operation tree with black took longer than rendering everything else, and
 their shape is fixed: imports, a `with` line, one call whose arguments are names and JSON values.
-For that shape black's rules are few (tests/test_examples.py holds this module to black's output):
+For that shape black's rules are few, and generator.pysource applies them (tests/test_examples.py
+holds the result to black's own).
 
-- a statement that fits in the line length (East Asian characters count twice) stays on one line;
-- a call that does not fit puts its arguments on one indented line between the brackets if they fit
-  there, else one argument per line with a trailing comma;
-- a list or dict literal that does not fit puts one element per line, with a trailing comma.
-
-A value this module does not lay out with certainty (a string with quotes, backslashes or control
+A value pysource does not lay out with certainty (a string with quotes, backslashes or control
 characters, a number black would respell) sends the snippet to black instead.
 """
 
@@ -18,69 +14,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from black.strings import str_width
-
-from .formatting import BLACK_MODE, format_python
+from .formatting import format_python
 from .model import Operation, Service
+from .pysource import Unsure, call, element, literal
 
 __all__ = ["examples"]
 
-_WIDTH = BLACK_MODE.line_length
 _CONNECT = 'region="cn-north-4", project_id="<project id>", auth=TokenAuth("<token>")'
 
 
-class _Unsure(Exception):
-    """A value whose black layout this module does not reproduce: black formats the snippet."""
-
-
-def _literal(value: Any) -> str:
-    """A JSON value as black prints it on one line."""
-    if value is None or isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
-        if "e" in text or "inf" in text or "nan" in text:
-            raise _Unsure(text)
-        return text
-    if isinstance(value, str):
-        if '"' in value or "\\" in value or not value.isprintable():
-            raise _Unsure(value)
-        return f'"{value}"'
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_literal(str(k))}: {_literal(v)}" for k, v in value.items()) + "}"
-    raise _Unsure(repr(value))
-
-
-def _element(prefix: str, value: Any, indent: int, suffix: str) -> list[str]:
-    """`prefix value suffix` at `indent`: one line if it fits, else a literal split one element per line."""
-    pad = " " * indent
-    line = f"{pad}{prefix}{_literal(value)}{suffix}"
-    if str_width(line) <= _WIDTH:
-        return [line]
-    if isinstance(value, list) and value:
-        inner = [ln for item in value for ln in _element("", item, indent + 4, ",")]
-        return [f"{pad}{prefix}[", *inner, f"{pad}]{suffix}"]
-    if isinstance(value, dict) and value:
-        inner = [ln for k, v in value.items() for ln in _element(f"{_literal(str(k))}: ", v, indent + 4, ",")]
-        return [f"{pad}{prefix}{{", *inner, f"{pad}}}{suffix}"]
-    raise _Unsure(line)
-
-
-def _call(head: str, args: list[tuple[str, Any]], indent: int, tail: str = "") -> list[str]:
-    """`head(name=value, ...)tail` at `indent`, as black splits a call that is too long."""
-    pad = " " * indent
-    body = ", ".join(f"{name}={_literal(value)}" for name, value in args)
-    line = f"{pad}{head}({body}){tail}"
-    if str_width(line) <= _WIDTH:
-        return [line]
-    if len(pad) + 4 + str_width(body) <= _WIDTH:
-        return [f"{pad}{head}(", f"{pad}    {body}", f"{pad}){tail}"]
-    inner = [ln for name, value in args for ln in _element(f"{name}=", value, indent + 4, ",")]
-    return [f"{pad}{head}(", *inner, f"{pad}){tail}"]
+def _call(head: str, args: list[tuple[str, Any]], indent: int) -> list[str]:
+    """`head(name=value, ...)` at `indent`; one argument per line splits its literal as black would."""
+    texts = [f"{name}={literal(value)}" for name, value in args]
+    exploded = [line for name, value in args for line in element(f"{name}=", value, indent + 4, ",")]
+    return call(head, texts, indent, exploded=exploded)
 
 
 def _placeholder(op: Operation) -> list[tuple[str, Any]]:
@@ -130,18 +77,14 @@ def _laid_out(service: Service, op: Operation) -> tuple[str, str]:
 
 
 def _with(head: str, indent: int) -> list[str]:
-    pad = " " * indent
-    line = f"{pad}{head}({_CONNECT}) as client:"
-    if str_width(line) <= _WIDTH:
-        return [line]
-    return [f"{pad}{head}(", f"{pad}    {_CONNECT}", f"{pad}) as client:"]
+    return call(head, [_CONNECT], indent, " as client:")
 
 
 def examples(service: Service, op: Operation) -> tuple[str, str]:
     """The sync and the async example of `op`'s docs page, black-formatted."""
     try:
         return _laid_out(service, op)
-    except _Unsure:
+    except Unsure:
         return _fallback(service, op)
 
 

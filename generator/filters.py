@@ -53,6 +53,12 @@ def parameter(fld: Field, op: Operation, waiter: bool = False) -> str:
     return f"{fld.python_name}: {annotation}" if required else f"{fld.python_name}: {annotation} = None"
 
 
+def parameter_lines(args: tuple[Field, ...], op: Operation, options: str, waiter: bool = False) -> str:
+    """The keyword parameters of a declared method, one per line, ending with its `**options`."""
+    lines = [f"        {parameter(a, op, waiter)}," for a in args]
+    return "\n".join([*lines, f"        **options: Unpack[{options}],"])
+
+
 def result_annotation(op: Operation, is_async: bool) -> str:
     result = op.result_type
     if result == "Download":
@@ -177,6 +183,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "waiter_doc": waiter_doc,
     "workflow_doc": workflow_doc,
     "parameter": parameter,
+    "parameter_lines": parameter_lines,
     "pyrepr": pyrepr,
     "result_annotation": result_annotation,
 }

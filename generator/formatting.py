@@ -9,10 +9,12 @@ import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
+from .pysource import LINE_LENGTH
+
 __all__ = ["BLACK_MODE", "format_files", "format_markdown", "format_python"]
 
 # Must match [tool.black] in the generated pyproject.toml, so `black generated/` changes nothing.
-BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
+BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 
 
 def format_python(source: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .pysource import quoted
 from .typemap import python_type
 
 __all__ = [
@@ -60,7 +61,7 @@ class TypeRef:
         `argument` gives the looser type a method accepts: `models.X` or a plain mapping, any sequence.
         """
         if literal and self.page_type != "Array":
-            return f"Literal[{', '.join(repr(v) for v in literal)}]"
+            return f"Literal[{', '.join(quoted(v) if isinstance(v, str) else repr(v) for v in literal)}]"
         if self.page_type == "Array":
             inner = self.items.python(literal, argument=argument) if self.items else "Any"
             return f"Sequence[{inner}]" if argument else f"list[{inner}]"
@@ -109,7 +110,7 @@ class Constraints:
                 if value is not None:
                     args.append(f"{key}={value}")
             if self.pattern is not None:
-                args.append(f"pattern={self.pattern!r}")
+                args.append(f"pattern={quoted(self.pattern)}")
         return args
 
     def describe(self) -> list[str]:
@@ -187,8 +188,8 @@ class Field:
         default = "..." if self.required else "None"
         args = [default]
         if self.python_name != self.name:
-            args.append(f'validation_alias=AliasChoices("{self.python_name}", {self.name!r})')
-            args.append(f"serialization_alias={self.name!r}")
+            args.append(f'validation_alias=AliasChoices("{self.python_name}", {quoted(self.name)})')
+            args.append(f"serialization_alias={quoted(self.name)}")
         if direction == "request":
             args += self.constraints.pydantic_args(on_items=self.type.page_type == "Array")
         if self.sensitive:

@@ -14,6 +14,7 @@ from .examples import examples
 from .filters import FILTERS
 from .model import Api, Model, Operation, Service
 from .openapi import openapi_json
+from .pysource import from_import
 
 __all__ = ["TEMPLATES_DIR", "environment", "preformatted", "render"]
 
@@ -108,7 +109,7 @@ def _client_context(service: Service) -> dict[str, Any]:
         "service": service,
         "uses_models": any("models." in text for text in (*annotations, *declarations)),
         "imports": "\n".join(imports),
-        "core_imports": ", ".join(sorted(core, key=lambda n: (n[0].islower(), n))),
+        "core_import": from_import("from .._core", sorted(core, key=lambda n: (n[0].islower(), n))),
         "sync_doc": _client_doc(service, False),
         "async_doc": _client_doc(service, True),
     }
@@ -122,8 +123,8 @@ def _client_doc(service: Service, is_async: bool) -> str:
     return (
         f"{'Asynchronous' if is_async else 'Synchronous'} client of the {service.title} API"
         f" (https://{service.endpoint}.<region>.myhuaweicloud.com).\n\n"
-        f'    {use} {cls}(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:\n'
-        f"        result = {call}.{op}(...)"
+        f'{use} {cls}(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:\n'
+        f"    result = {call}.{op}(...)"
     )
 
 

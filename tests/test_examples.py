@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from generator.examples import _laid_out, _Unsure, examples
+from generator.examples import _laid_out, examples
 from generator.formatting import format_python
 from generator.model import Operation, RequestExample, Service
 from generator.pipeline import build
+from generator.pysource import Unsure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +30,7 @@ def _assert_black_keeps(text: str) -> None:
 def test_every_real_operation_is_laid_out_without_black(services: tuple[Service, ...]) -> None:
     for service in services:
         for op in service.operations:
-            for text in _laid_out(service, op):  # raises _Unsure if it would need black
+            for text in _laid_out(service, op):  # raises Unsure if it would need black
                 _assert_black_keeps(text)
 
 
@@ -72,7 +73,7 @@ def test_arguments_of_every_shape_match_black(services: tuple[Service, ...], val
 def test_values_it_cannot_lay_out_go_to_black(services: tuple[Service, ...], value: Any) -> None:
     service = next(s for s in services if s.name == "roma")
     op = _with_example(next(o for o in service.operations if o.name == "export_asset"), {"instance_id": value})
-    with pytest.raises(_Unsure):
+    with pytest.raises(Unsure):
         _laid_out(service, op)
     for text in examples(service, op):
         _assert_black_keeps(text)
