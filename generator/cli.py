@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .errors import SpecError
 from .findings import Finding, format_findings, has_errors
-from .validate import validate_paths
 
 __all__ = ["main"]
 
@@ -79,13 +78,15 @@ def _print_findings(findings: list[Finding]) -> None:
 def _generate(args: argparse.Namespace) -> int:
     from . import pipeline  # black and Jinja load only for the commands that render
 
-    report, warnings = pipeline.generate(args.specs, args.out)
+    report, warnings, plan = pipeline.generate(args.specs, args.out)
     _print_findings(warnings)
     for path in report.foreign:
         sys.stderr.write(f"{args.out / path}: kept: not produced by hwgen\n")
+    reused = plan.services - len(plan.generated) - len(plan.cached)
     sys.stderr.write(
         f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed"
-        f" in {args.out}\n"
+        f" in {args.out} (services: {len(plan.generated)} generated, {len(plan.cached)} from the cache,"
+        f" {reused} unchanged)\n"
     )
     return EXIT_OK
 
@@ -165,6 +166,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_paths
+
     sources, findings = validate_paths(args.paths)
     sys.stdout.write(format_findings(findings, args.format))
     if has_errors(findings):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 from collections.abc import Iterable
@@ -57,6 +56,8 @@ class Finding:
 
 def did_you_mean(word: object, choices: Iterable[object]) -> str | None:
     """A hint naming the closest choice (the same word in another case first), or None."""
+    import difflib  # only when there is a finding to hint at
+
     texts = [str(c) for c in choices]
     close = [t for t in texts if t.casefold() == str(word).casefold()]
     close = close or difflib.get_close_matches(str(word), texts, n=1, cutoff=0.6)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Api, Field, Model, Operation, Service, TypeRef
 from .typemap import openapi_type
 
-__all__ = ["openapi_document", "openapi_json"]
+__all__ = ["Part", "assemble", "openapi_document", "openapi_json", "service_part", "split"]
 
 _ERROR_SCHEMA = "HuaweiError"
 
@@ -128,52 +130,179 @@ def _model_schema(service: Service, model: Model) -> dict[str, Any]:
     return _object_schema(service, model.fields, model.description)
 
 
-def openapi_document(api: Api) -> dict[str, Any]:
-    paths: dict[str, Any] = {}
-    schemas: dict[str, Any] = {
-        _ERROR_SCHEMA: {
-            "type": "object",
-            "description": "Error body; services use one of these key pairs.",
-            "properties": {
-                key: {"type": "string"} for key in ("error_code", "error_msg", "code", "message", "request_id")
-            },
-        }
+@dataclass(frozen=True)
+class Part:
+    """One service's share of the document: its path items and schemas as JSON text, and its tag.
+
+    Texts are what `json.dumps(..., indent=2)` writes for the value nested at its place in the
+    document, so the document is assembled by joining them (`assemble`) and a committed document is
+    cut back into them (`split`) without encoding anything twice.
+    """
+
+    service: str
+    paths: tuple[tuple[str, str], ...]
+    schemas: tuple[tuple[str, str], ...]
+    tag: tuple[str, str]
+
+
+def _nested(value: Any, depth: int) -> str:
+    """`value` as JSON text at its depth: a path item is two levels in, a schema three."""
+    return _dumps(value).replace("\n", "\n" + "  " * depth)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def service_part(service: Service) -> Part:
+    """The path items, schemas and tag that `service` contributes to the document."""
+    server = {
+        "url": f"https://{service.endpoint}.{{region}}.myhuaweicloud.com",
+        "variables": {"region": {"default": "cn-north-4"}},
     }
-    for service in api.services:
-        server = {
-            "url": f"https://{service.endpoint}.{{region}}.myhuaweicloud.com",
-            "variables": {"region": {"default": "cn-north-4"}},
-        }
-        for op in service.operations:
-            item = paths.setdefault(op.path, {"servers": [server]})
-            item[op.method.lower()] = _operation(service, op)
-        for model in service.models:
-            if model.direction == "response" or not model.class_name.endswith("Request"):
-                schemas[f"{service.name}.{model.class_name}"] = _model_schema(service, model)
-    return {
+    paths: dict[str, dict[str, Any]] = {}
+    for op in service.operations:
+        item = paths.setdefault(op.path, {"servers": [server]})
+        item[op.method.lower()] = _operation(service, op)
+    schemas = {
+        f"{service.name}.{model.class_name}": _model_schema(service, model)
+        for model in service.models
+        if model.direction == "response" or not model.class_name.endswith("Request")
+    }
+    return Part(
+        service=service.name,
+        paths=tuple((path, _nested(item, _PATH_DEPTH)) for path, item in sorted(paths.items())),
+        schemas=tuple((name, _nested(schema, _SCHEMA_DEPTH)) for name, schema in sorted(schemas.items())),
+        tag=(service.title, service.description or service.title),
+    )
+
+
+_PATH_DEPTH, _SCHEMA_DEPTH = 2, 3
+_SECURITY_SCHEMES = {
+    "token": {"type": "apiKey", "in": "header", "name": "X-Auth-Token"},
+    "aksk": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "SDK-HMAC-SHA256 AK/SK signature",
+    },
+}
+_ERROR_BODY = {
+    "type": "object",
+    "description": "Error body; services use one of these key pairs.",
+    "properties": {key: {"type": "string"} for key in ("error_code", "error_msg", "code", "message", "request_id")},
+}
+
+
+def _members(entries: list[tuple[str, str]], depth: int) -> str:
+    """The members of a JSON object at `depth`, from (key, nested text) pairs."""
+    return ",\n".join(f"{'  ' * depth}{_dumps(key)}: {text}" for key, text in entries)
+
+
+def assemble(parts: list[Part], version: str) -> str:
+    """The whole document (openapi.json) from the services' parts, in service order.
+
+    Byte for byte `json.dumps(document, indent=2)`; a path that two services share is merged as
+    the document would merge it: the first service's servers, every service's methods.
+    """
+    paths: dict[str, str] = {}
+    shared: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        for path, text in part.paths:
+            if path in shared:
+                shared[path].update({k: v for k, v in json.loads(text).items() if k != "servers"})
+            elif path in paths:
+                shared[path] = {
+                    **json.loads(paths[path]),
+                    **{k: v for k, v in json.loads(text).items() if k != "servers"},
+                }
+            else:
+                paths[path] = text
+    paths.update({path: _nested(item, _PATH_DEPTH) for path, item in shared.items()})
+    schemas = {_ERROR_SCHEMA: _nested(_ERROR_BODY, _SCHEMA_DEPTH)}
+    schemas.update(entry for part in parts for entry in part.schemas)
+    head = {
         "openapi": "3.1.0",
         "info": {
             "title": "Huawei Cloud APIs (hwgen)",
-            "version": api.package_version,
+            "version": version,
             "description": "Generated by hwgen from specs/; do not edit.",
         },
-        "tags": [{"name": s.title, "description": s.description or s.title} for s in api.services],
-        "paths": dict(sorted(paths.items())),
-        "components": {
-            "schemas": dict(sorted(schemas.items())),
-            "securitySchemes": {
-                "token": {"type": "apiKey", "in": "header", "name": "X-Auth-Token"},
-                "aksk": {
-                    "type": "apiKey",
-                    "in": "header",
-                    "name": "Authorization",
-                    "description": "SDK-HMAC-SHA256 AK/SK signature",
-                },
-            },
-        },
-        "security": [{"token": []}, {"aksk": []}],
+        "tags": [{"name": name, "description": text} for name, text in (part.tag for part in parts)],
     }
+    tail = {"securitySchemes": _SECURITY_SCHEMES}
+    opening = _dumps(head)[:-2]  # without the closing "\n}"
+    path_block = f'  "paths": {{\n{_members(sorted(paths.items()), _PATH_DEPTH)}\n  }}' if paths else '  "paths": {}'
+    schema_block = _members(sorted(schemas.items()), _SCHEMA_DEPTH)
+    schemes = _dumps(tail)[2:-2]  # `  "securitySchemes": {...}` at the depth of components
+    components = f'  "components": {{\n    "schemas": {{\n{schema_block}\n    }},\n{_indent(schemes)}\n  }}'
+    security = '  "security": [\n    {\n      "token": []\n    },\n    {\n      "aksk": []\n    }\n  ]'
+    return f"{opening},\n{path_block},\n{components},\n{security}\n}}\n"
+
+
+_OPERATION_ID = re.compile(r'\n {8}"operationId": ("(?:[^"\\\\]|\\\\.)*"),?\n')
+
+
+_KEY = r'("(?:[^"\\]|\\.)*")'
+_PATH_KEY = re.compile(rf"\n {{4}}{_KEY}: ")  # a leading newline, not ^: the scan for it runs in C
+_SCHEMA_KEY = re.compile(rf"\n {{6}}{_KEY}: ")
+_VERSION = re.compile(rf'^ {{4}}"version": {_KEY},$', re.MULTILINE)
+
+
+def _entries(block: str, key: re.Pattern[str]) -> list[tuple[str, str]]:
+    """The members of an object's body text, as (key, nested text): each runs to the next key."""
+    found = list(key.finditer(block))
+    ends = [m.start() for m in found[1:]] + [len(block)]
+    pairs = zip(found, ends, strict=True)
+    return [(json.loads(m.group(1)), block[m.end() : end].removesuffix(",")) for m, end in pairs]
+
+
+def split(text: str, parts: dict[str, tuple[str, str]]) -> dict[str, Part] | None:
+    """Cut a document `assemble` wrote back into the parts of its services.
+
+    `parts` gives each service its tag (name, description). The result is checked: assembled again,
+    it must be `text` byte for byte; anything else (a hand-edited file, a path two services share)
+    gives None, and the caller regenerates instead.
+    """
+    starts = (text.find('\n  "paths": {\n'), text.find('\n  "components": {\n'))
+    version = _VERSION.search(text)
+    if min(starts) < 0 or version is None:
+        return None
+    schemas_start = text.find('\n    "schemas": {\n', starts[1])
+    schemas_end = text.find('\n    },\n    "securitySchemes"', schemas_start)
+    if schemas_start < 0 or schemas_end < 0:
+        return None
+    close = "\n  },"  # of "paths", just before "components"
+    if text[starts[1] - len(close) : starts[1]] != close:
+        return None
+    paths = _entries(text[starts[0] : starts[1] - len(close)], _PATH_KEY)
+    schemas = _entries(text[schemas_start:schemas_end], _SCHEMA_KEY)
+    owned: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {name: ([], []) for name in parts}
+    for path, item in paths:
+        services = {json.loads(found).split(".", 1)[0] for found in _OPERATION_ID.findall(item)}
+        if len(services) != 1 or not services <= owned.keys():
+            return None
+        owned[services.pop()][0].append((path, item))
+    for name, schema in schemas:
+        if name == _ERROR_SCHEMA:
+            continue
+        owner = name.split(".", 1)[0]
+        if owner not in owned:
+            return None
+        owned[owner][1].append((name, schema))
+    result = {name: Part(name, tuple(p), tuple(sc), parts[name]) for name, (p, sc) in owned.items()}
+    return result if assemble(list(result.values()), json.loads(version.group(1))) == text else None
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.split("\n"))
+
+
+def openapi_document(api: Api) -> dict[str, Any]:
+    """The document as data (the `openapi` command prints it)."""
+    document: dict[str, Any] = json.loads(openapi_json(api))
+    return document
 
 
 def openapi_json(api: Api) -> str:
-    return json.dumps(openapi_document(api), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return assemble([service_part(s) for s in api.services], api.package_version)

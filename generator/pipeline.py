@@ -1,23 +1,35 @@
-"""The pipeline, stage by stage: load → validate → build → render → format → write (or compare)."""
+"""The pipeline: load → validate → build → render → format per service, then the package-wide files.
+
+Work is proportional to what changed. A service whose specs hash as the manifest in generated/
+records, and whose files there are intact, is not loaded at all; one the local cache holds is
+taken from it; the rest are generated, across a process pool when there are many. The package-wide
+files are then made from the services' summaries and OpenAPI parts, or kept when those did not
+change. Whatever path each service takes, the bytes are those of a cold single-process run
+(tests/test_pipeline.py holds every path to that).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build import build_api
+from .cache import UnitCache, cache_for, hashes_for
 from .errors import SpecError
 from .findings import Finding, Severity, has_errors
-from .formatting import format_files
-from .model import Api
-from .openapi import openapi_document
-from .render import preformatted, render
-from .validate import validate_paths
+from .fingerprint import FileHashes, content_hash, generator_fingerprint
+from .manifest import MANIFEST, FileEntry, Manifest, ServiceEntry, read_manifest
+from .model import Api, ApiSummary, ServiceSummary
+from .openapi import Part, assemble, openapi_document, split
+from .units import UnitInput, UnitResult, discover, process_all
 from .write import TreeDiff, WriteReport, compare_tree, write_tree
 
-__all__ = ["Generated", "build", "check", "generate", "openapi", "produce"]
+__all__ = ["Generated", "Plan", "build", "check", "generate", "openapi", "plan", "produce"]
+
+OPENAPI = "openapi.json"
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,30 @@ class Generated:
 
     files: dict[str, str]
     warnings: list[Finding]
+
+
+@dataclass
+class Plan:
+    """What `generate` leaves in the output directory, and what it had to do to know it.
+
+    `files` holds the text of every file made in this run; `kept` the files proven current on disk,
+    which were not read into memory; `previous` what the old manifest listed, so files no longer
+    produced can be removed.
+    """
+
+    files: dict[str, str]
+    kept: frozenset[str]
+    manifest: Manifest
+    previous: frozenset[str]
+    warnings: list[Finding]
+    services: int = 0
+    generated: list[str] = field(default_factory=list)  # services loaded and generated in this run
+    cached: list[str] = field(default_factory=list)  # services taken from the local cache
+    hashes: FileHashes = field(default_factory=lambda: FileHashes(None))
+
+    @property
+    def manifest_text(self) -> str:
+        return self.manifest.dumps()
 
 
 def _package(specs: Path) -> tuple[str, str]:
@@ -38,10 +74,221 @@ def _package(specs: Path) -> tuple[str, str]:
     return str(config.get("package_name", "hwcloud")), str(config.get("package_version", "0.1.0"))
 
 
-def build(specs: Path) -> tuple[Api, list[Finding]]:
-    """Load, validate and build the model; raise SpecError (with every finding) on invalid specs."""
+def _require_directory(specs: Path) -> None:
     if not specs.is_dir():
         raise SpecError([Finding(str(specs), 1, 1, Severity.ERROR, "the specs directory does not exist")])
+
+
+class _Disk:
+    """The output directory as the old manifest describes it: which of its files are intact."""
+
+    def __init__(self, out: Path | None, manifest: Manifest | None, hashes: FileHashes) -> None:
+        self.out, self.manifest, self.hashes = out, manifest, hashes
+        self._texts: dict[str, str | None] = {}
+        self._owners: dict[str, list[str]] = {}
+        for path, entry in manifest.files.items() if manifest else ():
+            self._owners.setdefault(entry.owner, []).append(path)
+
+    def text(self, path: str) -> str | None:
+        """The file's text if its bytes still have the manifest's hash, else None."""
+        if path not in self._texts:
+            self._texts[path] = self._read(path)
+        return self._texts[path]
+
+    def _read(self, path: str) -> str | None:
+        entry = self.manifest.files.get(path) if self.manifest else None
+        if entry is None or self.out is None:
+            return None
+        try:
+            data = (self.out / path).read_bytes()
+        except OSError:
+            return None
+        return (
+            data.decode("utf-8", "replace") if self.hashes.record(self.out / path, data) == entry.bytes_hash else None
+        )
+
+    def owned(self, owner: str) -> list[str]:
+        return self._owners.get(owner, [])
+
+    def intact(self, paths: list[str]) -> bool:
+        """Every file in `paths` is on disk with the bytes the manifest recorded (read only if it changed)."""
+        files = self.manifest.files if self.manifest else {}
+        if self.out is None:
+            return False
+        root = str(self.out)
+        return all(p in files and self.hashes.hash(os.path.join(root, p)) == files[p].bytes_hash for p in paths)
+
+    def reuse(self, owners: set[str]) -> dict[str, str]:
+        """Render hash → formatted text on disk, for the files of `owners`: black need not redo them."""
+        known: dict[str, str] = {}
+        for path, entry in self.manifest.files.items() if self.manifest else ():
+            if entry.owner in owners and (text := self.text(path)) is not None:
+                known[entry.render_hash or entry.bytes_hash] = text
+        return known
+
+
+def _package_digest(fingerprint: str, summaries: list[ServiceSummary]) -> str:
+    data = [
+        [s.name, s.title, s.description, s.endpoint, s.client_class, [list(vars(o).values()) for o in s.operations]]
+        for s in summaries
+    ]
+    return content_hash(fingerprint + json.dumps(data, ensure_ascii=False))
+
+
+def plan(specs: Path, out: Path | None = None, *, incremental: bool = True) -> Plan:
+    """Work out the output for `specs`, reusing what the manifest in `out` and the local cache allow.
+
+    Raises SpecError, with every finding, when a spec is invalid: then nothing may be written.
+    """
+    _require_directory(specs)
+    package = _package(specs)
+    fingerprint = generator_fingerprint(package)
+    old = read_manifest(out) if out is not None else None
+    trusted = old if incremental and old is not None and old.generator == fingerprint else None
+    cache = cache_for(specs, fingerprint) if incremental else None
+    hashes = hashes_for(cache)
+    units = discover(specs, hashes)
+    disk = _Disk(out, trusted, hashes)
+
+    kept: dict[str, ServiceEntry] = {}
+    results: dict[str, UnitResult] = {}
+    pending: list[UnitInput] = []
+    for unit in units:
+        entry = trusted.services.get(unit.service) if trusted else None
+        if entry is not None and entry.inputs == unit.digest and disk.intact(disk.owned(unit.service)):
+            kept[unit.service] = entry
+        elif (hit := _cached(cache, unit)) is not None:
+            results[unit.service] = hit
+        else:
+            pending.append(unit)
+    cached = sorted(results)
+    parts = _kept_parts(disk, kept) if (pending or results or set(kept) != _listed(trusted)) else {}
+    if parts is None:  # openapi.json cannot be cut into parts: the kept services are generated too
+        pending += [u for u in units if u.service in kept]
+        kept, parts = {}, {}
+    if cache is not None and (pending or not kept) and (templates := cache.templates()) is not None:
+        from .render import cache_templates
+
+        cache_templates(templates)
+    for result in process_all(pending, package, disk.reuse({u.service for u in pending})):
+        results[result.service] = result
+        if cache is not None:
+            cache.put(result)
+
+    findings = sorted(
+        {f for r in results.values() for f in r.findings} | {f for e in kept.values() for f in e.warnings}
+    )
+    if has_errors(findings):
+        raise SpecError(findings)
+    return _assemble(
+        units, package, fingerprint, results, kept, parts, disk, old, findings, [u.service for u in pending], cached
+    )
+
+
+def _cached(cache: UnitCache | None, unit: UnitInput) -> UnitResult | None:
+    return cache.get(unit.service, unit.digest) if cache is not None else None
+
+
+def _listed(manifest: Manifest | None) -> set[str]:
+    return set(manifest.services) if manifest else set()
+
+
+def _kept_parts(disk: _Disk, kept: dict[str, ServiceEntry]) -> dict[str, Part] | None:
+    """The OpenAPI parts of the kept services, cut from the committed openapi.json."""
+    if not kept or disk.manifest is None:
+        return {}
+    text = disk.text(OPENAPI)
+    if text is None:
+        return None
+    tags = {
+        name: (e.summary.title, e.summary.description or e.summary.title) for name, e in disk.manifest.services.items()
+    }
+    whole = split(text, tags)
+    return None if whole is None else {name: whole[name] for name in kept}
+
+
+def _assemble(
+    units: list[UnitInput],
+    package: tuple[str, str],
+    fingerprint: str,
+    results: dict[str, UnitResult],
+    kept: dict[str, ServiceEntry],
+    parts: dict[str, Part],
+    disk: _Disk,
+    old: Manifest | None,
+    findings: list[Finding],
+    generated: list[str],
+    cached: list[str],
+) -> Plan:
+    """The package-wide files, from the services' summaries and parts, and the new manifest."""
+    files: dict[str, str] = {}
+    kept_files: set[str] = set()
+    entries: dict[str, FileEntry] = {}
+    services: dict[str, ServiceEntry] = {}
+    summaries: list[ServiceSummary] = []
+    for unit in units:
+        name = unit.service
+        if name in kept:
+            services[name] = kept[name]
+            summaries.append(kept[name].summary)
+            for path in disk.owned(name):
+                kept_files.add(path)
+                entries[path] = disk.manifest.files[path]  # type: ignore[union-attr]
+            continue
+        result = results[name]
+        assert result.summary is not None and result.part is not None, f"{name} has no output but no errors"
+        warnings = tuple(f for f in result.findings if f.severity is Severity.WARNING)
+        services[name] = ServiceEntry(result.digest, result.summary, warnings)
+        summaries.append(result.summary)
+        parts[name] = result.part
+        for path, text in result.files.items():
+            files[path] = text
+            entries[path] = FileEntry(content_hash(text), result.renders.get(path), name)
+
+    package_digest = _package_digest(fingerprint, summaries)
+    trusted = disk.manifest
+    shared = [p for p in disk.owned("") if p != OPENAPI]
+    if trusted is not None and trusted.package == package_digest and shared and disk.intact(shared):
+        for path in shared:
+            kept_files.add(path)
+            entries[path] = trusted.files[path]
+    else:
+        files.update(_package_files(ApiSummary(tuple(summaries), *package), disk, entries))
+    if not results and set(kept) == _listed(trusted) and disk.intact([OPENAPI]) and trusted is not None:
+        kept_files.add(OPENAPI)
+        entries[OPENAPI] = trusted.files[OPENAPI]
+    else:
+        files[OPENAPI] = assemble([parts[u.service] for u in units], package[1])
+        entries[OPENAPI] = FileEntry(content_hash(files[OPENAPI]), None, "")
+    manifest = Manifest(fingerprint, package_digest, services, entries)
+    previous = frozenset(old.files) if old is not None else frozenset()
+    return Plan(files, frozenset(kept_files), manifest, previous, findings, len(units), generated, cached, disk.hashes)
+
+
+def _package_files(api: ApiSummary, disk: _Disk, entries: dict[str, FileEntry]) -> dict[str, str]:
+    from .formatting import format_output
+    from .render import preformatted, render_package
+
+    static = preformatted(api.package_name)
+    reuse = disk.reuse({""})
+    files: dict[str, str] = {}
+    for path, text in render_package(api).items():
+        rendered = content_hash(text)
+        formatted = text if path in static else reuse.get(rendered) or format_output(path, text)
+        files[path] = formatted
+        entries[path] = FileEntry(content_hash(formatted), rendered if formatted != text else None, "")
+    return files
+
+
+def build(specs: Path) -> tuple[Api, list[Finding]]:
+    """Load, validate and build the whole model; raise SpecError (with every finding) on invalid specs.
+
+    For `openapi` and the mock server, which need every service's model, not just its output.
+    """
+    from .build import build_api
+    from .validate import validate_paths
+
+    _require_directory(specs)
     sources, findings = validate_paths([specs])
     if has_errors(findings):
         raise SpecError(findings)
@@ -49,20 +296,30 @@ def build(specs: Path) -> tuple[Api, list[Finding]]:
 
 
 def produce(specs: Path) -> Generated:
-    """Everything `generate` would write, built in memory; nothing on disk is touched."""
-    api, warnings = build(specs)
-    return Generated(format_files(render(api), preformatted(api)), warnings)
+    """Everything `generate` would write, built in memory from the specs alone (no cache, no manifest)."""
+    result = plan(specs, incremental=False)
+    return Generated(result.files, result.warnings)
 
 
-def generate(specs: Path, out: Path) -> tuple[WriteReport, list[Finding]]:
-    generated = produce(specs)
-    return write_tree(out, generated.files), generated.warnings
+def generate(specs: Path, out: Path) -> tuple[WriteReport, list[Finding], Plan]:
+    result = plan(specs, out)
+    report = write_tree(out, result.files, manifest=result.manifest_text, kept=result.kept, previous=result.previous)
+    for path, text in result.files.items():
+        result.hashes.record(out / path, text.encode("utf-8"))
+    result.hashes.save()
+    return report, result.warnings, result
 
 
 def check(specs: Path, out: Path) -> TreeDiff:
-    return compare_tree(out, produce(specs).files)
+    result = plan(specs, out)
+    diff = compare_tree(out, result.files, manifest=result.manifest_text, kept=result.kept, previous=result.previous)
+    result.hashes.save()
+    return diff
 
 
 def openapi(specs: Path) -> dict[str, Any]:
     api, _ = build(specs)
     return openapi_document(api)
+
+
+__all__ += ["MANIFEST"]

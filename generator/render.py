@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,19 @@ import jinja2
 from .declare import operation_decorator, paged_decorator
 from .examples import examples
 from .filters import FILTERS
-from .model import Api, Model, Operation, Service
+from .model import Api, ApiSummary, Model, Operation, Service, ServiceSummary
 from .openapi import openapi_json
 from .pysource import from_import
 
-__all__ = ["TEMPLATES_DIR", "environment", "preformatted", "render"]
+__all__ = [
+    "TEMPLATES_DIR",
+    "cache_templates",
+    "environment",
+    "preformatted",
+    "render",
+    "render_package",
+    "render_service",
+]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 _CORE_MODULES = (
@@ -49,6 +58,11 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+def cache_templates(directory: Path) -> None:
+    """Keep compiled templates in `directory` (the local cache): compiling them costs more than a small run."""
+    environment().bytecode_cache = jinja2.FileSystemBytecodeCache(str(directory))
 
 
 def _header(path: str, source: str) -> str:
@@ -142,23 +156,53 @@ def _nested_models(service: Service, op: Operation) -> list[Model]:
     return [m for m in service.models if m.class_name in seen]
 
 
-def preformatted(api: Api) -> frozenset[str]:
+def preformatted(package_name: str) -> frozenset[str]:
     """Outputs whose templates are static, black-clean Python: black need not see them again.
 
     tests/test_golden.py runs black over the whole output, so a template that stops being
     black-clean fails the suite rather than slipping through.
     """
-    return frozenset(f"{api.package_name}/_core/{module}.py" for module in _CORE_MODULES)
+    return frozenset(f"{package_name}/_core/{module}.py" for module in _CORE_MODULES)
 
 
-def render(api: Api) -> dict[str, str]:
-    """Every output file, unformatted, keyed by its path relative to the output directory."""
+def _emitter(files: dict[str, str], **common: Any) -> Callable[..., None]:
     env = environment()
-    files: dict[str, str] = {}
 
     def emit(path: str, template: str, source: str, **context: Any) -> None:
-        files[path] = _header(path, source) + env.get_template(template).render(api=api, **context)
+        files[path] = _header(path, source) + env.get_template(template).render(**common, **context)
 
+    return emit
+
+
+def render_service(service: Service, package_name: str) -> dict[str, str]:
+    """A service's own outputs, unformatted: its subpackage and its docs pages."""
+    files: dict[str, str] = {}
+    emit = _emitter(files)
+    source = f"specs/{service.name}/"
+    base = f"{package_name}/{service.name}"
+    emit(f"{base}/__init__.py", "service/__init__.py.jinja", source, service=service)
+    emit(f"{base}/models.py", "service/models.py.jinja", source, service=service, imports=_model_imports(service))
+    emit(f"{base}/_client.py", "service/client.py.jinja", source, **_client_context(service))
+    for op in service.operations:
+        emit(
+            f"docs/{service.name}/{op.name}.md",
+            "docs/operation.md.jinja",
+            op.spec_path,
+            service=service,
+            op=op,
+            nested_models=_nested_models(service, op),
+            examples=examples(service, op),
+        )
+    return files
+
+
+def render_package(api: ApiSummary) -> dict[str, str]:
+    """The outputs every service shares, unformatted: the runtime, the package, README and index.
+
+    openapi.json is package-wide too, but assembled from the services' parts (generator.openapi).
+    """
+    files: dict[str, str] = {}
+    emit = _emitter(files, api=api)
     pkg = api.package_name
     for module in _CORE_MODULES:
         emit(f"{pkg}/_core/{module}.py", f"core/{module}.py.jinja", f"templates/core/{module}.py.jinja")
@@ -167,21 +211,14 @@ def render(api: Api) -> dict[str, str]:
     emit("pyproject.toml", "package/pyproject.toml.jinja", "specs/ and pyproject.toml [tool.hwgen]")
     emit("README.md", "package/README.md.jinja", "specs/")
     emit("docs/index.md", "docs/index.md.jinja", "specs/")
+    return files
+
+
+def render(api: Api) -> dict[str, str]:
+    """Every output file, unformatted, keyed by its path relative to the output directory."""
+    summary = ApiSummary(tuple(ServiceSummary.of(s) for s in api.services), api.package_name, api.package_version)
+    files = render_package(summary)
     for service in api.services:
-        source = f"specs/{service.name}/"
-        base = f"{pkg}/{service.name}"
-        emit(f"{base}/__init__.py", "service/__init__.py.jinja", source, service=service)
-        emit(f"{base}/models.py", "service/models.py.jinja", source, service=service, imports=_model_imports(service))
-        emit(f"{base}/_client.py", "service/client.py.jinja", source, **_client_context(service))
-        for op in service.operations:
-            emit(
-                f"docs/{service.name}/{op.name}.md",
-                "docs/operation.md.jinja",
-                op.spec_path,
-                service=service,
-                op=op,
-                nested_models=_nested_models(service, op),
-                examples=examples(service, op),
-            )
+        files.update(render_service(service, api.package_name))
     files["openapi.json"] = openapi_json(api)
     return files

@@ -6,15 +6,17 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
 
 from .findings import Finding, did_you_mean
 from .load import Pointer, SourceSpec
 from .naming import class_name, is_snake_identifier, snake_case
+
+if TYPE_CHECKING:  # jsonschema loads only to explain an invalid spec (it takes longer to import than to run)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["SCHEMA", "schema_findings"]
 
@@ -37,6 +39,8 @@ def _schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_schema(kind))
 
 
@@ -85,6 +89,8 @@ def _specific(error: ValidationError) -> ValidationError:
         ]
         if len(shaped) != 1:
             break
+        from jsonschema.exceptions import best_match
+
         error = best_match(shaped[0])
     return error
 

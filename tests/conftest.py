@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import pytest
 
 from generator.load import SERVICE_FILE, SourceSpec, load_file
 from generator.naming import class_name
+
+# Tests run without the local cache (.hwgen-cache), so each exercises the whole pipeline and none sees
+# another's entries; tests/test_pipeline.py turns it on where the cache is what it tests.
+os.environ["HWGEN_NO_CACHE"] = "1"
 
 # -- spec trees (validate, load, schema, semantics, cases) ---------------------------------------
 

@@ -1,0 +1,178 @@
+"""generator.pipeline: work proportional to what changed, and the same bytes whatever was reused.
+
+Every test compares with a cold, single-process run of the same specs (`produce` with no manifest
+and no cache), because that is the output the manifest and the cache must never change.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import formatting, pipeline, units
+from generator.errors import SpecError
+from generator.manifest import MANIFEST, read_manifest
+from generator.write import is_by_product
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with a copy of the real specs and the generated output committed beside them."""
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    pipeline.generate(tmp_path / "specs", tmp_path / "generated")
+    return tmp_path
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not is_by_product(p.relative_to(root))
+    }
+
+
+def _cold(specs: Path, tmp: Path) -> dict[str, bytes]:
+    """What a first generate of `specs` into an empty directory writes, manifest included."""
+    out = tmp / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    plan = pipeline.plan(specs, incremental=False)
+    from generator.write import write_tree
+
+    write_tree(out, plan.files, manifest=plan.manifest_text, previous=frozenset())
+    return _tree(out)
+
+
+def _edit_summary(spec: Path, text: str) -> None:
+    spec.write_text(re.sub(r"^summary: .*$", f"summary: {text}", spec.read_text("utf-8"), count=1, flags=re.M))
+
+
+def test_a_second_generate_loads_no_spec_and_changes_nothing(project: Path) -> None:
+    before = _tree(project / "generated")
+    report, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert plan.generated == [] and plan.cached == [] and plan.files == {}
+    assert report.written == [] and report.removed == []
+    assert _tree(project / "generated") == before == _cold(project / "specs", project)
+
+
+def test_one_changed_spec_regenerates_its_service_alone(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    formatted: list[str] = []
+    real = formatting.format_python
+    monkeypatch.setattr(formatting, "format_python", lambda text: formatted.append(text) or real(text))
+    _edit_summary(project / "specs/hss/export_task_info.yaml", "Exports the monthly report, reworded.")
+    report, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert plan.generated == ["hss"]
+    assert "hwcloud/hss/_client.py" in report.written and "docs/hss/export_task_info.md" in report.written
+    assert "hwcloud/hss/models.py" not in plan.files or "hwcloud/hss/models.py" in report.unchanged
+    assert len(formatted) == 1  # only the client's render changed: models and __init__ were reused
+    assert _tree(project / "generated") == _cold(project / "specs", project)
+
+
+def test_a_fresh_clone_trusts_the_committed_manifest_not_a_cache(project: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    shutil.copytree(project, clone)
+    _edit_summary(clone / "specs/workspace/list_export_tasks.yaml", "Lists the export tasks, reworded.")
+    _, _, plan = pipeline.generate(clone / "specs", clone / "generated")
+    assert plan.generated == ["workspace"] and plan.cached == []
+    assert _tree(clone / "generated") == _cold(clone / "specs", tmp_path)
+
+
+def test_the_local_cache_serves_a_service_it_has_seen(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HWGEN_NO_CACHE")
+    monkeypatch.setenv("HWGEN_CACHE_DIR", str(project / "cache"))
+    spec = project / "specs/drs/show_export_progress.yaml"
+    original = spec.read_text("utf-8")
+    (project / "generated" / MANIFEST).unlink()
+    pipeline.generate(project / "specs", project / "generated")  # nothing kept: the cache learns every service
+    _edit_summary(spec, "Shows the progress, reworded.")
+    assert pipeline.generate(project / "specs", project / "generated")[2].generated == ["drs"]
+    spec.write_text(original, "utf-8")  # back as it was: the manifest does not know it, the cache does
+    _, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert plan.generated == [] and plan.cached == ["drs"]
+    assert _tree(project / "generated") == _cold(project / "specs", project)
+
+
+def test_a_corrupted_cache_entry_is_a_miss(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HWGEN_NO_CACHE")
+    monkeypatch.setenv("HWGEN_CACHE_DIR", str(project / "cache"))
+    (project / "generated" / MANIFEST).unlink()  # nothing kept: every service from the cache or the specs
+    pipeline.generate(project / "specs", project / "generated")
+    for entry in (project / "cache" / "units").rglob("*.json"):
+        entry.write_text(entry.read_text()[:100])
+    (project / "generated" / MANIFEST).unlink()
+    _, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert plan.cached == [] and len(plan.generated) == 5
+    assert _tree(project / "generated") == _cold(project / "specs", project)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace('"drs"', '"drz"', 1),  # the checksum no longer matches
+        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: "not a manifest\n",
+    ],
+    ids=["edited", "truncated", "replaced"],
+)
+def test_a_damaged_manifest_is_ignored_never_trusted(project: Path, damage: object) -> None:
+    manifest = project / "generated" / MANIFEST
+    manifest.write_text(damage(manifest.read_text()))  # type: ignore[operator]
+    assert read_manifest(project / "generated") is None
+    _edit_summary(project / "specs/roma/export_asset.yaml", "Exports assets, reworded.")
+    _, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert sorted(plan.generated) == ["drs", "hss", "roma", "secmaster", "workspace"]
+    assert _tree(project / "generated") == _cold(project / "specs", project)
+
+
+def test_a_manifest_another_generator_wrote_is_not_trusted(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "generator_fingerprint", lambda package: "another generator")
+    _, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert len(plan.generated) == 5
+
+
+def test_a_hand_edited_output_is_reported_then_restored(project: Path) -> None:
+    client = project / "generated/hwcloud/roma/_client.py"
+    original = client.read_bytes()
+    client.write_text(client.read_text() + "# my change\n")
+    diff = pipeline.check(project / "specs", project / "generated")
+    assert diff.stale == ["hwcloud/roma/_client.py"] and "-# my change" in diff.diffs["hwcloud/roma/_client.py"]
+    _, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert plan.generated == ["roma"]
+    assert client.read_bytes() == original
+
+
+def test_a_removed_service_leaves_every_file(project: Path) -> None:
+    shutil.rmtree(project / "specs/secmaster")
+    report, _, plan = pipeline.generate(project / "specs", project / "generated")
+    assert plan.generated == []  # the others are kept; the package-wide files drop secmaster
+    assert "hwcloud/secmaster/_client.py" in report.removed
+    assert "openapi.json" in report.written and "docs/index.md" in report.written
+    assert _tree(project / "generated") == _cold(project / "specs", project)
+
+
+def test_an_invalid_spec_writes_nothing(project: Path) -> None:
+    before = _tree(project / "generated")
+    spec = project / "specs/hss/export_task_info.yaml"
+    spec.write_text(spec.read_text().replace("method: POST", "method: SEND"))
+    with pytest.raises(SpecError) as raised:
+        pipeline.generate(project / "specs", project / "generated")
+    assert any("method" in f.message for f in raised.value.findings)
+    assert _tree(project / "generated") == before
+
+
+def test_a_pool_of_processes_writes_what_one_process_does(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    serial = pipeline.produce(project / "specs").files
+    monkeypatch.setattr(units, "_PARALLEL_BYTES", 0)
+    monkeypatch.setenv("HWGEN_WORKERS", "3")
+    calls: list[int] = []
+    real = units.ProcessPoolExecutor
+    monkeypatch.setattr(units, "ProcessPoolExecutor", lambda **kw: calls.append(kw["max_workers"]) or real(**kw))
+    assert pipeline.produce(project / "specs").files == serial
+    assert calls == [3]
