@@ -89,8 +89,10 @@ def _model_imports(service: Service) -> str:
     lines.append(f"from pydantic import {', '.join(pydantic)}")
     lines += [
         "",
-        '_REQUEST = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)',
-        '_RESPONSE = ConfigDict(extra="allow", validate_by_name=True, validate_by_alias=True)',
+        "# defer_build: a model's validator is built on first use, so importing a service stays fast.",
+        '_COMMON = ConfigDict(validate_by_name=True, validate_by_alias=True, defer_build=True)',
+        '_REQUEST = ConfigDict(**_COMMON, extra="forbid")',
+        '_RESPONSE = ConfigDict(**_COMMON, extra="allow")',
     ]
     return "\n".join(lines)
 

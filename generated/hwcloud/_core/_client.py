@@ -4,7 +4,6 @@
 The sync and async clients share everything but the send itself.
 """
 
-import asyncio
 import json
 import re
 import time
@@ -22,7 +21,7 @@ from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
 from ._errors import ApiResponseValidationError, connection_error, error_from_response
 from ._operation import CallSettings
-from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy
+from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy, async_sleep
 
 if TYPE_CHECKING:
     from ._operation import Operation
@@ -327,14 +326,14 @@ class AsyncBaseClient(_ClientCore):
                         await response.aclose()
             except httpx.TransportError as exc:
                 if attempt < retries and not isinstance(exc, httpx.LocalProtocolError):
-                    await asyncio.sleep(self._retry.delay(attempt))
+                    await async_sleep(self._retry.delay(attempt))
                     attempt += 1
                     continue
                 raise connection_error(exc, http_request) from None
             if response.status_code < 300:
                 return response
             if attempt < retries and self._retry.retryable_status(response.status_code):
-                await asyncio.sleep(self._retry.delay(attempt, response))
+                await async_sleep(self._retry.delay(attempt, response))
                 attempt += 1
                 continue
             raise error_from_response(response)

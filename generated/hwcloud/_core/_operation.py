@@ -174,9 +174,15 @@ class _Declared(ABC, Generic[P]):
         self.__qualname__ = signature.__qualname__
         self.__doc__ = signature.__doc__
         self.__module__ = signature.__module__
-        parameters = list(inspect.signature(signature).parameters.values())[1:]
-        self.__signature__ = inspect.Signature(parameters)
-        self.parameters = tuple(p.name for p in parameters if p.kind is p.KEYWORD_ONLY)
+        self._public: inspect.Signature | None = None
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        """The method's signature without `self` (for binding calls, help() and editors); built on first use."""
+        if self._public is None:
+            parameters = list(inspect.signature(self._signature).parameters.values())[1:]
+            self._public = inspect.Signature(parameters)
+        return self._public
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self.__name__ = name

@@ -8,9 +8,17 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
-__all__ = ["DEFAULT_MAX_RETRIES", "RetryPolicy", "parse_retry_after"]
+__all__ = ["DEFAULT_MAX_RETRIES", "RetryPolicy", "async_sleep", "parse_retry_after"]
 
 DEFAULT_MAX_RETRIES = 2
+
+
+async def async_sleep(seconds: float) -> None:
+    """asyncio.sleep, imported on first use: a running event loop has loaded asyncio already, and
+    importing it with the package would make `import hwcloud` slower for every sync user."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

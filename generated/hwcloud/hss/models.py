@@ -7,8 +7,10 @@ rejected before sending); response models are lenient (unknown fields are kept, 
 
 from pydantic import BaseModel, ConfigDict, Field
 
-_REQUEST = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
-_RESPONSE = ConfigDict(extra="allow", validate_by_name=True, validate_by_alias=True)
+# defer_build: a model's validator is built on first use, so importing a service stays fast.
+_COMMON = ConfigDict(validate_by_name=True, validate_by_alias=True, defer_build=True)
+_REQUEST = ConfigDict(**_COMMON, extra="forbid")
+_RESPONSE = ConfigDict(**_COMMON, extra="allow")
 
 
 class ExportTaskInfoResponse(BaseModel):
