@@ -30,13 +30,12 @@ _KEEP = 3  # entries per service: the current one and a few to switch back to
 class UnitCache:
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.base = root
-        self.root = root / "units"
         self.fingerprint = fingerprint
         self.context = os.getcwd()
 
-    def _path(self, service: str, digest: str) -> Path:
+    def _path(self, service: str, digest: str, kind: str = "units") -> Path:
         key = content_hash(f"{_VERSION}|{self.fingerprint}|{digest}|{self.context}")
-        return self.root / service / f"{key}.json"
+        return self.base / kind / service / f"{key}.json"
 
     def templates(self) -> Path | None:
         """Where compiled templates are kept (created on first use), or None if it cannot be."""
@@ -47,6 +46,18 @@ class UnitCache:
             return None
         return directory
 
+    def findings(self, service: str, digest: str) -> tuple[tuple[Finding, ...], int] | None:
+        """What `validate` found in a service's specs, and how many operation specs it has."""
+        try:
+            raw = json.loads(self._path(service, digest, "validate").read_text("utf-8"))
+            return tuple(_finding(item) for item in raw["findings"]), int(raw["operations"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put_findings(self, service: str, digest: str, findings: tuple[Finding, ...], operations: int) -> None:
+        data = {"findings": [_finding_json(f) for f in findings], "operations": operations}
+        self._write(self._path(service, digest, "validate"), data)
+
     def get(self, service: str, digest: str) -> UnitResult | None:
         try:
             raw = json.loads(self._path(service, digest).read_text("utf-8"))
@@ -55,13 +66,16 @@ class UnitCache:
             return None
 
     def put(self, result: UnitResult) -> None:
-        """Store a result (best effort: a cache that cannot be written only makes the next run slower)."""
-        target = self._path(result.service, result.digest)
+        self._write(self._path(result.service, result.digest), _encode(result))
+
+    @staticmethod
+    def _write(target: Path, data: dict[str, Any]) -> None:
+        """Store an entry (best effort: a cache that cannot be written only makes the next run slower)."""
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(_encode(result), ensure_ascii=False))  # dumps uses the C encoder
+                handle.write(json.dumps(data, ensure_ascii=False))  # dumps, not dump: the C encoder
             os.replace(tmp, target)
             entries = sorted(target.parent.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for stale in entries[_KEEP:]:
@@ -75,6 +89,15 @@ def cache_for(specs: Path, fingerprint: str) -> UnitCache | None:
         return None
     root = os.environ.get("HWGEN_CACHE_DIR")
     return UnitCache(Path(root) if root else specs.resolve().parent / CACHE_DIR, fingerprint)
+
+
+def _finding_json(f: Finding) -> list[Any]:
+    return [f.path, f.line, f.col, f.severity.value, f.message, f.hint]
+
+
+def _finding(item: list[Any]) -> Finding:
+    path, line, col, severity, message, hint = item
+    return Finding(path, line, col, Severity(severity), message, hint)
 
 
 def _encode(result: UnitResult) -> dict[str, Any]:
@@ -94,7 +117,7 @@ def _encode(result: UnitResult) -> dict[str, Any]:
         "renders": result.renders,
         "summary": summary,
         "part": part,
-        "findings": [[f.path, f.line, f.col, f.severity.value, f.message, f.hint] for f in result.findings],
+        "findings": [_finding_json(f) for f in result.findings],
     }
 
 
@@ -108,7 +131,7 @@ def _decode(raw: dict[str, Any]) -> UnitResult:
     if raw["part"] is not None:
         service, paths, schemas, tag = raw["part"]
         part = Part(service, tuple((a, b) for a, b in paths), tuple((a, b) for a, b in schemas), (tag[0], tag[1]))
-    findings = tuple(Finding(p, ln, col, Severity(sev), msg, hint) for p, ln, col, sev, msg, hint in raw["findings"])
+    findings = tuple(_finding(item) for item in raw["findings"])
     return UnitResult(raw["service"], raw["digest"], dict(raw["files"]), dict(raw["renders"]), summary, part, findings)
 
 

@@ -166,13 +166,18 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_paths
+    if len(args.paths) == 1 and args.paths[0].is_dir():  # a spec tree: service by service, cached
+        from .pipeline import validate
 
-    sources, findings = validate_paths(args.paths)
+        count, findings = validate(args.paths[0])
+    else:
+        from .validate import validate_paths
+
+        sources, findings = validate_paths(args.paths)
+        count = sum(1 for s in sources if s.kind == "operation")
     sys.stdout.write(format_findings(findings, args.format))
     if has_errors(findings):
         return EXIT_FINDINGS
-    count = sum(1 for s in sources if s.kind == "operation")
     if count == 0:
         sys.stderr.write(f"warning: no specs found in {' '.join(map(str, args.paths))}\n")
     elif args.format == "text":

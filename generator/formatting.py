@@ -12,7 +12,7 @@ from black.report import NothingChanged
 
 from .pysource import LINE_LENGTH
 
-__all__ = ["BLACK_MODE", "format_files", "format_markdown", "format_output", "format_python", "warm_up"]
+__all__ = ["BLACK_MODE", "format_files", "format_markdown", "format_output", "format_python"]
 
 # Must match [tool.black] in the generated pyproject.toml, so `black generated/` changes nothing.
 BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
@@ -61,13 +61,3 @@ def format_output(path: str, text: str) -> str:
 def format_files(files: dict[str, str], preformatted: frozenset[str] = frozenset()) -> dict[str, str]:
     """Format the outputs (except those rendered from templates that are black-clean already)."""
     return {path: text if path in preformatted else format_output(path, text) for path, text in files.items()}
-
-
-def warm_up() -> None:
-    """Load what formatting and rendering need before forking workers, so each does not load it again."""
-    from .render import environment
-
-    env = environment()
-    for name in env.list_templates(extensions=["jinja"]):
-        env.get_template(name)
-    format_python("x = 1\n")

@@ -54,6 +54,11 @@ def _quick(kind: str) -> Any:
     return jsonschema_rs.Draft202012Validator(_schema(kind))
 
 
+def warm_up() -> None:
+    for kind in ("operation", "service"):
+        _quick(kind)
+
+
 def _surely_valid(source: SourceSpec) -> bool:
     try:
         return bool(_quick(source.kind).is_valid(source.data))

@@ -9,18 +9,22 @@ assembled afterwards from the units' summaries and OpenAPI parts (generator.pipe
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
 from .findings import Finding, has_errors
 from .fingerprint import FileHashes, content_hash, tree_hash
 from .model import ServiceSummary
 from .openapi import Part, service_part
 
-__all__ = ["UnitInput", "UnitResult", "discover", "process", "process_all"]
+__all__ = ["UnitInput", "UnitResult", "check", "check_all", "discover", "process", "process_all"]
+
+_Job = TypeVar("_Job")
+_Result = TypeVar("_Result")
 
 SPEC_SUFFIXES = (".yaml", ".yml")  # as generator.load reads them
 # Below this much YAML a process pool costs more than it saves.
@@ -117,8 +121,33 @@ def process(unit: UnitInput, package: tuple[str, str], reuse: Mapping[str, str] 
     )
 
 
+def check(unit: UnitInput) -> tuple[tuple[Finding, ...], int]:
+    """Load and validate one service only (for `validate`): its findings and how many operation specs it has."""
+    from .load import load_specs
+    from .validate import validate_sources
+
+    sources, findings = load_specs(unit.files)
+    return tuple(sorted(set(findings + validate_sources(sources)))), sum(s.kind == "operation" for s in sources)
+
+
 def _work(job: tuple[UnitInput, tuple[str, str], Mapping[str, str]]) -> UnitResult:
     return process(*job)
+
+
+def _warm_up(render: bool) -> None:
+    """Load what the workers need before forking them, so that each does not load it again."""
+    from .schema import warm_up as compile_schemas
+    from .validate import validate_sources  # noqa: F401  (loads YAML and the semantic checks)
+
+    compile_schemas()
+    if render:
+        from .formatting import format_python
+        from .render import environment
+
+        env = environment()
+        for name in env.list_templates(extensions=["jinja"]):
+            env.get_template(name)
+        format_python("x = 1\n")
 
 
 def _workers() -> int:
@@ -128,21 +157,28 @@ def _workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _spread(
+    function: Callable[[_Job], _Result], jobs: Sequence[_Job], sizes: Sequence[int], *, render: bool
+) -> list[_Result]:
+    """`function` over `jobs`, in order; across a pool of processes (one per core) when there is enough to do."""
+    workers = min(_workers(), len(jobs))
+    if workers < 2 or sum(sizes) < _PARALLEL_BYTES:
+        return [function(job) for job in jobs]
+    _warm_up(render)
+    order = sorted(range(len(jobs)), key=lambda i: -sizes[i])  # largest first: the pool stays busy
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        done = list(pool.map(function, [jobs[i] for i in order]))
+    results: dict[int, _Result] = dict(zip(order, done, strict=True))
+    return [results[i] for i in range(len(jobs))]
+
+
 def process_all(
     units: Sequence[UnitInput], package: tuple[str, str], reuse: Mapping[str, str] | None = None
 ) -> list[UnitResult]:
-    """Every unit, in order; across a pool of processes (one per core) when there is enough to do."""
-    workers = min(_workers(), len(units))
-    if workers < 2 or sum(u.size for u in units) < _PARALLEL_BYTES:
-        return [process(unit, package, reuse) for unit in units]
-    from .formatting import warm_up
+    """Every unit processed, in order (in parallel when there are many)."""
+    return _spread(_work, [(unit, package, reuse or {}) for unit in units], [u.size for u in units], render=True)
 
-    warm_up()  # black and the templates load once here, and the forked workers inherit them
-    order = sorted(range(len(units)), key=lambda i: -units[i].size)  # largest first: the pool stays busy
-    jobs = [(units[i], package, reuse or {}) for i in order]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        done = list(pool.map(_work, jobs))
-    results: list[UnitResult | None] = [None] * len(units)
-    for i, result in zip(order, done, strict=True):
-        results[i] = result
-    return [r for r in results if r is not None]
+
+def check_all(units: Sequence[UnitInput]) -> list[tuple[tuple[Finding, ...], int]]:
+    """Every unit validated, in order (in parallel when there are many)."""
+    return _spread(check, list(units), [u.size for u in units], render=False)

@@ -176,3 +176,20 @@ def test_a_pool_of_processes_writes_what_one_process_does(
     monkeypatch.setattr(units, "ProcessPoolExecutor", lambda **kw: calls.append(kw["max_workers"]) or real(**kw))
     assert pipeline.produce(project / "specs").files == serial
     assert calls == [3]
+
+
+def test_validate_by_service_finds_what_validating_the_whole_tree_does(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.validate import validate_paths
+
+    spec = project / "specs/roma/export_asset.yaml"
+    spec.write_text(spec.read_text().replace("method: POST", "method: SEND"))
+    sources, whole = validate_paths([project / "specs"])
+    operations = sum(s.kind == "operation" for s in sources)
+    assert pipeline.validate(project / "specs") == (operations, whole) and whole
+    monkeypatch.delenv("HWGEN_NO_CACHE")
+    monkeypatch.setenv("HWGEN_CACHE_DIR", str(project / "cache"))
+    assert pipeline.validate(project / "specs") == (operations, whole)  # fills the cache
+    monkeypatch.setattr(units, "check", lambda unit: pytest.fail(f"{unit.service} was loaded again"))
+    assert pipeline.validate(project / "specs") == (operations, whole)  # all from the cache
