@@ -295,3 +295,64 @@ def test_columns_count_characters_not_bytes(spec_tree: SpecTree) -> None:
     assert _problem(spec_tree, "title: ééé\x07\n").col == 11
     assert _problem(spec_tree, "title: ééé".encode() + b"\xff\n").col == 11
     assert _problem(spec_tree, "title: ééé: b\n").col == 11
+
+
+def _two_pass(text: str) -> tuple[object, dict[object, object], dict[object, object]]:
+    from generator.load import _Builder, _parse
+
+    node = _parse(text)
+    builder = _Builder()
+    return builder.build(node), builder.positions, builder.key_positions
+
+
+def test_the_one_pass_reader_gives_what_the_two_pass_reader_gives() -> None:
+    from generator.load import _quick_read
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "specs").rglob("*.yaml")) + sorted((root / "tests" / "cases").rglob("*.yaml"))
+    read = 0
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        quick = _quick_read(text)
+        if quick is not None:
+            read += 1
+            assert quick == _two_pass(text), path
+    assert read > 80  # the real specs and every well-formed case took the quick path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: &m\n  k: [1, {z: 2}]\n  j: q\nb:\n  - *m\n  - c: *m\n",
+        "a: &s [x, y]\nb: {c: *s, d: *s}\n",
+        "notes: &n text\nlist:\n  - *n\n  - &o {p: 1}\n  - *o\n",
+    ],
+)
+def test_aliases_read_in_one_pass_as_in_two(text: str) -> None:
+    from generator.load import _quick_read
+
+    quick = _quick_read(text)
+    assert quick is not None and quick == _two_pass(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x\n  - *x\n",
+        "a: 1\n---\nb: 2\n",
+        "a: !!binary aGk=\n",
+        "a: 1\na: 2\n",
+        "? [k]\n: v\n",
+        "- 1\n",
+        "<<: {a: 1}\n",
+    ],
+    ids=["recursive alias", "two documents", "tag", "duplicate", "complex key", "not a mapping", "merge"],
+)
+def test_what_the_one_pass_reader_leaves_to_the_precise_one(text: str) -> None:
+    from generator.load import _quick_read
+
+    assert _quick_read(text) is None
