@@ -15,6 +15,7 @@ bench/.peer-venv on first use unless --peer is given). Writes bench/results.md (
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -180,14 +181,16 @@ def bench_size(operations: int, runs: int, work: Path, peer: list[str] | None) -
     samples.append(measure("check, unchanged tree, fresh clone", runs, clone_then("check", change=False)))
 
     pages = {service: [str(p) for p in files] for service, files in synthesise_pages(n, work / "pages").items()}
+    listing = work / "pages.json"
+    listing.write_text(json.dumps(pages), "utf-8")
 
     def import_pages() -> tuple[list[str], Path, dict[str, str]]:
         """One `python -m generator import` per service, into an empty spec tree (what a user runs)."""
         target = work / "imported"
         shutil.rmtree(target, ignore_errors=True)
         script = (
-            "import subprocess, sys\n"
-            f"for service, files in {pages!r}.items():\n"
+            "import json, subprocess, sys\n"
+            f"for service, files in json.loads(open({str(listing)!r}).read()).items():\n"
             "    subprocess.run([sys.executable, '-m', 'generator', 'import', *files, '--service', service,"
             f" '--specs', {str(target)!r}], check=True, capture_output=True)\n"
         )
@@ -329,14 +332,16 @@ def main() -> int:
     peer_sizes = {int(s) for s in args.peer_sizes.split(",")}
     peer = peer_command(args.peer)
     work = Path(tempfile.mkdtemp(prefix="hwgen-bench-"))
+    results: list[dict[str, object]] = []
     try:
-        results = [bench_size(n, runs, work, peer if n in peer_sizes else None) for n in sizes]
+        for n in sizes:
+            results.append(bench_size(n, runs, work, peer if n in peer_sizes else None))
+            text = report(results, args)  # after each size, so a long run that stops keeps what it measured
+            if not args.quick:
+                args.output.write_text(text, "utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    text = report(results, args)
-    sys.stdout.write(text)
-    if not args.quick:
-        args.output.write_text(text, "utf-8")
+    sys.stdout.write(report(results, args))
     return 0
 
 
