@@ -322,6 +322,10 @@ def _run(text: str, step: Callable[[Any], _T], loader_class: type | None = None)
         loader.dispose()
 
 
+# Values aliases may repeat before the one-pass reader hands the document to the two-pass one.
+_QUICK_REPEATS = 5_000
+
+
 class _Unusual(Exception):
     """Something the one-pass reader leaves to the two-pass one: an alias, an error, a limit."""
 
@@ -361,7 +365,7 @@ def _one_pass(loader: Any) -> tuple[Any, dict[Pointer, tuple[int, int]], dict[Po
     # One frame per open collection: [container, pointer, key awaiting its value, is_map, anchor, starts]
     stack: list[list[Any]] = []
     root: Any = None
-    documents = count = 0
+    documents = count = repeated = 0
     resolve = loader.resolve
 
     def tag_of(event: Any, node_kind: type) -> str:
@@ -428,8 +432,9 @@ def _one_pass(loader: Any) -> tuple[Any, dict[Pointer, tuple[int, int]], dict[Po
             if target is None:
                 raise _Unusual("an alias of an open or unknown anchor")
             count += target.nodes
-            if count > MAX_NODES or len(pointer) + target.depth > MAX_DEPTH:
-                raise _Unusual("a limit")
+            repeated += target.nodes
+            if repeated > _QUICK_REPEATS or count > MAX_NODES or len(pointer) + target.depth > MAX_DEPTH:
+                raise _Unusual("a limit")  # the two-pass reader measures an alias bomb without expanding it
             positions.extend(((*pointer, *rel), m) for rel, m in target.positions)
             keys.extend(((*pointer, *rel), m) for rel, m in target.keys)
             place(_copy(target.value))

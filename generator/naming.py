@@ -6,6 +6,7 @@ import keyword
 import re
 
 __all__ = [
+    "CLIENT_RESERVED",
     "RESERVED_ARGUMENTS",
     "argument_name",
     "class_name",
@@ -15,8 +16,31 @@ __all__ = [
     "unusable_name",
 ]
 
-# Keyword arguments every generated method has; a parameter with one of these names gets a `_`.
-RESERVED_ARGUMENTS = frozenset({"self", "timeout", "extra_headers", "extra_query", "max_retries"})
+# What a client's methods may not be called: the names its class body reads (an operation named
+# `models` would hide the models module from the declarations after it), and the clients' own members.
+CLIENT_RESERVED = frozenset(
+    {"models", "declare", "str", "int", "float", "bool", "list", "dict", "bytes", "object", "close", "config"}
+)
+
+# Keyword arguments every generated method has (`**options` and the keys of the options it takes:
+# hwcloud._core._operation.CallOptions, PageOptions, WaitOptions, DownloadWorkflowOptions); a
+# parameter with one of these names gets a `_`.
+RESERVED_ARGUMENTS = frozenset(
+    {
+        "self",
+        "options",
+        "timeout",
+        "extra_headers",
+        "extra_query",
+        "max_retries",
+        "page_size",
+        "poll_interval",
+        "max_poll_interval",
+        "wait_timeout",
+        "destination",
+        "progress",
+    }
+)
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9A-Za-z]+")

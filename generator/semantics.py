@@ -9,7 +9,15 @@ from typing import Any
 
 from .findings import Finding, Severity, did_you_mean
 from .load import SERVICE_FILE, Pointer, SourceSpec
-from .naming import argument_name, class_name, is_snake_identifier, python_name, snake_case, unusable_name
+from .naming import (
+    CLIENT_RESERVED,
+    argument_name,
+    class_name,
+    is_snake_identifier,
+    python_name,
+    snake_case,
+    unusable_name,
+)
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
@@ -52,6 +60,12 @@ class _Checker:
         if not is_snake_identifier(self.src.name):
             self.error(
                 (), *_name_problem("operation name (the file name)", self.src.name, "file", self.src.path.suffix)
+            )
+        elif self.src.name in CLIENT_RESERVED:
+            self.error(
+                (),
+                f"operation name `{self.src.name}` (the file name) is a name the generated client already uses",
+                f"rename the file to a verb phrase, e.g. get_{self.src.name}{self.src.path.suffix}",
             )
         self.check_parameters()
         self.check_path()
@@ -149,14 +163,13 @@ class _Checker:
                 if param.get("runtime") and not is_runtime_header:
                     self.error(
                         (*pointer, "runtime"),
-                        f"`runtime: true` is only for headers the runtime owns"
-                        f" ({', '.join(sorted(RUNTIME_HEADERS))})",
+                        f"`runtime: true` is only for headers the runtime owns ({', '.join(sorted(RUNTIME_HEADERS))})",
                         "remove it",
                     )
                 if param["type"] in ("Object", "Map", "File") or param.get("items") in self.objects:
                     self.error(
                         (*pointer, "type"),
-                        f"a {location} parameter cannot be of type {param['type']}" " or hold objects",
+                        f"a {location} parameter cannot be of type {param['type']} or hold objects",
                         "use String, a number, Boolean or an Array of them",
                     )
 
@@ -612,12 +625,13 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
                 findings.append(
                     src.finding(
                         ("objects", name),
-                        f"model class `{cls}` is also defined differently in" f" {previous[0].display}",
+                        f"model class `{cls}` is also defined differently in {previous[0].display}",
                         "give one of them a different `python_name`",
                         key=True,
                     )
                 )
             classes.setdefault((src.service, cls), (src, obj["fields"]))
+    findings.extend(_method_collisions([s for s in sources if s.kind == "operation"]))
     by_name = {(s.service, s.name): s for s in sources if s.kind == "operation"}
     for src in by_name.values():
         job = src.data.get("job")
@@ -646,11 +660,49 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
             findings.append(
                 src.finding(
                     ("job", "poll_parameter"),
-                    f"`{job['poll_parameter']}` is not a parameter of" f" `{job['poll']}`",
+                    f"`{job['poll_parameter']}` is not a parameter of `{job['poll']}`",
                     did_you_mean(job["poll_parameter"], params),
                 )
             )
         findings.extend(_check_job_chain(src, poll, by_name))
+    return findings
+
+
+def _methods_of(src: SourceSpec) -> list[tuple[str, Pointer, str]]:
+    """The client methods a spec makes beside its own: (name, where the spec asks for it, what it is)."""
+    data = src.data
+    methods: list[tuple[str, Pointer, str]] = []
+    if "pagination" in data:
+        methods += [
+            (f"iter_{src.name}", ("pagination",), "item iterator"),
+            (f"iter_{src.name}_pages", ("pagination",), "page iterator"),
+        ]
+    if "waiter" in data:
+        methods.append((data["waiter"]["name"], ("waiter", "name"), "waiter"))
+    if "job" in data:
+        ending = "download" if "download" in data["job"] else "wait"
+        methods.append((f"{src.name}_and_{ending}", ("job",), "one-call workflow"))
+    return methods
+
+
+def _method_collisions(operations: list[SourceSpec]) -> list[Finding]:
+    """Two methods of one client with the same name: the second would silently replace the first."""
+    findings: list[Finding] = []
+    seen: dict[tuple[str, str], str] = {(s.service, s.name): f"operation `{s.name}` ({s.display})" for s in operations}
+    for src in operations:
+        for name, pointer, what in _methods_of(src):
+            key = (src.service, name)
+            if key in seen:
+                findings.append(
+                    src.finding(
+                        pointer,
+                        f"the {what} `{name}` of `{src.name}` has the name of {seen[key]}",
+                        "rename one of them: a client cannot have two methods of one name",
+                        key=pointer[-1] != "name",
+                    )
+                )
+            else:
+                seen[key] = f"the {what} of `{src.name}`"
     return findings
 
 
@@ -692,7 +744,7 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
             *findings,
             src.finding(
                 ("job", "download", "operation"),
-                f"no operation `{download['operation']}`" f" in service `{src.service}`",
+                f"no operation `{download['operation']}` in service `{src.service}`",
                 did_you_mean(download["operation"], [n for s, n in by_name if s == src.service]),
             ),
         ]
@@ -708,7 +760,7 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
         findings.append(
             src.finding(
                 ("job", "download", "parameter"),
-                f"`{download['parameter']}` is not a parameter" f" of `{download['operation']}`",
+                f"`{download['parameter']}` is not a parameter of `{download['operation']}`",
                 did_you_mean(download["parameter"], sorted(_argument_names(target.data))),
             )
         )
@@ -718,14 +770,14 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
         findings.append(
             src.finding(
                 ("job", "download", "field"),
-                f"`{download['field']}` is not a field of" f" `{job['poll']}`'s success response",
+                f"`{download['field']}` is not a field of `{job['poll']}`'s success response",
                 did_you_mean(download["field"], poll_fields),
             )
         )
     findings += [
         src.finding(
             ("job", "download", "operation"),
-            f"`{download['operation']}` requires `{name}`," f" which `{src.name}` does not take",
+            f"`{download['operation']}` requires `{name}`, which `{src.name}` does not take",
         )
         for name in _unforwardable(target, src, download["parameter"])
     ]

@@ -80,6 +80,22 @@ def _on_disk(out: Path) -> set[str]:
     return found
 
 
+def _target(out: Path, path: str) -> Path:
+    """Where `path` goes under `out`; ValueError if it (or a symlink on its way) leads outside it.
+
+    The paths come from service and operation names the validator has checked; this is the last
+    line of defence, so that no input can make a write land elsewhere.
+    """
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise ValueError(f"refusing to write {path!r}: it leads outside {out}")
+    target = out / relative
+    root = out.resolve()
+    if not target.resolve().is_relative_to(root):
+        raise ValueError(f"refusing to write {path!r}: it leads outside {out} (through a symbolic link)")
+    return target
+
+
 def atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -104,10 +120,11 @@ def write_tree(
     """Bring `out` to `files` plus the `kept` files already there (and the user's own), touching only what changed."""
     report = WriteReport()
     previous = listed_files(out) if previous is None else previous
+    targets = {path: _target(out, path) for path in files}  # every path checked before anything is written
     existing = _on_disk(out)
     for path in sorted(files):
         data = files[path].encode("utf-8")
-        target = out / path
+        target = targets[path]
         if path in existing and target.read_bytes() == data:
             report.unchanged.append(path)
             continue

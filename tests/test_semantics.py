@@ -569,3 +569,27 @@ def test_object_class_name_override(spec_tree: SpecTree, minimal_spec: str) -> N
     assert _check(spec_tree, _with_body(minimal_spec, fields, objects % "Result")) == []
     finding = _one(spec_tree, _with_body(minimal_spec, fields, objects % "'True'"))
     assert finding.message == "python_name `True` is a Python keyword"
+
+
+# -- client method names ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["models", "declare", "close", "config", "str"])
+def test_an_operation_may_not_take_a_name_the_client_uses(spec_tree: SpecTree, minimal_spec: str, name: str) -> None:
+    finding = _one(spec_tree, minimal_spec, f"{name}.yaml")
+    assert f"operation name `{name}`" in finding.message and "already uses" in finding.message
+    assert finding.hint == f"rename the file to a verb phrase, e.g. get_{name}.yaml"
+
+
+def test_two_methods_of_one_client_with_one_name_are_refused(real_specs: SpecTree) -> None:
+    # list_export_tasks pages, which makes iter_list_export_tasks: an operation of that name collides.
+    page = (real_specs.specs / "workspace" / "list_export_tasks.yaml").read_text()
+    other = page.replace("path: /v2/{project_id}/export-tasks\n", "path: /v2/{project_id}/other-tasks\n")
+    other = other.split("\n# Beyond the page")[0] + "\n"
+    real_specs.write("workspace/iter_list_export_tasks.yaml", other)
+    sources, _ = load_specs([Path("specs")])
+    findings = [f for f in check_service_tree(sources) if "has the name of" in f.message]
+    assert len(findings) == 1, findings
+    assert findings[0].path == "specs/workspace/list_export_tasks.yaml"
+    assert "item iterator `iter_list_export_tasks`" in findings[0].message
+    assert "operation `iter_list_export_tasks`" in findings[0].message

@@ -1,0 +1,171 @@
+"""Faults: whatever fails, and wherever, generated/ is left whole and no work is lost.
+
+A failure before writing (loading, validating, rendering, formatting) leaves the output byte for
+byte as it was. A failure while writing, an exception or Ctrl-C, leaves every file old or new,
+never half of one, and the next generate completes the tree. Paths never lead outside the output
+directory, and a directory that cannot be written gives a clear error, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cli, pipeline, write
+from generator.manifest import MANIFEST
+from generator.write import is_by_product
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    pipeline.generate(tmp_path / "specs", tmp_path / "generated")
+    return tmp_path
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not is_by_product(p.relative_to(root))
+    }
+
+
+def _change_every_service(project: Path) -> None:
+    for spec in sorted((project / "specs").rglob("*.yaml")):
+        if spec.name != "_service.yaml":
+            text = spec.read_text("utf-8")
+            spec.write_text(text.replace("\nsummary: ", "\nsummary: Reworded. ", 1), "utf-8")
+
+
+class Injected(RuntimeError):
+    pass
+
+
+def _explode(*args: object, **kwargs: object) -> None:
+    raise Injected("injected fault")
+
+
+STAGES = {
+    "load": ("generator.load", "load_specs"),
+    "validate": ("generator.validate", "validate_sources"),
+    "build": ("generator.build", "build_api"),
+    "render": ("generator.render", "render_service"),
+    "format": ("generator.formatting", "format_output"),
+    "package files": ("generator.render", "render_package"),
+    "openapi": ("generator.pipeline", "assemble"),
+}
+
+
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_a_failure_before_writing_leaves_the_output_as_it_was(
+    project: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    before = _tree(project / "generated")
+    _change_every_service(project)
+    module, name = STAGES[stage]
+    monkeypatch.setattr(f"{module}.{name}", _explode)
+    with pytest.raises(Injected):
+        pipeline.generate(project / "specs", project / "generated")
+    assert _tree(project / "generated") == before
+
+
+@pytest.mark.parametrize(
+    "fault", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk full", "ctrl-c"]
+)
+@pytest.mark.parametrize("after", [0, 3, 11])
+def test_a_write_cut_short_leaves_old_or_new_files_and_the_next_run_completes(
+    project: Path, monkeypatch: pytest.MonkeyPatch, fault: BaseException, after: int
+) -> None:
+    before = _tree(project / "generated")
+    _change_every_service(project)
+    expected = {p: t.encode() for p, t in pipeline.produce(project / "specs").files.items()}
+    real = write.atomic_write
+    written: list[Path] = []
+
+    def flaky(target: Path, data: bytes) -> None:
+        if len(written) == after:
+            raise fault
+        real(target, data)
+        written.append(target)
+
+    monkeypatch.setattr(write, "atomic_write", flaky)
+    with pytest.raises(type(fault)):
+        pipeline.generate(project / "specs", project / "generated")
+    now = _tree(project / "generated")
+    assert not [p for p in now if p.endswith(".tmp")], "a temporary file was left behind"
+    for path, data in now.items():
+        assert data in (before.get(path), expected.get(path)), f"{path} is neither old nor new"
+    assert now[MANIFEST] == before[MANIFEST]  # written last: it still describes the old tree
+    monkeypatch.setattr(write, "atomic_write", real)
+    pipeline.generate(project / "specs", project / "generated")
+    completed = _tree(project / "generated")
+    completed.pop(MANIFEST)
+    assert completed == expected
+
+
+def test_no_path_can_lead_outside_the_output_directory(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    for path in ("../escape.py", "/etc/passwd", "a/../../escape.py"):
+        with pytest.raises(ValueError, match="outside"):
+            write.write_tree(out, {path: "x"}, manifest="", previous=frozenset())
+    assert not (tmp_path / "escape.py").exists()
+
+
+def test_a_symlink_in_the_output_cannot_carry_a_write_elsewhere(tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "docs").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(ValueError, match="outside"):
+        write.write_tree(out, {"docs/page.md": "x"}, manifest="", previous=frozenset())
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_an_output_directory_that_cannot_be_written_is_a_clear_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _tree(project / "generated")
+    _change_every_service(project)
+
+    def refuse(*, dir: str, prefix: str, suffix: str) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", dir)
+
+    monkeypatch.setattr(write.tempfile, "mkstemp", refuse)
+    code = cli.main(["generate", "--specs", str(project / "specs"), "--out", str(project / "generated")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Permission denied" in err and str(project / "generated") in err and "Traceback" not in err
+    assert _tree(project / "generated") == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only directories")
+def test_a_read_only_output_directory_is_a_clear_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _change_every_service(project)
+    out = project / "generated"
+    modes = {p: p.stat().st_mode for p in [out, *out.rglob("*")] if p.is_dir()}
+    try:
+        for directory in modes:
+            directory.chmod(0o555)
+        code = cli.main(["generate", "--specs", str(project / "specs"), "--out", str(out)])
+    finally:
+        for directory, mode in modes.items():
+            directory.chmod(mode)
+    assert code == 1 and "Permission denied" in capsys.readouterr().err
+
+
+def test_files_hwgen_did_not_write_are_reported_and_kept(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = project / "generated" / "hwcloud" / "my_helpers.py"
+    mine.write_text("MINE = 1\n")
+    assert cli.main(["check", "--specs", str(project / "specs"), "--out", str(project / "generated")]) == 1
+    assert "my_helpers.py: extra: not produced by hwgen" in capsys.readouterr().out
+    _change_every_service(project)
+    assert cli.main(["generate", "--specs", str(project / "specs"), "--out", str(project / "generated")]) == 0
+    assert "my_helpers.py: kept" in capsys.readouterr().err
+    assert mine.read_text() == "MINE = 1\n"
