@@ -8,13 +8,17 @@ directory, and a directory that cannot be written gives a clear error, not a tra
 
 from __future__ import annotations
 
+import ast
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import cli, pipeline, write
+from generator.errors import SpecError
 from generator.manifest import MANIFEST
 from generator.write import is_by_product
 
@@ -169,3 +173,40 @@ def test_files_hwgen_did_not_write_are_reported_and_kept(project: Path, capsys: 
     assert cli.main(["generate", "--specs", str(project / "specs"), "--out", str(project / "generated")]) == 0
     assert "my_helpers.py: kept" in capsys.readouterr().err
     assert mine.read_text() == "MINE = 1\n"
+
+
+# -- nothing from a spec becomes code or a path ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("service", ["..x", "evil.name", "Evil", "x-y", "_core"])
+def test_a_service_directory_that_is_not_an_identifier_is_refused(project: Path, service: str) -> None:
+    (project / "specs" / "workspace").rename(project / "specs" / service)
+    before = _tree(project / "generated")
+    with pytest.raises(SpecError) as raised:
+        pipeline.generate(project / "specs", project / "generated")
+    assert any("service directory name" in f.message for f in raised.value.findings)
+    assert _tree(project / "generated") == before
+
+
+@pytest.mark.parametrize("name", ["..", ".hidden", "a b", "List-Tasks", "9tasks", "class"])
+def test_an_operation_file_that_is_not_an_identifier_is_refused(project: Path, name: str) -> None:
+    shutil.copy(project / "specs/workspace/list_export_tasks.yaml", project / "specs/workspace" / f"{name}.yaml")
+    with pytest.raises(SpecError) as raised:
+        pipeline.generate(project / "specs", project / "generated")
+    assert any("operation name" in f.message for f in raised.value.findings)
+
+
+def test_template_syntax_and_code_in_page_text_stay_text(project: Path) -> None:
+    spec = project / "specs/secmaster/export_aopworkflow.yaml"
+    payload = '{{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %} """); import os  # \\'
+    text = re.sub(r"^summary: .*$", lambda _: f"summary: {json.dumps(payload)}", spec.read_text("utf-8"), 1, re.M)
+    spec.write_text(text, "utf-8")
+    files = pipeline.produce(project / "specs").files
+    client = files["hwcloud/secmaster/_client.py"]
+    assert "{{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %}" in client
+    assert "{{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %}" in files["docs/secmaster/export_aopworkflow.md"]
+    tree = ast.parse(client)
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert "os" not in imported
+    docstring = ast.get_docstring(next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)))
+    assert docstring is not None and payload.replace("\\\\", "\\") in docstring
