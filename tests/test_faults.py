@@ -199,7 +199,8 @@ def test_an_operation_file_that_is_not_an_identifier_is_refused(project: Path, n
 def test_template_syntax_and_code_in_page_text_stay_text(project: Path) -> None:
     spec = project / "specs/secmaster/export_aopworkflow.yaml"
     payload = '{{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %} """); import os  # \\'
-    text = re.sub(r"^summary: .*$", lambda _: f"summary: {json.dumps(payload)}", spec.read_text("utf-8"), 1, re.M)
+    line = f"summary: {json.dumps(payload)}"
+    text = re.sub(r"^summary: .*$", lambda _: line, spec.read_text("utf-8"), count=1, flags=re.M)
     spec.write_text(text, "utf-8")
     files = pipeline.produce(project / "specs").files
     client = files["hwcloud/secmaster/_client.py"]
