@@ -7,8 +7,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from pathlib import Path
 
-__all__ = ["Finding", "Severity", "did_you_mean", "format_findings", "has_errors"]
+__all__ = ["Finding", "Severity", "did_you_mean", "display_path", "format_findings", "has_errors"]
 
 
 class Severity(StrEnum):
@@ -75,3 +76,11 @@ def format_findings(findings: Iterable[Finding], fmt: str = "text") -> str:
         rows = [{**asdict(f), "severity": f.severity.value} for f in ordered]
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     return "".join(f"{f}\n" for f in ordered)
+
+
+def display_path(path: Path) -> str:
+    """A path as findings show it: relative to the working directory when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -18,11 +18,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FileHashes", "content_hash", "generator_fingerprint", "tree_hash"]
+__all__ = ["FileHashes", "cache_fingerprint", "content_hash", "generator_fingerprint", "tree_hash"]
 
 _GENERATOR = Path(__file__).resolve().parent
 _TEMPLATES = _GENERATOR.parent / "templates"
-# Libraries whose version can change the output bytes (black) or what is accepted (the rest).
+# Libraries whose version can change what is read, accepted or rendered. Only black's is part of the
+# committed manifest's fingerprint (it is pinned, so every environment agrees on it); all of them
+# key the local cache, which belongs to one environment.
 _LIBRARIES = ("black", "jinja2", "pyyaml", "jsonschema", "jsonschema-rs")
 
 
@@ -87,8 +89,15 @@ def _code() -> str:
 
 
 def generator_fingerprint(package: tuple[str, str]) -> str:
-    """What the generator is: its sources, templates and schema, its libraries and the package it names."""
-    return content_hash(f"{_code()}|{_libraries()}|{package[0]}=={package[1]}")
+    """What the generator is, for the manifest: its sources, templates and schema, black's version
+    and the package it names. The same in every environment that installs the project."""
+    black = next(entry for entry in _libraries().split(";") if entry.startswith("black="))
+    return content_hash(f"{_code()}|{black}|{package[0]}=={package[1]}")
+
+
+def cache_fingerprint(package: tuple[str, str]) -> str:
+    """What keys the local cache: the generator as above, and every library version of this environment."""
+    return content_hash(f"{generator_fingerprint(package)}|{_libraries()}|{sys.version_info[:2]}")
 
 
 class FileHashes:

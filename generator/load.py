@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 
 import yaml
 
-from .findings import Finding, Severity
+from .findings import Finding, Severity, display_path
 
 __all__ = [
     "MAX_DEPTH",
@@ -546,14 +546,6 @@ def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec |
         positions=builder.positions,
         key_positions=builder.key_positions,
     )
-
-
-def display_path(path: Path) -> str:
-    """A path as findings show it: relative to the working directory when it is below it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _discover(paths: Iterable[Path]) -> Iterator[Path]:

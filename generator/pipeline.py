@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .cache import UnitCache, cache_for, hashes_for
 from .errors import SpecError
-from .findings import Finding, Severity, has_errors
-from .fingerprint import FileHashes, content_hash, generator_fingerprint
+from .findings import Finding, Severity, display_path, has_errors
+from .fingerprint import FileHashes, cache_fingerprint, content_hash, generator_fingerprint
 from .manifest import MANIFEST, FileEntry, Manifest, ServiceEntry, read_manifest
 from .model import Api, ApiSummary, ServiceSummary
 from .openapi import Part, assemble, openapi_document, split
@@ -145,7 +145,7 @@ def plan(specs: Path, out: Path | None = None, *, incremental: bool = True) -> P
     fingerprint = generator_fingerprint(package)
     old = read_manifest(out) if out is not None else None
     trusted = old if incremental and old is not None and old.generator == fingerprint else None
-    cache = cache_for(specs, fingerprint) if incremental else None
+    cache = cache_for(specs, cache_fingerprint(package)) if incremental else None
     hashes = hashes_for(cache)
     units = discover(specs, hashes)
     disk = _Disk(out, trusted, hashes)
@@ -176,13 +176,39 @@ def plan(specs: Path, out: Path | None = None, *, incremental: bool = True) -> P
             cache.put(result)
 
     findings = sorted(
-        {f for r in results.values() for f in r.findings} | {f for e in kept.values() for f in e.warnings}
+        {f for r in results.values() for f in r.findings}
+        | {_displayed(f, specs) for e in kept.values() for f in e.warnings}
     )
     if has_errors(findings):
         raise SpecError(findings)
     return _assemble(
-        units, package, fingerprint, results, kept, parts, disk, old, findings, [u.service for u in pending], cached
+        units,
+        package,
+        fingerprint,
+        results,
+        kept,
+        parts,
+        disk,
+        old,
+        findings,
+        [u.service for u in pending],
+        cached,
+        specs,
     )
+
+
+def _recorded(finding: Finding, specs: Path) -> Finding:
+    """A warning as the manifest keeps it: its file relative to the project, wherever hwgen ran from."""
+    try:
+        path = Path(finding.path).resolve().relative_to(specs.resolve().parent).as_posix()
+    except ValueError:
+        path = finding.path
+    return replace(finding, path=path)
+
+
+def _displayed(finding: Finding, specs: Path) -> Finding:
+    """A warning from the manifest as findings are shown: relative to the working directory."""
+    return replace(finding, path=display_path(specs.resolve().parent / finding.path))
 
 
 def _cached(cache: UnitCache | None, unit: UnitInput) -> UnitResult | None:
@@ -219,6 +245,7 @@ def _assemble(
     findings: list[Finding],
     generated: list[str],
     cached: list[str],
+    specs: Path,
 ) -> Plan:
     """The package-wide files, from the services' summaries and parts, and the new manifest."""
     files: dict[str, str] = {}
@@ -237,7 +264,7 @@ def _assemble(
             continue
         result = results[name]
         assert result.summary is not None and result.part is not None, f"{name} has no output but no errors"
-        warnings = tuple(f for f in result.findings if f.severity is Severity.WARNING)
+        warnings = tuple(_recorded(f, specs) for f in result.findings if f.severity is Severity.WARNING)
         services[name] = ServiceEntry(result.digest, result.summary, warnings)
         summaries.append(result.summary)
         parts[name] = result.part
@@ -302,7 +329,7 @@ def validate(specs: Path) -> tuple[int, list[Finding]]:
     loaded again, and many unseen ones are checked across a process pool.
     """
     package = _package(specs)
-    cache = cache_for(specs, generator_fingerprint(package))
+    cache = cache_for(specs, cache_fingerprint(package))
     units = discover(specs, hashes_for(cache))
     known = {u.service: cache.findings(u.service, u.digest) for u in units} if cache is not None else {}
     pending = [u for u in units if known.get(u.service) is None]

@@ -193,3 +193,19 @@ def test_validate_by_service_finds_what_validating_the_whole_tree_does(
     assert pipeline.validate(project / "specs") == (operations, whole)  # fills the cache
     monkeypatch.setattr(units, "check", lambda unit: pytest.fail(f"{unit.service} was loaded again"))
     assert pipeline.validate(project / "specs") == (operations, whole)  # all from the cache
+
+
+def test_warnings_of_kept_services_are_shown_wherever_hwgen_runs(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    spec = project / "specs/secmaster/export_aopworkflow.yaml"
+    spec.write_text(spec.read_text() + "objects:\n  Unused:\n    fields:\n      - {name: a, type: String}\n")
+    monkeypatch.chdir(project)
+    first = pipeline.generate(Path("specs"), Path("generated"))[1]
+    assert [f.path for f in first] == ["specs/secmaster/export_aopworkflow.yaml"]
+    manifest = (project / "generated" / MANIFEST).read_text()
+    monkeypatch.chdir("/")  # elsewhere: the service is kept, its warning comes from the manifest
+    _, again, plan = pipeline.generate(project / "specs", project / "generated")
+    assert plan.generated == [] and [f.message for f in again] == [f.message for f in first]
+    assert again[0].path == str(project / "specs/secmaster/export_aopworkflow.yaml")
+    assert (project / "generated" / MANIFEST).read_text() == manifest  # the same, wherever it ran
