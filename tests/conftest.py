@@ -105,3 +105,28 @@ def real_specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SpecTree:
 @pytest.fixture
 def minimal_spec() -> str:
     return MINIMAL_SPEC
+
+
+# -- generated projects (pipeline, faults) -------------------------------------------------------
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` but build by-products, by relative path: a tree to compare byte for byte."""
+    from generator.write import is_by_product
+
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not is_by_product(p.relative_to(root))
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project with a copy of the real specs and its generated output beside them, as committed."""
+    from generator import pipeline
+
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    pipeline.generate(tmp_path / "specs", tmp_path / "generated")
+    return tmp_path

@@ -16,29 +16,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import snapshot
 
 from generator import cli, pipeline, write
 from generator.errors import SpecError
 from generator.manifest import MANIFEST
-from generator.write import is_by_product
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "specs", tmp_path / "specs")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    pipeline.generate(tmp_path / "specs", tmp_path / "generated")
-    return tmp_path
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not is_by_product(p.relative_to(root))
-    }
 
 
 def _change_every_service(project: Path) -> None:
@@ -71,13 +55,13 @@ STAGES = {
 def test_a_failure_before_writing_leaves_the_output_as_it_was(
     project: Path, monkeypatch: pytest.MonkeyPatch, stage: str
 ) -> None:
-    before = _tree(project / "generated")
+    before = snapshot(project / "generated")
     _change_every_service(project)
     module, name = STAGES[stage]
     monkeypatch.setattr(f"{module}.{name}", _explode)
     with pytest.raises(Injected):
         pipeline.generate(project / "specs", project / "generated")
-    assert _tree(project / "generated") == before
+    assert snapshot(project / "generated") == before
 
 
 @pytest.mark.parametrize(
@@ -87,7 +71,7 @@ def test_a_failure_before_writing_leaves_the_output_as_it_was(
 def test_a_write_cut_short_leaves_old_or_new_files_and_the_next_run_completes(
     project: Path, monkeypatch: pytest.MonkeyPatch, fault: BaseException, after: int
 ) -> None:
-    before = _tree(project / "generated")
+    before = snapshot(project / "generated")
     _change_every_service(project)
     expected = {p: t.encode() for p, t in pipeline.produce(project / "specs").files.items()}
     real = write.atomic_write
@@ -102,14 +86,14 @@ def test_a_write_cut_short_leaves_old_or_new_files_and_the_next_run_completes(
     monkeypatch.setattr(write, "atomic_write", flaky)
     with pytest.raises(type(fault)):
         pipeline.generate(project / "specs", project / "generated")
-    now = _tree(project / "generated")
+    now = snapshot(project / "generated")
     assert not [p for p in now if p.endswith(".tmp")], "a temporary file was left behind"
     for path, data in now.items():
         assert data in (before.get(path), expected.get(path)), f"{path} is neither old nor new"
     assert now[MANIFEST] == before[MANIFEST]  # written last: it still describes the old tree
     monkeypatch.setattr(write, "atomic_write", real)
     pipeline.generate(project / "specs", project / "generated")
-    completed = _tree(project / "generated")
+    completed = snapshot(project / "generated")
     completed.pop(MANIFEST)
     assert completed == expected
 
@@ -135,7 +119,7 @@ def test_a_symlink_in_the_output_cannot_carry_a_write_elsewhere(tmp_path: Path) 
 def test_an_output_directory_that_cannot_be_written_is_a_clear_error(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = _tree(project / "generated")
+    before = snapshot(project / "generated")
     _change_every_service(project)
 
     def refuse(*, dir: str, prefix: str, suffix: str) -> tuple[int, str]:
@@ -146,7 +130,7 @@ def test_an_output_directory_that_cannot_be_written_is_a_clear_error(
     err = capsys.readouterr().err
     assert code == 1
     assert "Permission denied" in err and str(project / "generated") in err and "Traceback" not in err
-    assert _tree(project / "generated") == before
+    assert snapshot(project / "generated") == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only directories")
@@ -181,11 +165,11 @@ def test_files_hwgen_did_not_write_are_reported_and_kept(project: Path, capsys: 
 @pytest.mark.parametrize("service", ["..x", "evil.name", "Evil", "x-y", "_core"])
 def test_a_service_directory_that_is_not_an_identifier_is_refused(project: Path, service: str) -> None:
     (project / "specs" / "workspace").rename(project / "specs" / service)
-    before = _tree(project / "generated")
+    before = snapshot(project / "generated")
     with pytest.raises(SpecError) as raised:
         pipeline.generate(project / "specs", project / "generated")
     assert any("service directory name" in f.message for f in raised.value.findings)
-    assert _tree(project / "generated") == before
+    assert snapshot(project / "generated") == before
 
 
 @pytest.mark.parametrize("name", ["..", ".hidden", "a b", "List-Tasks", "9tasks", "class"])

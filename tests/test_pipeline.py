@@ -11,30 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import snapshot
 
 from generator import formatting, pipeline, units
 from generator.errors import SpecError
 from generator.manifest import MANIFEST, read_manifest
-from generator.write import is_by_product
+from generator.write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A project with a copy of the real specs and the generated output committed beside them."""
-    shutil.copytree(ROOT / "specs", tmp_path / "specs")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    pipeline.generate(tmp_path / "specs", tmp_path / "generated")
-    return tmp_path
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not is_by_product(p.relative_to(root))
-    }
 
 
 def _cold(specs: Path, tmp: Path) -> dict[str, bytes]:
@@ -42,10 +26,8 @@ def _cold(specs: Path, tmp: Path) -> dict[str, bytes]:
     out = tmp / "cold"
     shutil.rmtree(out, ignore_errors=True)
     plan = pipeline.plan(specs, incremental=False)
-    from generator.write import write_tree
-
     write_tree(out, plan.files, manifest=plan.manifest_text, previous=frozenset())
-    return _tree(out)
+    return snapshot(out)
 
 
 def _edit_summary(spec: Path, text: str) -> None:
@@ -53,11 +35,11 @@ def _edit_summary(spec: Path, text: str) -> None:
 
 
 def test_a_second_generate_loads_no_spec_and_changes_nothing(project: Path) -> None:
-    before = _tree(project / "generated")
+    before = snapshot(project / "generated")
     report, _, plan = pipeline.generate(project / "specs", project / "generated")
     assert plan.generated == [] and plan.cached == [] and plan.files == {}
     assert report.written == [] and report.removed == []
-    assert _tree(project / "generated") == before == _cold(project / "specs", project)
+    assert snapshot(project / "generated") == before == _cold(project / "specs", project)
 
 
 def test_one_changed_spec_regenerates_its_service_alone(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,7 +52,7 @@ def test_one_changed_spec_regenerates_its_service_alone(project: Path, monkeypat
     assert "hwcloud/hss/_client.py" in report.written and "docs/hss/export_task_info.md" in report.written
     assert "hwcloud/hss/models.py" not in plan.files or "hwcloud/hss/models.py" in report.unchanged
     assert len(formatted) == 1  # only the client's render changed: models and __init__ were reused
-    assert _tree(project / "generated") == _cold(project / "specs", project)
+    assert snapshot(project / "generated") == _cold(project / "specs", project)
 
 
 def test_a_fresh_clone_trusts_the_committed_manifest_not_a_cache(project: Path, tmp_path: Path) -> None:
@@ -79,7 +61,7 @@ def test_a_fresh_clone_trusts_the_committed_manifest_not_a_cache(project: Path, 
     _edit_summary(clone / "specs/workspace/list_export_tasks.yaml", "Lists the export tasks, reworded.")
     _, _, plan = pipeline.generate(clone / "specs", clone / "generated")
     assert plan.generated == ["workspace"] and plan.cached == []
-    assert _tree(clone / "generated") == _cold(clone / "specs", tmp_path)
+    assert snapshot(clone / "generated") == _cold(clone / "specs", tmp_path)
 
 
 def test_the_local_cache_serves_a_service_it_has_seen(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,7 +76,7 @@ def test_the_local_cache_serves_a_service_it_has_seen(project: Path, monkeypatch
     spec.write_text(original, "utf-8")  # back as it was: the manifest does not know it, the cache does
     _, _, plan = pipeline.generate(project / "specs", project / "generated")
     assert plan.generated == [] and plan.cached == ["drs"]
-    assert _tree(project / "generated") == _cold(project / "specs", project)
+    assert snapshot(project / "generated") == _cold(project / "specs", project)
 
 
 def test_a_corrupted_cache_entry_is_a_miss(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,7 +89,7 @@ def test_a_corrupted_cache_entry_is_a_miss(project: Path, monkeypatch: pytest.Mo
     (project / "generated" / MANIFEST).unlink()
     _, _, plan = pipeline.generate(project / "specs", project / "generated")
     assert plan.cached == [] and len(plan.generated) == 5
-    assert _tree(project / "generated") == _cold(project / "specs", project)
+    assert snapshot(project / "generated") == _cold(project / "specs", project)
 
 
 @pytest.mark.parametrize(
@@ -126,7 +108,7 @@ def test_a_damaged_manifest_is_ignored_never_trusted(project: Path, damage: obje
     _edit_summary(project / "specs/roma/export_asset.yaml", "Exports assets, reworded.")
     _, _, plan = pipeline.generate(project / "specs", project / "generated")
     assert sorted(plan.generated) == ["drs", "hss", "roma", "secmaster", "workspace"]
-    assert _tree(project / "generated") == _cold(project / "specs", project)
+    assert snapshot(project / "generated") == _cold(project / "specs", project)
 
 
 def test_a_manifest_another_generator_wrote_is_not_trusted(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -152,17 +134,17 @@ def test_a_removed_service_leaves_every_file(project: Path) -> None:
     assert plan.generated == []  # the others are kept; the package-wide files drop secmaster
     assert "hwcloud/secmaster/_client.py" in report.removed
     assert "openapi.json" in report.written and "docs/index.md" in report.written
-    assert _tree(project / "generated") == _cold(project / "specs", project)
+    assert snapshot(project / "generated") == _cold(project / "specs", project)
 
 
 def test_an_invalid_spec_writes_nothing(project: Path) -> None:
-    before = _tree(project / "generated")
+    before = snapshot(project / "generated")
     spec = project / "specs/hss/export_task_info.yaml"
     spec.write_text(spec.read_text().replace("method: POST", "method: SEND"))
     with pytest.raises(SpecError) as raised:
         pipeline.generate(project / "specs", project / "generated")
     assert any("method" in f.message for f in raised.value.findings)
-    assert _tree(project / "generated") == before
+    assert snapshot(project / "generated") == before
 
 
 def test_a_pool_of_processes_writes_what_one_process_does(
