@@ -507,45 +507,37 @@ def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
 def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec | Finding:
     """Load a spec held in memory as if it were the file `path` (the importer checks its output so)."""
     display = display or display_path(path)
-    kind: Literal["operation", "service"] = "service" if path.name == SERVICE_FILE else "operation"
-    quick = _quick_read(text)
-    if quick is not None:
-        data, positions, key_positions = quick
-        return SourceSpec(
-            path=path,
-            display=display,
-            kind=kind,
-            service=path.parent.name,
-            name=path.name.rsplit(".", 1)[0],
-            data=data,
-            positions=positions,
-            key_positions=key_positions,
-        )
     try:
-        node = _parse(text)
-        if node is None:
-            raise _LoadError(1, 1, "the file is empty", "a spec is a YAML mapping; see docs/spec-format.md")
-        builder = _Builder()
-        data = builder.build(node)
-        if not isinstance(data, dict):
-            what = "a list" if isinstance(data, list) else f"a single value, {data!r}"
-            raise _LoadError(
-                *_mark(node),
-                f"expected a mapping of keys at the top of the file, got {what}",
-                "a spec is `key: value` lines: `spec_version: 1`, `title: ...` and so on",
-            )
+        data, positions, key_positions = _quick_read(text) or _read_precisely(text)
     except _LoadError as exc:
         return Finding(display, exc.line, exc.col, Severity.ERROR, exc.message, exc.hint)
     return SourceSpec(
         path=path,
         display=display,
-        kind=kind,
+        kind="service" if path.name == SERVICE_FILE else "operation",
         service=path.parent.name,
         name=path.name.rsplit(".", 1)[0],
         data=data,
-        positions=builder.positions,
-        key_positions=builder.key_positions,
+        positions=positions,
+        key_positions=key_positions,
     )
+
+
+def _read_precisely(text: str) -> tuple[Any, dict[Pointer, tuple[int, int]], dict[Pointer, tuple[int, int]]]:
+    """The two-pass reader: bounds checked first, then the node graph built; any problem a _LoadError."""
+    node = _parse(text)
+    if node is None:
+        raise _LoadError(1, 1, "the file is empty", "a spec is a YAML mapping; see docs/spec-format.md")
+    builder = _Builder()
+    data = builder.build(node)
+    if not isinstance(data, dict):
+        what = "a list" if isinstance(data, list) else f"a single value, {data!r}"
+        raise _LoadError(
+            *_mark(node),
+            f"expected a mapping of keys at the top of the file, got {what}",
+            "a spec is `key: value` lines: `spec_version: 1`, `title: ...` and so on",
+        )
+    return data, builder.positions, builder.key_positions
 
 
 def _discover(paths: Iterable[Path]) -> Iterator[Path]:
