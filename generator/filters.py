@@ -109,17 +109,22 @@ def method_doc(op: Operation) -> str:
     return "\n\n".join(sections)
 
 
+def _paragraphs(*paragraphs: str) -> str:
+    """Docstring paragraphs, each prose one wrapped to the width of the method docs (sections stay)."""
+    return "\n\n".join(p if "\n" in p else textwrap.fill(p, width=96) for p in paragraphs)
+
+
 def paged_doc(op: Operation) -> str:
     """Docstring of an item iterator: what it crosses, how many items per request, when it stops."""
     paging = op.pagination
     assert paging is not None
     stop = f"the offset reaches `{paging.count.name}`" if paging.count else "a page comes back short"
-    return (
-        f"Every item of `{paging.items.name}` across all pages of `{op.name}`.\n\n"
+    return _paragraphs(
+        f"Every item of `{paging.items.name}` across all pages of `{op.name}`.",
         f"Arguments are those of `{op.name}` but `{paging.offset.python_name}` and `{paging.limit.python_name}`,"
         f" which it sends itself: from `offset` (default 0), `page_size` items per request (default"
         f" {paging.page_size}). Stops on an empty page or when {stop}; raises PaginationError if the"
-        " service returns the same page twice. `iter_" + op.name + "_pages` yields the pages instead."
+        f" service returns the same page twice. `iter_{op.name}_pages` yields the pages instead.",
     )
 
 
@@ -132,13 +137,13 @@ def waiter_doc(op: Operation) -> str:
         where += f" of the `{waiter.select_items}` item whose `{waiter.select_key}` is `{waiter.select_parameter}`"
     success = ", ".join(map(str, waiter.success))
     failure = ", ".join(map(str, waiter.failure)) or "none documented"
-    return (
-        f"Poll `{op.name}` until the job ends, reading the state from {where}.\n\n"
-        f"Success: {success}. Failure: {failure}.\n\n"
+    return _paragraphs(
+        f"Poll `{op.name}` until the job ends, reading the state from {where}.",
+        f"Success: {success}. Failure: {failure}.",
         "Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`,"
-        " for at most `wait_timeout` seconds.\n\n"
-        f"Returns:\n    the last `{op.result_type}` (the one in a success state)\n\n"
-        "Raises:\n    WaiterError: on a failure state or when `wait_timeout` passes; carries `last_response`."
+        " for at most `wait_timeout` seconds.",
+        f"Returns:\n    the last `{op.result_type}` (the one in a success state)",
+        "Raises:\n    WaiterError: on a failure state or when `wait_timeout` passes; carries `last_response`.",
     )
 
 

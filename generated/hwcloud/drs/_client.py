@@ -89,7 +89,8 @@ class _Operations:
 
         Success: success. Failure: failed.
 
-        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at most `wait_timeout` seconds.
+        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at
+        most `wait_timeout` seconds.
 
         Returns:
             the last `ShowExportProgressResponse` (the one in a success state)

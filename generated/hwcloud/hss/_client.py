@@ -143,7 +143,8 @@ class _Operations:
 
         Success: success. Failure: failure.
 
-        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at most `wait_timeout` seconds.
+        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at
+        most `wait_timeout` seconds.
 
         Returns:
             the last `ListQueryExportTaskResponse` (the one in a success state)

@@ -68,7 +68,8 @@ class _Operations:
 
         Success: SUCCEEDED. Failure: FAILED.
 
-        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at most `wait_timeout` seconds.
+        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at
+        most `wait_timeout` seconds.
 
         Returns:
             the last `CheckAssetJobStatusResponse` (the one in a success state)

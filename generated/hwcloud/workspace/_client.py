@@ -111,7 +111,10 @@ class _Operations:
     ) -> None:
         """Every item of `export_tasks` across all pages of `list_export_tasks`.
 
-        Arguments are those of `list_export_tasks` but `offset` and `limit`, which it sends itself: from `offset` (default 0), `page_size` items per request (default 100). Stops on an empty page or when the offset reaches `count`; raises PaginationError if the service returns the same page twice. `iter_list_export_tasks_pages` yields the pages instead.
+        Arguments are those of `list_export_tasks` but `offset` and `limit`, which it sends itself: from
+        `offset` (default 0), `page_size` items per request (default 100). Stops on an empty page or
+        when the offset reaches `count`; raises PaginationError if the service returns the same page
+        twice. `iter_list_export_tasks_pages` yields the pages instead.
         """
 
     iter_list_export_tasks_pages = declare.pages_of(iter_list_export_tasks)
@@ -139,11 +142,13 @@ class _Operations:
         limit: Annotated[int, Field(ge=1, le=100)] | None = None,
         **options: Unpack[WaitOptions],
     ) -> None:
-        """Poll `list_export_tasks` until the job ends, reading the state from `status` of the `export_tasks` item whose `task_id` is `task_id`.
+        """Poll `list_export_tasks` until the job ends, reading the state from `status` of the
+        `export_tasks` item whose `task_id` is `task_id`.
 
         Success: SUCCESS. Failure: FAIL, EXPIRED.
 
-        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at most `wait_timeout` seconds.
+        Polls every `poll_interval` seconds, growing by half each time up to `max_poll_interval`, for at
+        most `wait_timeout` seconds.
 
         Returns:
             the last `ListExportTasksResponse` (the one in a success state)
