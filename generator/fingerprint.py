@@ -144,8 +144,10 @@ class FileHashes:
             stat = os.stat(path)
         except OSError:
             return digest
-        self.known[str(path)] = [stat.st_size, stat.st_mtime_ns, digest]
-        self.changed = True
+        entry = [stat.st_size, stat.st_mtime_ns, digest]
+        if self.known.get(str(path)) != entry:
+            self.known[str(path)] = entry
+            self.changed = True
         return digest
 
     def save(self) -> None:

@@ -55,10 +55,7 @@ class Manifest:
         services = [
             f"{json.dumps(name)}: {_line(_service_json(entry))}" for name, entry in sorted(self.services.items())
         ]
-        files = [
-            f"{json.dumps(path)}: {_line([e.bytes_hash, e.render_hash, e.owner])}"
-            for path, e in sorted(self.files.items())
-        ]
+        files = [f"{_quoted(path)}: {_file_line(e)}" for path, e in sorted(self.files.items())]
         body = (
             "{\n"
             f'"format": {FORMAT},\n'
@@ -68,6 +65,20 @@ class Manifest:
             '"files": {\n' + ",\n".join(files) + "\n}\n}\n"
         )
         return f"{_HEADER} {content_hash(body)}\n{body}"
+
+
+def _quoted(text: str) -> str:
+    """JSON for a string: the encoder only when the text needs escaping (a manifest has thousands)."""
+    return (
+        f'"{text}"'
+        if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
+        else json.dumps(text)
+    )
+
+
+def _file_line(entry: FileEntry) -> str:
+    render = "null" if entry.render_hash is None else _quoted(entry.render_hash)
+    return f"[{_quoted(entry.bytes_hash)},{render},{_quoted(entry.owner)}]"
 
 
 def _line(value: Any) -> str:

@@ -254,7 +254,12 @@ def _entries(block: str, key: re.Pattern[str]) -> list[tuple[str, str]]:
     found = list(key.finditer(block))
     ends = [m.start() for m in found[1:]] + [len(block)]
     pairs = zip(found, ends, strict=True)
-    return [(json.loads(m.group(1)), block[m.end() : end].removesuffix(",")) for m, end in pairs]
+    return [(_key(m.group(1)), block[m.end() : end].removesuffix(",")) for m, end in pairs]
+
+
+def _key(quoted: str) -> str:
+    """A JSON string's value; only one with an escape needs the decoder."""
+    return json.loads(quoted) if "\\" in quoted else quoted[1:-1]
 
 
 def split(text: str, parts: dict[str, tuple[str, str]]) -> dict[str, Part] | None:
@@ -279,7 +284,7 @@ def split(text: str, parts: dict[str, tuple[str, str]]) -> dict[str, Part] | Non
     schemas = _entries(text[schemas_start:schemas_end], _SCHEMA_KEY)
     owned: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {name: ([], []) for name in parts}
     for path, item in paths:
-        services = {json.loads(found).split(".", 1)[0] for found in _OPERATION_ID.findall(item)}
+        services = {_key(found).split(".", 1)[0] for found in _OPERATION_ID.findall(item)}
         if len(services) != 1 or not services <= owned.keys():
             return None
         owned[services.pop()][0].append((path, item))

@@ -83,6 +83,28 @@ def test_invalid_arguments_are_rejected_before_sending(server, invoke, arguments
     assert server.requests == []
 
 
+@pytest.mark.parametrize(
+    ("method", "arguments", "name"),
+    [
+        ("list_export_tasks", {"bogus": 1}, "bogus"),
+        ("list_export_tasks", {"page_size": 10}, "page_size"),  # an iterator's option, not the call's
+        ("list_export_tasks", {"poll_interval": 1.0}, "poll_interval"),
+        ("wait_for_export_task", {"task_id": "t", "page_size": 10}, "page_size"),
+        ("download_export_file", {"task_id": "t", "taskid": "t"}, "taskid"),
+    ],
+)
+def test_unknown_arguments_are_a_type_error_as_in_python(server, invoke, method, arguments, name):
+    with pytest.raises(TypeError, match=rf"{method}\(\) got an unexpected keyword argument '{name}'"):
+        invoke(WORKSPACE, method, **arguments)
+    assert server.requests == []
+
+
+def test_missing_required_arguments_are_a_type_error(server, invoke):
+    with pytest.raises(TypeError, match="missing a required argument: 'task_id'"):
+        invoke(WORKSPACE, "download_export_file")
+    assert server.requests == []
+
+
 def test_limit_bounds_are_inclusive(server, invoke):
     server.expect(Request("GET", LIST_PATH, query=[("limit", "1")]), OK)
     server.expect(Request("GET", LIST_PATH, query=[("limit", "100")]), OK)

@@ -165,6 +165,16 @@ def _strict_type(annotation: Any) -> Any:
     return annotation
 
 
+def _accepted_names(parameters: list[inspect.Parameter]) -> list[str]:
+    """The keyword arguments a declaration takes: its parameters and the keys of its `**options`."""
+    names = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY]
+    for parameter in parameters:
+        if parameter.kind is parameter.VAR_KEYWORD:  # **options: Unpack[CallOptions] and the like
+            (options,) = typing.get_args(parameter.annotation) or (dict,)
+            names += list(getattr(options, "__annotations__", {}))
+    return names
+
+
 class _Declared(ABC, Generic[P]):
     """What every declaration shares: the signature, its name and docs, and binding to a client."""
 
@@ -175,6 +185,7 @@ class _Declared(ABC, Generic[P]):
         self.__doc__ = signature.__doc__
         self.__module__ = signature.__module__
         self._public: inspect.Signature | None = None
+        self._accepted: frozenset[str] = frozenset()
 
     @property
     def __signature__(self) -> inspect.Signature:
@@ -182,6 +193,7 @@ class _Declared(ABC, Generic[P]):
         if self._public is None:
             parameters = list(inspect.signature(self._signature).parameters.values())[1:]
             self._public = inspect.Signature(parameters)
+            self._accepted = frozenset(_accepted_names(parameters))
         return self._public
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
@@ -189,7 +201,11 @@ class _Declared(ABC, Generic[P]):
 
     def _bind(self, client: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
         """Check the call against the signature as Python would: unknown and missing names fail."""
-        self.__signature__.bind(**kwargs)
+        signature = self.__signature__
+        unknown = sorted(set(kwargs) - self._accepted)
+        if unknown:
+            raise TypeError(f"{self.__name__}() got an unexpected keyword argument {unknown[0]!r}")
+        signature.bind(**kwargs)
         return kwargs
 
     @abstractmethod
