@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
 
@@ -165,6 +163,9 @@ def _spread(
     if workers < 2 or sum(sizes) < _PARALLEL_BYTES:
         return [function(job) for job in jobs]
     _warm_up(render)
+    from concurrent.futures import ProcessPoolExecutor  # here: a run of a few services never needs it
+    from multiprocessing import get_context
+
     order = sorted(range(len(jobs)), key=lambda i: -sizes[i])  # largest first: the pool stays busy
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         done = list(pool.map(function, [jobs[i] for i in order]))

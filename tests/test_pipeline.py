@@ -6,6 +6,7 @@ and no cache), because that is the output the manifest and the cache must never 
 
 from __future__ import annotations
 
+import concurrent.futures
 import re
 import shutil
 from pathlib import Path
@@ -154,8 +155,10 @@ def test_a_pool_of_processes_writes_what_one_process_does(
     monkeypatch.setattr(units, "_PARALLEL_BYTES", 0)
     monkeypatch.setenv("HWGEN_WORKERS", "3")
     calls: list[int] = []
-    real = units.ProcessPoolExecutor
-    monkeypatch.setattr(units, "ProcessPoolExecutor", lambda **kw: calls.append(kw["max_workers"]) or real(**kw))
+    real = concurrent.futures.ProcessPoolExecutor
+    monkeypatch.setattr(
+        concurrent.futures, "ProcessPoolExecutor", lambda **kw: calls.append(kw["max_workers"]) or real(**kw)
+    )
     assert pipeline.produce(project / "specs").files == serial
     assert calls == [3]
 
