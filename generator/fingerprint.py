@@ -50,8 +50,8 @@ def _normal(name: str) -> str:
 
 
 @cache
-def _libraries() -> str:
-    """`name=version` of each library, read from the names of the installed .dist-info directories.
+def _versions() -> dict[str, str]:
+    """The version of each library, read from the names of the installed .dist-info directories.
 
     importlib.metadata would say the same, but importing it and asking takes 45 ms, a tenth of a
     run in which nothing changed.
@@ -67,7 +67,11 @@ def _libraries() -> str:
             if dist.endswith(".dist-info") and "-" in dist:
                 name, _, rest = dist[: -len(".dist-info")].partition("-")
                 found.setdefault(_normal(name), rest)
-    return ";".join(f"{name}={found.get(key, 'absent')}" for key, name in sorted(wanted.items()))
+    return {name: found.get(key, "absent") for key, name in sorted(wanted.items())}
+
+
+def _libraries() -> str:
+    return ";".join(f"{name}={number}" for name, number in _versions().items())
 
 
 # Parts of the generator that do not shape what `generate` writes: changing them leaves the manifest valid.
@@ -91,8 +95,7 @@ def _code() -> str:
 def generator_fingerprint(package: tuple[str, str]) -> str:
     """What the generator is, for the manifest: its sources, templates and schema, black's version
     and the package it names. The same in every environment that installs the project."""
-    black = next(entry for entry in _libraries().split(";") if entry.startswith("black="))
-    return content_hash(f"{_code()}|{black}|{package[0]}=={package[1]}")
+    return content_hash(f"{_code()}|black={_versions()['black']}|{package[0]}=={package[1]}")
 
 
 def cache_fingerprint(package: tuple[str, str]) -> str:

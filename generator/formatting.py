@@ -12,7 +12,7 @@ from black.report import NothingChanged
 
 from .pysource import LINE_LENGTH
 
-__all__ = ["BLACK_MODE", "format_files", "format_markdown", "format_output", "format_python"]
+__all__ = ["BLACK_MODE", "format_markdown", "format_output", "format_python"]
 
 # Must match [tool.black] in the generated pyproject.toml, so `black generated/` changes nothing.
 BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
@@ -56,8 +56,3 @@ def format_output(path: str, text: str) -> str:
         return text
     except InvalidInput as exc:  # a template bug, not bad input: say where
         raise RuntimeError(f"black cannot parse the rendered {path}: {exc}") from exc
-
-
-def format_files(files: dict[str, str], preformatted: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Format the outputs (except those rendered from templates that are black-clean already)."""
-    return {path: text if path in preformatted else format_output(path, text) for path, text in files.items()}

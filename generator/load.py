@@ -124,7 +124,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             _check_tag(node, _SEQ_TAG)
             return [self.build(item, (*pointer, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return _scalar_value(node)
 
     def _mapping(self, node: yaml.MappingNode, pointer: Pointer) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -145,11 +145,6 @@ class _Builder:
             self.key_positions[child] = _mark(key_node)
             result[key] = self.build(value_node, child)
         return result
-
-    @staticmethod
-    def _scalar(node: yaml.Node) -> Any:
-        return _scalar_value(node)
-
 
 def _scalar_value(node: yaml.Node) -> Any:
     if node.tag == "tag:yaml.org,2002:timestamp":

@@ -21,7 +21,7 @@ from .cache import UnitCache, cache_for, hashes_for
 from .errors import SpecError
 from .findings import Finding, Severity, display_path, has_errors
 from .fingerprint import FileHashes, cache_fingerprint, content_hash, generator_fingerprint
-from .manifest import MANIFEST, FileEntry, Manifest, ServiceEntry, read_manifest
+from .manifest import FileEntry, Manifest, ServiceEntry, read_manifest
 from .model import Api, ApiSummary, ServiceSummary
 from .openapi import Part, assemble, openapi_document, split
 from .units import UnitInput, UnitResult, check_all, discover, process_all
@@ -367,5 +367,3 @@ def openapi(specs: Path) -> dict[str, Any]:
     api, _ = build(specs)
     return openapi_document(api)
 
-
-__all__ += ["MANIFEST"]
