@@ -29,6 +29,7 @@ from .model import (
     Workflow,
 )
 from .naming import argument_name, class_name, python_name
+from .runtime import DEFAULT_CONTENT_TYPE
 
 __all__ = ["build_api"]
 
@@ -187,7 +188,7 @@ class _OperationBuilder:
         if "request_body" in data:
             raw_body = data["request_body"]
             body = Body(
-                content_type=raw_body.get("content_type", "application/json"),
+                content_type=raw_body.get("content_type", DEFAULT_CONTENT_TYPE),
                 description=raw_body.get("description"),
                 fields=tuple(self.field(f, "body", "request") for f in raw_body["fields"]),
             )

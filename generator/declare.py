@@ -12,10 +12,9 @@ from collections.abc import Iterable
 
 from .model import Field, Location, Operation, Workflow
 from .pysource import call, quoted, tuple_of
+from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
 
 __all__ = ["operation_decorator", "paged_decorator", "waiter_decorator", "workflow_decorator"]
-
-_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
 def _names(fields: Iterable[Field]) -> str:
@@ -43,9 +42,9 @@ def operation_decorator(op: Operation) -> str:
     }
     if renamed:
         keywords["wire"] = "{" + ", ".join(f"{quoted(k)}: {quoted(v)}" for k, v in renamed.items()) + "}"
-    if op.body and op.body.content_type != "application/json":
+    if op.body and op.body.content_type != DEFAULT_CONTENT_TYPE:
         keywords["content_type"] = quoted(op.body.content_type)
-    if op.idempotent != (op.method in _IDEMPOTENT_METHODS):
+    if op.idempotent != (op.method in IDEMPOTENT_METHODS):
         keywords["idempotent"] = repr(op.idempotent)
     return _call("download" if is_file else "operation", positional, keywords)
 

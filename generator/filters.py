@@ -9,17 +9,10 @@ from typing import Any
 
 from .declare import operation_decorator, paged_decorator, waiter_decorator, workflow_decorator
 from .model import Field, Operation, Workflow
+from .runtime import error_class_name
 
 __all__ = ["FILTERS", "docstring", "method_doc"]
 
-_ERROR_CLASSES = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    429: "RateLimitError",
-}
 
 
 def docstring(text: str) -> str:
@@ -67,7 +60,8 @@ def result_annotation(op: Operation, is_async: bool) -> str:
 
 
 def error_class(status: int) -> str:
-    return _ERROR_CLASSES.get(status, "InternalServerError" if status >= 500 else "ApiError")
+    """The runtime's error class for `status` (templates/core/_constants.py says which)."""
+    return error_class_name(status)
 
 
 def _argument_doc(fld: Field, op: Operation) -> str:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import keyword
 import re
 
+# Keyword arguments every generated method has (the runtime's call options); a parameter with one of
+# these names gets a `_`.
+from .runtime import RESERVED_ARGUMENTS
+
 __all__ = [
     "CLIENT_RESERVED",
     "RESERVED_ARGUMENTS",
@@ -20,26 +24,6 @@ __all__ = [
 # `models` would hide the models module from the declarations after it), and the clients' own members.
 CLIENT_RESERVED = frozenset(
     {"models", "declare", "str", "int", "float", "bool", "list", "dict", "bytes", "object", "close", "config"}
-)
-
-# Keyword arguments every generated method has (`**options` and the keys of the options it takes:
-# hwcloud._core._operation.CallOptions, PageOptions, WaitOptions, DownloadWorkflowOptions); a
-# parameter with one of these names gets a `_`.
-RESERVED_ARGUMENTS = frozenset(
-    {
-        "self",
-        "options",
-        "timeout",
-        "extra_headers",
-        "extra_query",
-        "max_retries",
-        "page_size",
-        "poll_interval",
-        "max_poll_interval",
-        "wait_timeout",
-        "destination",
-        "progress",
-    }
 )
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -16,6 +16,7 @@ from .filters import FILTERS
 from .model import Api, ApiSummary, Model, Operation, Service, ServiceSummary
 from .openapi import openapi_json
 from .pysource import from_import
+from .runtime import RUNTIME_DIR, runtime_modules
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -28,20 +29,6 @@ __all__ = [
 ]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-_CORE_MODULES = (
-    "__init__",
-    "_auth",
-    "_client",
-    "_config",
-    "_download",
-    "_endpoint",
-    "_errors",
-    "_operation",
-    "_paging",
-    "_retry",
-    "_signer",
-    "_waiter",
-)
 _WORD = {name: re.compile(rf"\b{name}\b") for name in ("Any", "Literal", "Annotated", "Sequence", "Mapping", "Field")}
 
 
@@ -159,12 +146,12 @@ def _nested_models(service: Service, op: Operation) -> list[Model]:
 
 
 def preformatted(package_name: str) -> frozenset[str]:
-    """Outputs whose templates are static, black-clean Python: black need not see them again.
+    """Outputs copied from black-clean Python (the runtime): black need not see them again.
 
-    tests/test_golden.py runs black over the whole output, so a template that stops being
-    black-clean fails the suite rather than slipping through.
+    .ci/run checks templates/core with black, and tests/test_golden.py runs black over the whole
+    output, so a runtime module that stops being black-clean fails rather than slipping through.
     """
-    return frozenset(f"{package_name}/_core/{module}.py" for module in _CORE_MODULES)
+    return frozenset(f"{package_name}/_core/{module}.py" for module in runtime_modules())
 
 
 def _emitter(files: dict[str, str], **common: Any) -> Callable[..., None]:
@@ -206,8 +193,9 @@ def render_package(api: ApiSummary) -> dict[str, str]:
     files: dict[str, str] = {}
     emit = _emitter(files, api=api)
     pkg = api.package_name
-    for module in _CORE_MODULES:
-        emit(f"{pkg}/_core/{module}.py", f"core/{module}.py.jinja", f"templates/core/{module}.py.jinja")
+    for module in runtime_modules():
+        source = RUNTIME_DIR / f"{module}.py"
+        files[f"{pkg}/_core/{module}.py"] = _header(".py", f"templates/core/{source.name}") + source.read_text("utf-8")
     emit(f"{pkg}/__init__.py", "package/__init__.py.jinja", "specs/")
     files[f"{pkg}/py.typed"] = ""
     emit("pyproject.toml", "package/pyproject.toml.jinja", "specs/ and pyproject.toml [tool.hwgen]")

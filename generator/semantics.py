@@ -18,14 +18,11 @@ from .naming import (
     snake_case,
     unusable_name,
 )
+from .runtime import RUNTIME_HEADERS
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
 
-# Headers the client runtime sets itself; specs transcribe them but mark them `runtime: true`.
-RUNTIME_HEADERS = frozenset(
-    {"x-auth-token", "content-type", "authorization", "x-sdk-date", "x-project-id", "x-security-token", "host"}
-)
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _LOCATIONS = ("path", "query", "header")
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, replace
 
+from ._constants import DEFAULT_CONTENT_TYPE
+
 __all__ = ["Endpoint"]
 
 
@@ -16,7 +18,7 @@ class Endpoint:
     query: tuple[tuple[str, str], ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
     body: tuple[tuple[str, str], ...] = ()
-    content_type: str = "application/json"
+    content_type: str = DEFAULT_CONTENT_TYPE
     idempotent: bool = False
     file: bool = False
 

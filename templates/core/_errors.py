@@ -19,6 +19,8 @@ from typing import Any
 
 import httpx
 
+from ._constants import error_class_name
+
 __all__ = [
     "ApiConnectionError",
     "ApiError",
@@ -123,13 +125,19 @@ class ApiResponseValidationError(HwCloudError):
         self.body = body
 
 
-_BY_STATUS: dict[int, type[ApiError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    429: RateLimitError,
+# The classes _constants.ERROR_CLASSES names (the generator documents them in each method's Raises).
+_BY_NAME: dict[str, type[ApiError]] = {
+    cls.__name__: cls
+    for cls in (
+        ApiError,
+        BadRequestError,
+        AuthenticationError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        RateLimitError,
+        InternalServerError,
+    )
 }
 
 
@@ -160,7 +168,7 @@ def error_from_response(response: httpx.Response) -> ApiError:
     fields = _error_fields(body)
     request_id = _first(fields, ("request_id", "requestId")) or response.headers.get("X-Request-Id")
     status = response.status_code
-    cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else ApiError)
+    cls = _BY_NAME[error_class_name(status)]
     code, message = _first(fields, _CODE_KEYS), _first(fields, _MESSAGE_KEYS)
     if message is None and isinstance(body, str) and body:
         message = body[:500]

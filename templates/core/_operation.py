@@ -46,6 +46,7 @@ from typing import (
 
 import pydantic
 
+from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, WAIT_DEFAULTS
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
 from ._paging import Paging, aiterate_items, aiterate_pages, iterate_items, iterate_pages
@@ -125,10 +126,7 @@ class CallSettings:
     max_retries: int | None = None
 
 
-CALL_OPTIONS = frozenset(CallOptions.__annotations__)
-_WAIT_DEFAULTS = {"poll_interval": 2.0, "max_poll_interval": 30.0, "wait_timeout": 600.0}
 _ARGUMENTS = pydantic.ConfigDict(extra="forbid", arbitrary_types_allowed=True)
-_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 _LIST: Any = list  # subscripted at run time with types only known then
 _DICT: Any = dict
 
@@ -336,7 +334,7 @@ def _endpoint(
         headers=pairs(headers),
         body=pairs(body),
         content_type=content_type,
-        idempotent=method in _IDEMPOTENT if idempotent is None else idempotent,
+        idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
         file=file,
     )
 
@@ -350,7 +348,7 @@ def operation(
     headers: str = "",
     body: str = "",
     wire: Mapping[str, str] | None = None,
-    content_type: str = "application/json",
+    content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Signature[P]], Operation[P, R]]: ...
 @overload
@@ -362,7 +360,7 @@ def operation(
     headers: str = "",
     body: str = "",
     wire: Mapping[str, str] | None = None,
-    content_type: str = "application/json",
+    content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Signature[P]], Operation[P, None]]: ...
 def operation(
@@ -373,7 +371,7 @@ def operation(
     headers: str = "",
     body: str = "",
     wire: Mapping[str, str] | None = None,
-    content_type: str = "application/json",
+    content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Signature[P]], Operation[P, Any]]:
     """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
@@ -400,7 +398,7 @@ def download(
     headers: str = "",
     body: str = "",
     wire: Mapping[str, str] | None = None,
-    content_type: str = "application/json",
+    content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Signature[P]], DownloadOperation[P]]:
     """Declare an operation whose answer is a file, streamed rather than read into memory."""
@@ -535,7 +533,7 @@ class Waiter(_Declared[P], Generic[P, R]):
 
         def run(**kwargs: Any) -> Any:
             self._bind(client, kwargs)
-            timing = {**_WAIT_DEFAULTS, **_split(kwargs, _WAIT_DEFAULTS)}
+            timing = {**WAIT_DEFAULTS, **_split(kwargs, WAIT_DEFAULTS)}
             selected = kwargs.get(self.select) if self.select else None
             return wait(
                 lambda: call(**kwargs),
@@ -599,7 +597,7 @@ class _Chain:
     def split(self, kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The options of every step, and the waiter's; what is left in `kwargs` starts the job."""
         options = _split(kwargs, CALL_OPTIONS)
-        timing = _split(kwargs, _WAIT_DEFAULTS)
+        timing = _split(kwargs, WAIT_DEFAULTS)
         return options, timing
 
     def poll_arguments(self, started: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
