@@ -18,10 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .resources import templates_dir
+
 __all__ = ["FileHashes", "cache_fingerprint", "content_hash", "generator_fingerprint", "tree_hash"]
 
 _GENERATOR = Path(__file__).resolve().parent
-_TEMPLATES = _GENERATOR.parent / "templates"
 # Libraries whose version can change what is read, accepted or rendered. Only black's is part of the
 # committed manifest's fingerprint (it is pinned, so every environment agrees on it); all of them
 # key the local cache, which belongs to one environment.
@@ -75,21 +76,42 @@ def _libraries() -> str:
 
 
 # Parts of the generator that do not shape what `generate` writes: changing them leaves the manifest valid.
-_NOT_GENERATING = ("importer", "diff", "mock", "cli.py", "__main__.py")
+_NOT_GENERATING = (
+    "importer",
+    "diff",
+    "mock",
+    "cli.py",
+    "__main__.py",
+    "_version.py",
+    "config.py",
+    "distribution.py",
+    "resources.py",
+    "scaffold.py",
+)
+_NOT_RENDERED = ("init",)  # templates of `hwgen init`, not of the output
 
 
 @cache
 def _code() -> str:
+    """The hash of the generator's sources and templates, named as in the repository (`generator/…`,
+    `templates/…`), so a checkout and an installed wheel (templates inside the package) agree."""
+    templates = templates_dir()
+    named = [
+        (f"generator/{p.relative_to(_GENERATOR).as_posix()}", p)
+        for p in _GENERATOR.rglob("*")
+        if p.relative_to(_GENERATOR).parts[0] not in (*_NOT_GENERATING, "templates")
+    ]
+    named += [
+        (f"templates/{p.relative_to(templates).as_posix()}", p)
+        for p in templates.rglob("*")
+        if p.relative_to(templates).parts[0] not in _NOT_RENDERED
+    ]
     files = sorted(
-        p
-        for root in (_GENERATOR, _TEMPLATES)
-        for p in root.rglob("*")
-        if p.is_file()
-        and p.suffix in (".py", ".json", ".jinja")
-        and "__pycache__" not in p.parts
-        and not (root == _GENERATOR and p.relative_to(root).parts[0] in _NOT_GENERATING)
+        (name, p)
+        for name, p in named
+        if p.is_file() and p.suffix in (".py", ".json", ".jinja") and "__pycache__" not in p.parts
     )
-    return tree_hash((p.relative_to(_GENERATOR.parent).as_posix(), p.read_bytes()) for p in files)
+    return tree_hash((name, p.read_bytes()) for name, p in files)
 
 
 def generator_fingerprint(package: tuple[str, str]) -> str:

@@ -16,6 +16,7 @@ from .filters import FILTERS
 from .model import Api, ApiSummary, Model, Operation, Service, ServiceSummary
 from .openapi import openapi_json
 from .pysource import from_import
+from .resources import templates_dir
 from .runtime import RUNTIME_DIR, runtime_modules
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
     "render_service",
 ]
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = templates_dir()
 _WORD = {name: re.compile(rf"\b{name}\b") for name in ("Any", "Literal", "Annotated", "Sequence", "Mapping", "Field")}
 
 
@@ -166,7 +167,7 @@ def _emitter(files: dict[str, str], **common: Any) -> Callable[..., None]:
 def render_service(service: Service, package_name: str) -> dict[str, str]:
     """A service's own outputs, unformatted: its subpackage and its docs pages."""
     files: dict[str, str] = {}
-    emit = _emitter(files)
+    emit = _emitter(files, package=package_name)
     source = f"specs/{service.name}/"
     base = f"{package_name}/{service.name}"
     emit(f"{base}/__init__.py", "service/__init__.py.jinja", source, service=service)
@@ -180,7 +181,7 @@ def render_service(service: Service, package_name: str) -> dict[str, str]:
             service=service,
             op=op,
             nested_models=_nested_models(service, op),
-            examples=examples(service, op),
+            examples=examples(service, op, package_name),
         )
     return files
 

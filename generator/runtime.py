@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import ModuleType
 from typing import cast
+
+from .resources import templates_dir
 
 __all__ = [
     "DEFAULT_CONTENT_TYPE",
@@ -26,7 +27,7 @@ __all__ = [
     "runtime_modules",
 ]
 
-RUNTIME_DIR = Path(__file__).resolve().parent.parent / "templates" / "core"
+RUNTIME_DIR = templates_dir() / "core"  # generator.resources: a checkout or an installed wheel
 
 
 def _load_constants() -> ModuleType:
