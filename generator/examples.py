@@ -49,12 +49,12 @@ def _placeholder(op: Operation) -> list[tuple[str, Any]]:
     return args
 
 
-def _laid_out(service: Service, op: Operation) -> tuple[str, str]:
+def _laid_out(service: Service, op: Operation, package: str = "hwcloud") -> tuple[str, str]:
     args = _placeholder(op)
     sync_client, async_client = service.client_class, service.async_client_class
     sync = [
-        "from hwcloud import TokenAuth",
-        f"from hwcloud.{service.name} import {sync_client}",
+        f"from {package} import TokenAuth",
+        f"from {package}.{service.name} import {sync_client}",
         "",
         *_with(f"with {sync_client}", 0),
         *_call(f"result = client.{op.name}", args, 4),
@@ -62,8 +62,8 @@ def _laid_out(service: Service, op: Operation) -> tuple[str, str]:
     asynchronous = [
         "import asyncio",
         "",
-        "from hwcloud import TokenAuth",
-        f"from hwcloud.{service.name} import {async_client}",
+        f"from {package} import TokenAuth",
+        f"from {package}.{service.name} import {async_client}",
         "",
         "",
         "async def main() -> None:",
@@ -80,23 +80,23 @@ def _with(head: str, indent: int) -> list[str]:
     return call(head, [_CONNECT], indent, " as client:")
 
 
-def examples(service: Service, op: Operation) -> tuple[str, str]:
-    """The sync and the async example of `op`'s docs page, black-formatted."""
+def examples(service: Service, op: Operation, package: str = "hwcloud") -> tuple[str, str]:
+    """The sync and the async example of `op`'s docs page, black-formatted; `package` is the import name."""
     try:
-        return _laid_out(service, op)
+        return _laid_out(service, op, package)
     except Unsure:
-        return _fallback(service, op)
+        return _fallback(service, op, package)
 
 
-def _fallback(service: Service, op: Operation) -> tuple[str, str]:
+def _fallback(service: Service, op: Operation, package: str) -> tuple[str, str]:
     args = ", ".join(f"{name}={value!r}" for name, value in _placeholder(op))
     cls, acls = service.client_class, service.async_client_class
     sync = (
-        f"from hwcloud import TokenAuth\nfrom hwcloud.{service.name} import {cls}\n\n"
+        f"from {package} import TokenAuth\nfrom {package}.{service.name} import {cls}\n\n"
         f"with {cls}({_CONNECT}) as client:\n    result = client.{op.name}({args})\n"
     )
     asynchronous = (
-        f"import asyncio\n\nfrom hwcloud import TokenAuth\nfrom hwcloud.{service.name} import {acls}\n\n\n"
+        f"import asyncio\n\nfrom {package} import TokenAuth\nfrom {package}.{service.name} import {acls}\n\n\n"
         f"async def main() -> None:\n    async with {acls}({_CONNECT}) as client:\n"
         f"        result = await client.{op.name}({args})\n\n\nasyncio.run(main())\n"
     )
