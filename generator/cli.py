@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ._version import __version__
 from .errors import SpecError
 from .findings import Finding, format_findings, has_errors
+
+if TYPE_CHECKING:
+    from .config import Config
 
 __all__ = ["main"]
 
@@ -24,9 +30,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="hwgen", description="Spec-driven code generator for Huawei Cloud REST APIs.")
+    parser.add_argument("--version", action="version", version=f"hwgen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = commands.add_parser("validate", help="check specs against the format and each other")
-    validate.add_argument("paths", nargs="*", type=Path, default=[Path("specs")], metavar="PATH")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"spec files or directories ({_SPECS})")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     for name, text in (("generate", "write generated/ from the specs"), ("check", "is generated/ current?")):
         command = commands.add_parser(name, help=text)
@@ -47,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "markdown", "json", "githubactions", "changelog"), default="text")
     diff.add_argument("--fail-on", choices=("breaking", "warning", "never"), default="never")
     diff.add_argument("--ignore", type=Path, metavar="FILE", help="accepted changes (docs/diff-rules.md)")
-    diff.add_argument("--specs", default="specs", metavar="DIR", help="the spec directory inside a git revision")
+    diff.add_argument("--specs", metavar="DIR", help=f"the spec directory inside a git revision ({_SPECS})")
     mock = commands.add_parser("mock", help="serve every spec operation over HTTP (until Ctrl-C)")
     mock.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
     mock.add_argument("--host", default="127.0.0.1")
@@ -55,7 +62,36 @@ def _parser() -> argparse.ArgumentParser:
     mock.add_argument("--stateful", action="store_true", help="export calls create tasks that polls, lists see")
     mock.add_argument("--seed", type=int, default=25, metavar="N", help="tasks per paged list when stateful")
     mock.add_argument("--aksk", type=_aksk, metavar="AK:SK", help="verify SDK-HMAC-SHA256 signatures")
+    schema = commands.add_parser("schema", help="print the spec format's JSON Schema, or write the editor copy")
+    schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
+    schema.add_argument("--write", action="store_true", help="write it where [tool.hwgen] schema says")
+    init = commands.add_parser("init", help="start a repository that uses hwgen (never overwrites a file)")
+    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR", help="default: here")
+    init.add_argument("--package-name", default="hwcloud", metavar="NAME", help="import name of the client")
+    _configurable(commands.choices.values())
     return parser
+
+
+_SPECS = "default: [tool.hwgen] specs, else specs/"
+_HELP = {
+    "--specs": f"the spec directory ({_SPECS})",
+    "--out": "the output directory (default: [tool.hwgen] out, else generated/)",
+}
+
+
+def _configurable(commands: Iterable[argparse.ArgumentParser]) -> None:
+    """Every command but init reads [tool.hwgen]: `--config`, and `--specs`/`--out` defaults from it."""
+    for command in commands:
+        if command.prog.endswith(" init"):
+            continue
+        for action in command._actions:
+            flag = next((f for f in action.option_strings if f in _HELP), None)
+            if flag is not None:
+                action.default = None  # None: not given, so taken from the configuration
+                action.help = action.help or _HELP[flag]
+        command.add_argument(
+            "--config", type=Path, metavar="FILE", help="pyproject.toml with [tool.hwgen] (default: the nearest one)"
+        )
 
 
 def _port(text: str) -> int:
@@ -78,7 +114,7 @@ def _print_findings(findings: list[Finding]) -> None:
 def _generate(args: argparse.Namespace) -> int:
     from . import pipeline  # black and Jinja load only for the commands that render
 
-    report, warnings, plan = pipeline.generate(args.specs, args.out)
+    report, warnings, plan = pipeline.generate(args.specs, args.out, args.settings.package)
     _print_findings(warnings)
     for path in report.foreign:
         sys.stderr.write(f"{args.out / path}: kept: not produced by hwgen\n")
@@ -94,7 +130,8 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from . import pipeline  # black and Jinja load only for the commands that render
 
-    diff = pipeline.check(args.specs, args.out)
+    diff = pipeline.check(args.specs, args.out, args.settings.package)
+    stale_schema = _stale_schema(args.settings)
     for label, paths in (("stale", diff.stale), ("missing", diff.missing), ("extra", diff.extra)):
         for path in paths:
             sys.stdout.write(f"{args.out / path}: {label}\n")
@@ -102,11 +139,42 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{args.out / path}: extra: not produced by hwgen (move it out of {args.out})\n")
     for text in diff.diffs.values():
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    if diff.clean:
+    if stale_schema:
+        sys.stdout.write(f"{stale_schema}: stale: not the spec schema of hwgen {__version__}\n")
+    if diff.clean and not stale_schema:
         sys.stderr.write(f"{args.out} is current\n")
         return EXIT_OK
-    sys.stderr.write(f"{args.out} is stale: run `python -m generator generate`\n")
+    again = _command_line(args)
+    if not diff.clean:
+        sys.stderr.write(f"{args.out} is stale: run `{again('generate')}`\n")
+    if stale_schema:
+        sys.stderr.write(f"{stale_schema} is stale: run `{again('schema')} --write`\n")
     return EXIT_FINDINGS
+
+
+def _stale_schema(config: Config) -> Path | None:
+    """The project's editor copy of the schema when an upgraded (or other) hwgen ships a different one."""
+    from .resources import schema_path, schema_text
+
+    copy = config.schema
+    try:
+        if copy.resolve() == schema_path().resolve() or copy.read_text("utf-8") == schema_text():
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None  # no copy (the project may not want one): nothing to be stale
+    return copy
+
+
+def _command_line(args: argparse.Namespace) -> Callable[[str], str]:
+    """`hwgen <command>` with the --config, --specs and --out this run was given, to repeat in a hint."""
+    program = "python -m generator" if Path(sys.argv[0]).parts[-2:] == ("generator", "__main__.py") else "hwgen"
+    given = [f"--{name} {shlex.quote(str(value))}" for name, value in args.given.items()]
+
+    def line(command: str) -> str:
+        options = [o for o in given if command == "generate" or o.startswith("--config")]
+        return " ".join([program, command, *options])
+
+    return line
 
 
 def _openapi(args: argparse.Namespace) -> int:
@@ -114,7 +182,7 @@ def _openapi(args: argparse.Namespace) -> int:
 
     from . import pipeline  # black and Jinja load only for the commands that render
 
-    text = json.dumps(pipeline.openapi(args.specs), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(pipeline.openapi(args.specs, args.settings.package), indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -126,13 +194,19 @@ def _mock(args: argparse.Namespace) -> int:
     try:  # imported here: the other commands never pay for starlette and uvicorn
         from . import mock
     except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] not in ("starlette", "uvicorn"):
+        missing = (exc.name or "generator").split(".")[0]
+        if missing == "generator":
             raise
-        sys.stderr.write("hwgen: error: the mock server needs starlette and uvicorn: pip install 'hwgen[mock]'\n")
+        from .distribution import extra_install_command
+
+        sys.stderr.write(
+            f"hwgen mock: error: the mock server needs starlette and uvicorn ({missing} is missing):"
+            f" {extra_install_command('mock')}\n"
+        )
         return EXIT_FINDINGS
     from . import pipeline
 
-    api, warnings = pipeline.build(args.specs)
+    api, warnings = pipeline.build(args.specs, args.settings.package)
     _print_findings(warnings)
     options = mock.MockOptions(stateful=args.stateful, aksk=args.aksk, seed=args.seed)
     modes = ["stateful" if args.stateful else "stateless", *(["AK/SK verified"] if args.aksk else [])]
@@ -166,20 +240,23 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    if len(args.paths) == 1 and args.paths[0].is_dir():  # a spec tree: service by service, cached
-        from .pipeline import validate
+    from .load import SERVICE_FILE
 
-        count, findings = validate(args.paths[0])
-    else:
+    paths = args.paths or [args.settings.specs]
+    if len(paths) == 1 and paths[0].is_dir() and not (paths[0] / SERVICE_FILE).is_file():
+        from .pipeline import validate  # a spec tree: service by service, cached
+
+        count, findings = validate(paths[0], args.settings.package)
+    else:  # files, or a service directory (`validate .` inside one: named by its real name, not `.`)
         from .validate import validate_paths
 
-        sources, findings = validate_paths(args.paths)
+        sources, findings = validate_paths(p.resolve() for p in paths)
         count = sum(1 for s in sources if s.kind == "operation")
     sys.stdout.write(format_findings(findings, args.format))
     if has_errors(findings):
         return EXIT_FINDINGS
     if count == 0:
-        sys.stderr.write(f"warning: no specs found in {' '.join(map(str, args.paths))}\n")
+        sys.stderr.write(f"warning: no specs found in {' '.join(map(str, paths))}\n")
     elif args.format == "text":
         sys.stderr.write(f"{count} spec(s) valid\n")
     return EXIT_OK
@@ -215,6 +292,56 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from .resources import schema_text
+
+    target = args.output or (args.settings.schema if args.write else None)
+    if target is None:
+        sys.stdout.write(schema_text())
+        return EXIT_OK
+    from .write import atomic_write
+
+    atomic_write(target, schema_text().encode("utf-8"))
+    sys.stderr.write(f"{target}: the spec schema of hwgen {__version__}\n")
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .config import package_name_problem
+    from .scaffold import scaffold
+
+    problem = package_name_problem(args.package_name)
+    if problem is not None:
+        sys.stderr.write(f"hwgen init: error: --package-name: {problem[0]} ({problem[1]})\n")
+        return EXIT_USAGE
+    result = scaffold(args.directory, args.package_name)
+    if result.existing:
+        for path in result.existing:
+            sys.stderr.write(f"{args.directory / path}: exists\n")
+        sys.stderr.write("hwgen init: error: nothing written: init never overwrites a file\n")
+        return EXIT_FINDINGS
+    for path in sorted(result.files):
+        sys.stderr.write(f"{args.directory / path}: created\n")
+    where = "" if args.directory == Path(".") else f"cd {shlex.quote(str(args.directory))} && "
+    sys.stderr.write(f"next: {where}hwgen generate && pip install -e ./generated (the README says more)\n")
+    return EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> None:
+    """Fill in what the command line left to [tool.hwgen]; remember what it gave (for hints)."""
+    from .config import load_config
+
+    specs = getattr(args, "specs", None)
+    given = specs if specs is not None else (args.paths[0] if getattr(args, "paths", None) else None)
+    start = Path(given) if given is not None and args.config is None else None
+    args.settings = load_config(args.config, start=start)
+    args.given = {k: v for k in ("config", "specs", "out") if (v := getattr(args, k, None)) is not None}
+    if hasattr(args, "specs") and args.specs is None:
+        args.specs = str(args.settings.specs) if args.command == "diff" else args.settings.specs
+    if hasattr(args, "out") and args.out is None:
+        args.out = args.settings.out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (argparse's own exits for --help and usage errors included)."""
     try:
@@ -229,8 +356,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "mock": _mock,
         "diff": _diff,
         "import": _import,
+        "schema": _schema,
+        "init": _init,
     }
     try:
+        if args.command != "init" and not (args.command == "schema" and not args.write):
+            _settings(args)
         return handlers[args.command](args)
     except SpecError as exc:
         _print_findings(exc.findings)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -64,14 +63,13 @@ class Plan:
         return self.manifest.dumps()
 
 
-def _package(specs: Path) -> tuple[str, str]:
-    """Name and version of the generated distribution, from [tool.hwgen] of the project's pyproject.toml."""
-    pyproject = specs.resolve().parent / "pyproject.toml"
-    try:
-        config = tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}).get("hwgen", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        config = {}
-    return str(config.get("package_name", "hwcloud")), str(config.get("package_version", "0.1.0"))
+def _package(specs: Path, package: tuple[str, str] | None = None) -> tuple[str, str]:
+    """Name and version of the generated package: as given, else from the [tool.hwgen] found upward from `specs`."""
+    if package is not None:
+        return package
+    from .config import load_config
+
+    return load_config(start=specs).package
 
 
 def _require_directory(specs: Path) -> None:
@@ -135,19 +133,24 @@ def _package_digest(fingerprint: str, summaries: list[ServiceSummary]) -> str:
     return content_hash(fingerprint + json.dumps(data, ensure_ascii=False))
 
 
-def plan(specs: Path, out: Path | None = None, *, incremental: bool = True) -> Plan:
+def plan(
+    specs: Path, out: Path | None = None, *, incremental: bool = True, package: tuple[str, str] | None = None
+) -> Plan:
     """Work out the output for `specs`, reusing what the manifest in `out` and the local cache allow.
 
     Raises SpecError, with every finding, when a spec is invalid: then nothing may be written.
     """
     _require_directory(specs)
-    package = _package(specs)
+    package = _package(specs, package)
     fingerprint = generator_fingerprint(package)
     old = read_manifest(out) if out is not None else None
     trusted = old if incremental and old is not None and old.generator == fingerprint else None
     cache = cache_for(specs, cache_fingerprint(package)) if incremental else None
     hashes = hashes_for(cache)
     units = discover(specs, hashes)
+    if not units:
+        hint = "write <service>/<operation>.yaml there, or `hwgen import PAGE --service NAME`"
+        raise SpecError([Finding(display_path(specs), 1, 1, Severity.ERROR, "no specs found", hint)])
     disk = _Disk(out, trusted, hashes)
 
     kept: dict[str, ServiceEntry] = {}
@@ -307,7 +310,7 @@ def _package_files(api: ApiSummary, disk: _Disk, entries: dict[str, FileEntry]) 
     return files
 
 
-def build(specs: Path) -> tuple[Api, list[Finding]]:
+def build(specs: Path, package: tuple[str, str] | None = None) -> tuple[Api, list[Finding]]:
     """Load, validate and build the whole model; raise SpecError (with every finding) on invalid specs.
 
     For `openapi` and the mock server, which need every service's model, not just its output.
@@ -319,16 +322,16 @@ def build(specs: Path) -> tuple[Api, list[Finding]]:
     sources, findings = validate_paths([specs])
     if has_errors(findings):
         raise SpecError(findings)
-    return build_api(sources, _package(specs)), findings
+    return build_api(sources, _package(specs, package)), findings
 
 
-def validate(specs: Path) -> tuple[int, list[Finding]]:
+def validate(specs: Path, package: tuple[str, str] | None = None) -> tuple[int, list[Finding]]:
     """Every finding in a spec directory and how many operation specs it holds.
 
     Service by service, as `generate` works: a service whose specs the local cache has seen is not
     loaded again, and many unseen ones are checked across a process pool.
     """
-    package = _package(specs)
+    package = _package(specs, package)
     cache = cache_for(specs, cache_fingerprint(package))
     units = discover(specs, hashes_for(cache))
     known = {u.service: cache.findings(u.service, u.digest) for u in units} if cache is not None else {}
@@ -341,14 +344,16 @@ def validate(specs: Path) -> tuple[int, list[Finding]]:
     return sum(count for _, count in results), sorted({f for found, _ in results for f in found})
 
 
-def produce(specs: Path) -> Generated:
+def produce(specs: Path, package: tuple[str, str] | None = None) -> Generated:
     """Everything `generate` would write, built in memory from the specs alone (no cache, no manifest)."""
-    result = plan(specs, incremental=False)
+    result = plan(specs, incremental=False, package=package)
     return Generated(result.files, result.warnings)
 
 
-def generate(specs: Path, out: Path) -> tuple[WriteReport, list[Finding], Plan]:
-    result = plan(specs, out)
+def generate(
+    specs: Path, out: Path, package: tuple[str, str] | None = None
+) -> tuple[WriteReport, list[Finding], Plan]:
+    result = plan(specs, out, package=package)
     report = write_tree(out, result.files, manifest=result.manifest_text, kept=result.kept, previous=result.previous)
     for path, text in result.files.items():
         result.hashes.record(out / path, text.encode("utf-8"))
@@ -356,14 +361,14 @@ def generate(specs: Path, out: Path) -> tuple[WriteReport, list[Finding], Plan]:
     return report, result.warnings, result
 
 
-def check(specs: Path, out: Path) -> TreeDiff:
-    result = plan(specs, out)
+def check(specs: Path, out: Path, package: tuple[str, str] | None = None) -> TreeDiff:
+    result = plan(specs, out, package=package)
     diff = compare_tree(out, result.files, manifest=result.manifest_text, kept=result.kept, previous=result.previous)
     result.hashes.save()
     return diff
 
 
-def openapi(specs: Path) -> dict[str, Any]:
-    api, _ = build(specs)
+def openapi(specs: Path, package: tuple[str, str] | None = None) -> dict[str, Any]:
+    api, _ = build(specs, package)
     return openapi_document(api)
 

@@ -37,6 +37,12 @@ def run(
     if not result.valid:
         stderr.write("hwgen diff: error: invalid specs or ignore file; nothing was compared\n")
         return EXIT_FINDINGS
+    if not result.old.files and not result.new.files:
+        stderr.write(
+            f"hwgen diff: error: neither OLD ({result.old.describe()}) nor NEW ({result.new.describe()}) has specs"
+            f" under {result.new.display_root} (--specs DIR names the spec directory)\n"
+        )
+        return EXIT_USAGE
     for name, tree in (("OLD", result.old), ("NEW", result.new)):
         if not tree.files:
             stderr.write(f"hwgen diff: warning: {name} ({tree.describe()}) has no specs under {tree.display_root}\n")

@@ -161,11 +161,17 @@ def githubactions(result: DiffResult) -> str:
     """`::error file=…,line=…::` per breaking change, `::warning` and `::notice` for the others."""
     command = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
     lines = []
+    # OLD's files are not in the checkout when OLD is a revision (or shares NEW's directory): a removed
+    # item's OLD line would mark whatever NEW has there, so it annotates the file and names the line.
+    old_elsewhere = result.old.kind == "git" or result.old.display_root == result.new.display_root
     for c in result.changes:
         title = _escape(f"{c.rule_id} ({c.target})", prop=True)
-        lines.append(
-            f"::{command[c.level]} file={_escape(c.file, prop=True)},line={c.line},title={title}::{_escape(c.message)}"
-        )
+        where, message = f"file={_escape(c.file, prop=True)}", c.message
+        if c.side == "new" or not old_elsewhere:
+            where += f",line={c.line}"
+        else:
+            message += f" (line {c.line} in {result.old.describe()})"
+        lines.append(f"::{command[c.level]} {where},title={title}::{_escape(message)}")
     lines.append(f"::notice title=hwgen diff::{_escape(_summary(result) + '; version bump: ' + _semver(result))}")
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ DEFAULT_MAX_RETRIES = 2
 
 async def async_sleep(seconds: float) -> None:
     """asyncio.sleep, imported on first use: a running event loop has loaded asyncio already, and
-    importing it with the package would make `import hwcloud` slower for every sync user."""
+    importing it with the package would make importing the package slower for every sync user."""
     import asyncio
 
     await asyncio.sleep(seconds)
