@@ -226,7 +226,7 @@ class _OperationBuilder:
                 for e in data.get("request_examples", [])
             ),
             source_page=data["source"]["page"],
-            updated_on=data["source"]["updated_on"],
+            updated_on=data["source"].get("updated_on"),
             error_codes=data.get("error_codes"),
             idempotent=bool(data.get("idempotent", method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))),
             deprecated=bool(data.get("deprecated", False)),

@@ -15,6 +15,7 @@ __all__ = ["Finding", "Severity", "did_you_mean", "display_path", "format_findin
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # a fact hwgen derived (a status a page does not state): shown, never an error
 
 
 @functools.total_ordering

@@ -371,7 +371,7 @@ class Operation:
     authorization: str | None
     request_examples: tuple[RequestExample, ...]
     source_page: str
-    updated_on: str
+    updated_on: str | None  # None: the page states no date (repository Markdown)
     error_codes: str | None
     idempotent: bool
     deprecated: bool

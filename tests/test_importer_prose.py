@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.importer.page import BULLET, Line
+from generator.importer.document import BULLET, Line
 from generator.importer.prose import Facts, read_facts
 
 

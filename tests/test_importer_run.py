@@ -164,22 +164,22 @@ def test_update_that_breaks_a_hand_written_part_is_refused(
     assert spec.read_bytes() == before
 
 
-def test_new_service_gets_a_service_file_and_a_title_derived_name(
+def test_new_service_gets_a_service_file_and_a_route_derived_name(
     specs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = PAGES / "vpc_delete_vpc.txt"
-    assert main(["import", str(page), "--service", "vpc", "--specs", str(specs)]) == 0
+    page = PAGES / "nat_delete_nat_gateway.txt"
+    assert main(["import", str(page), "--service", "nat", "--specs", str(specs)]) == 0
     err = capsys.readouterr().err
     assert "_service.yaml:1:1: warning: created for a new service" in err
-    assert (specs / "vpc" / "delete_vpc.yaml").is_file()
-    assert yaml.safe_load((specs / "vpc" / "_service.yaml").read_text())["client_class"] == "VpcClient"
+    assert (specs / "nat" / "delete_nat_gateway.yaml").is_file()
+    assert yaml.safe_load((specs / "nat" / "_service.yaml").read_text())["client_class"] == "NatClient"
     assert main(["validate", str(specs)]) == 0
 
 
 def test_operation_names_a_new_spec(specs: Path) -> None:
-    page = PAGES / "vpc_delete_vpc.txt"
-    assert main(["import", str(page), "--service", "vpc", "--operation", "remove_vpc", "--specs", str(specs)]) == 0
-    assert (specs / "vpc" / "remove_vpc.yaml").is_file()
+    page = PAGES / "nat_delete_nat_gateway.txt"
+    assert main(["import", str(page), "--service", "nat", "--operation", "remove_gateway", "--specs", str(specs)]) == 0
+    assert (specs / "nat" / "remove_gateway.yaml").is_file()
 
 
 def test_existing_spec_wins_over_operation(specs: Path) -> None:
@@ -196,26 +196,34 @@ def _display(path: Path) -> str:
 
 
 def test_name_taken_by_another_route_is_an_error(specs: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    page = PAGES / "vpc_delete_vpc.txt"
+    page = PAGES / "nat_delete_nat_gateway.txt"
     code = main(
         ["import", str(page), "--service", "workspace", "--operation", "list_export_tasks", "--specs", str(specs)]
     )
     assert code == 1
     err = capsys.readouterr().err
-    assert "list_export_tasks.yaml already exists for GET /v2/{project_id}/export-tasks, not for DELETE /v1/" in err
+    assert "list_export_tasks.yaml already exists for GET /v2/{project_id}/export-tasks, not for DELETE /v2/" in err
     assert "(pass --operation with another name)" in err
 
 
-def test_chinese_title_needs_operation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_chinese_title_is_named_from_the_route(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = PAGES / "smn_create_topic.txt"
-    assert main(["import", str(page), "--service", "smn", "--specs", str(tmp_path)]) == 1
+    assert main(["import", str(page), "--service", "smn", "--specs", str(tmp_path)]) == 0
+    assert (tmp_path / "smn" / "create_topic.yaml").is_file()
+
+
+def test_a_page_with_no_name_to_derive_needs_operation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "p.txt"
+    text = (PAGES / "smn_create_topic.txt").read_text("utf-8")
+    page.write_text(text.replace("POST /v2/{project_id}/notifications/topics", "POST /{project_id}"), "utf-8")
+    assert main(["import", str(page), "--service", "smn", "--specs", str(tmp_path / "specs")]) == 1
     err = capsys.readouterr().err
     assert "cannot make an operation name from the title '创建主题' (pass --operation NAME (snake_case))" in err
-    assert not (tmp_path / "smn").exists()
+    assert not (tmp_path / "specs" / "smn").exists()
 
 
 def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    page = str(PAGES / "vpc_delete_vpc.txt")
+    page = str(PAGES / "nat_delete_nat_gateway.txt")
     assert main(["import", page, page, "--service", "vpc", "--operation", "x", "--specs", str(tmp_path)]) == 2
     assert main(["import", page, "--service", "../vpc", "--specs", str(tmp_path)]) == 2
     assert main(["import", page, "--service", "vpc", "--operation", "Delete-It", "--specs", str(tmp_path)]) == 2

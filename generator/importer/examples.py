@@ -11,13 +11,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .page import Line, Problem
-from .tables import STATUS
+from .document import Line, Problem
 
-__all__ = ["RequestExample", "ResponseExample", "read_request_examples", "read_response_examples"]
+__all__ = ["STATUS", "RequestExample", "ResponseExample", "read_request_examples", "read_response_examples"]
 
+# "Status code: 200", "状态码: 200" (full-width colon too), "状态码为 200 时:", "STATUS CODE 200"
+STATUS = re.compile(
+    r"^(?:•\s*)?(?:status code|状态码|状态码为|返回码|http status code)\s*[:\uff1a]?\s*(\d{3})"
+    r"(?:\s*时)?\s*[:\uff1a]?\s*$",
+    re.IGNORECASE,
+)
 _METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS"
-_URL = re.compile(rf"^(?:({_METHODS})\s+)?((?:https?://|\{{endpoint\}}|/)\S*)$")
+_URL = re.compile(rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}]*\}}|/)(?:\{{[^}}]*\}}|\S)*)$", re.IGNORECASE)
 _NONE = {"none", "n/a", "无", "不涉及"}
 
 
@@ -81,7 +86,9 @@ def _json(lines: list[Line], start: int, problems: list[Problem], what: str) -> 
         return text, end
 
 
-def read_request_examples(lines: list[Line], problems: list[Problem]) -> list[RequestExample]:
+def read_request_examples(
+    lines: list[Line], problems: list[Problem], default_url: str = "/", default_method: str | None = None
+) -> list[RequestExample]:
     examples: list[RequestExample] = []
     caption: list[str] = []
     i = 0
@@ -101,9 +108,16 @@ def read_request_examples(lines: list[Line], problems: list[Problem]) -> list[Re
         if line.text.lower() in _NONE and not caption:
             i += 1
             continue
-        if _starts_json(line.text):
-            problems.append(Problem(line.number, "example request body without a URL line before it: not placed"))
-            _, i = _json(lines, i, [], "example request")
+        if _starts_json(line.text):  # a further body for the URL above, or a body with no URL at all
+            body, i = _json(lines, i, problems, "example request")
+            last = examples[-1] if examples else None
+            url = last.url if last else default_url
+            method = last.method if last else default_method
+            if last is not None and last.body is None:
+                examples[-1] = RequestExample(last.description, last.method, last.url, body, last.line)
+            else:
+                examples.append(RequestExample(" ".join(caption) or None, method, url, body, line.number))
+            caption = []
             continue
         caption.append(line.text)
         i += 1
@@ -127,14 +141,19 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
         line = lines[i]
         if match := STATUS.match(line.text):
             close(None, False)
-            status, caption, start = match.group(1), [], line.number
+            status, caption, start = match.group(1), (caption if status is None else []), line.number
             i += 1
             continue
         if status is None:
+            if _starts_json(line.text):  # no status above it: the success status, resolved by the caller
+                start = line.number
+                body, i = _json(lines, i, problems, "example response")
+                status = ""
+                close(body, True)
+                status, caption = None, []
+                continue
             if line.text.lower() not in _NONE:
-                problems.append(
-                    Problem(line.number, f"example response text before any 'Status code: NNN': {line.text[:60]!r}")
-                )
+                caption.append(line.text)
             i += 1
             continue
         if _starts_json(line.text):

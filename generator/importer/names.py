@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["operation_name", "verb"]
+__all__ = ["operation_name", "route_name", "snake", "verb"]
 
 # Gerund stems whose verb ends in a silent "e" (creat → create) as API titles use them.
 _SILENT_E = frozenset(
@@ -53,3 +53,78 @@ def operation_name(title: str) -> str | None:
         return None
     words = [verb(words[0]), *(w.lower() for w in words[1:] if w.lower() not in _ARTICLES)]
     return "_".join(words)
+
+
+def snake(camel: str) -> str:
+    """An API Explorer name as Huawei's SDKs spell it in Python: `BatchStopServers` → `batch_stop_servers`."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", camel)
+    return re.sub(r"_+", "_", words).lower().strip("_")
+
+
+_VERBS = frozenset(
+    (  # noqa: SIM905 - as a list literal, 50 verbs would take 50 lines
+        "create delete update list show query get set add remove batch export import publish start stop reboot "
+        "restart reset check enable disable attach detach associate disassociate upload download cancel confirm "
+        "apply migrate resize rollback sync validate verify encrypt decrypt sign generate retry"
+    ).split()
+)
+_VERSION = re.compile(r"^v\d+(?:\.\d+)?$", re.IGNORECASE)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _word(segment: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", segment.lower()).strip("_")
+
+
+def route_name(method: str, path: str, body_keys: list[str] | None = None) -> str | None:
+    """A name from method and route, the way Huawei's SDKs name operations.
+
+    `GET /v2/images` → list_images, `GET …/images/{id}` → show_image, `POST` a collection →
+    create_…, `PUT`/`PATCH` → update_…, `DELETE` → delete_…; `POST …/{id}/action` takes its
+    verb from the body's key (`os-stop` → stop_server).
+    """
+    parts = [p for p in path.strip("/").split("/") if p and not _VERSION.match(p)]
+    literal = [i for i, p in enumerate(parts) if not p.startswith("{")]
+    if not literal:
+        return None
+    last = literal[-1]
+    item = last < len(parts) - 1  # the route ends with a placeholder
+    resource = _word(parts[last])
+    parent = next(
+        (
+            _word(parts[i])
+            for i in reversed(literal[:-1])
+            if i + 1 < len(parts) and parts[i + 1].startswith("{") and i + 1 < last
+        ),
+        None,
+    )
+    if method == "POST" and resource in ("action", "actions") and body_keys:
+        verb = _word(re.sub(r"^os-", "", body_keys[0], flags=re.IGNORECASE))
+        target = _singular(parent) if parent else None
+        return "_".join(w for w in (verb, target) if w) or None
+    if not item and parent is None and resource.split("_")[0] in _VERBS:  # POST …/kms/create-key → create_key
+        return resource
+    noun = _singular(resource) if item or method != "GET" else resource
+    prefix = f"{_singular(parent)}_" if parent and not item else ""
+    verb = {
+        "GET": "show" if item else "list",
+        "POST": "create",
+        "PUT": "update",
+        "PATCH": "update",
+        "DELETE": "delete",
+        "HEAD": "check",
+    }.get(method, method.lower())
+    if method == "POST" and last < len(parts) - 1:
+        verb = "create"
+    elif method == "POST" and parent is not None and last == len(parts) - 1 and not resource.endswith("s"):
+        return f"{resource}_{_singular(parent)}"  # POST …/images/{id}/copy → copy_image
+    return f"{verb}_{prefix}{noun}"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .page import Line
+from .document import Line
 
 __all__ = ["Facts", "join_units", "read_facts", "typed", "units"]
 
@@ -33,7 +33,9 @@ _NOTHING = {"n/a", "na", "none", "-", "不涉及", "无"}
 _TOKEN = r"[\w.:/;=*+@#$%&~^-]+"
 _ENUM_MARK = re.compile(r"^(?:Enumerated values|Enumeration values|Value options|Options|枚举值)\s*[:\uff1a]?$", re.I)
 # a value, then ": text" or " text"; the value may hold colons (OS::Nova::Server) but not end in one
-_BULLET_VALUE = re.compile(r"^([\w.:/;=*+@#$%&~^-]*[\w./;=*+@#$%&~^-])\s*(?:[:\uff1a]\s*(.*)|\s+(.*))?$")
+_BULLET_VALUE = re.compile(  # ASCII: "功能说明: …" is a labelled paragraph, not a value
+    r"^([\w.:/;=*+@#$%&~^-]*[\w./;=*+@#$%&~^-])\s*(?:[:\uff1a]\s*(.*)|\s+(.*))?$", re.ASCII
+)
 _PROSE_ENUM = re.compile(
     r"(?:[Tt]he value (?:can be|must be|is) (?:one of )?|[Tt]he options are |[Pp]ossible values(?: are)?[:\uff1a]? |"
     r"[Vv]alid values(?: are)?[:\uff1a]? |[Vv]alue options[:\uff1a] )(.+?)(?:\.(?:\s|$)|$)"

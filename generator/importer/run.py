@@ -21,10 +21,12 @@ from ..schema import schema_findings
 from ..semantics import check_operation, check_service_tree
 from ..write import atomic_write
 from .changes import api_changes
+from .document import Document, Problem
 from .emit import dump_spec
+from .fixups import rename_colliding_objects, textify_bad_examples
 from .merge import HAND_WRITTEN, merge
-from .names import operation_name
-from .page import Problem, read_page
+from .names import operation_name, route_name, snake
+from .readers import read_document
 from .rewrite import rewrite
 from .transcribe import transcribe
 
@@ -79,6 +81,7 @@ class _Service:
             )
             loaded = load_text(self.new_service_text, service_file)
             self.source = loaded if isinstance(loaded, SourceSpec) else None
+        self.meta: dict[str, Any] = dict(self.source.data) if self.source is not None else {}
         for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
             if path.name == SERVICE_FILE:
                 continue
@@ -102,22 +105,31 @@ class _Service:
 
 
 def _page_findings(display: str, problems: list[Problem], strict: bool) -> list[Finding]:
-    severity = Severity.ERROR if strict else Severity.WARNING
-    return [Finding(display, p.line, 1, severity, p.message, p.hint) for p in problems]
+    def severity(problem: Problem) -> Severity:
+        if problem.severity == "info":
+            return Severity.INFO  # a derived fact: shown, never an error, even with --strict
+        return Severity.ERROR if strict or problem.severity == "error" else Severity.WARNING
+
+    return [Finding(display, p.line, 1, severity(p), p.message, p.hint) for p in problems]
 
 
-def _read(path: Path) -> str:
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    return raw.decode("utf-8-sig", errors="replace")
+def _name(data: dict[str, Any], doc: Document, operation: str | None) -> tuple[str | None, str]:
+    """The new spec's name and where it came from: --operation, API Explorer, the route, the title."""
+    if operation:
+        return operation, "--operation"
+    if api := doc.api_explorer:
+        return snake(api), f"the page's API Explorer link ({api})"
+    body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
+    if name := route_name(data["method"], data["path"], body_keys):
+        return name, f"its method and route ({data['method']} {data['path']})"
+    return operation_name(str(data["title"])), "the title"
 
 
-def _target(service: _Service, data: dict[str, Any], operation: str | None, page: str) -> Path | Finding:
+def _target(service: _Service, data: dict[str, Any], operation: str | None, page: str, doc: Document) -> Path | Finding:
     route = _route(data["method"], data["path"])
     if route in service.by_route:
         return service.by_route[route]
-    name = operation or operation_name(str(data["title"]))
+    name, origin = _name(data, doc, operation)
     if name is None or not is_snake_identifier(name):
         return Finding(
             page,
@@ -127,7 +139,19 @@ def _target(service: _Service, data: dict[str, Any], operation: str | None, page
             f"cannot make an operation name from the title {data['title']!r}",
             "pass --operation NAME (snake_case)",
         )
+    if origin.startswith("its method"):  # a derived name yields to an existing one with a suffix
+        base, n = str(name), 2
+        while name in service.routes:
+            name, n = f"{base}_{n}", n + 1
     taken = service.routes.get(name)
+    if taken is not None and origin.startswith("the page's API Explorer"):  # real pages link the wrong API at times
+        body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
+        fallback = route_name(data["method"], data["path"], body_keys)
+        base, n = str(fallback), 2
+        while fallback is not None and fallback in service.routes:
+            fallback, n = f"{base}_{n}", n + 1
+        if fallback is not None:
+            name, taken = fallback, None
     if taken is not None:
         where = f"{taken[0]} {taken[1]}"
         return Finding(
@@ -163,12 +187,12 @@ def _import_one(path: Path, service: _Service, operation: str | None, strict: bo
     display = display_path(path)
     result = Imported(display)
     try:
-        text = _read(path)
+        raw = path.read_bytes()
     except OSError as exc:
         result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"cannot read the page: {exc.strerror or exc}"))
         return result
-    page = read_page(text, path.name)
-    data, problems, fatal = transcribe(page)
+    doc = read_document(raw, path.name)
+    data, problems, fatal = transcribe(doc, service.meta)
     result.findings += _page_findings(display, problems, strict)
     if fatal is not None or data is None:
         line = fatal.line if fatal else 1
@@ -180,30 +204,33 @@ def _import_one(path: Path, service: _Service, operation: str | None, strict: bo
         hint = "fix the spec(s) above first: the page may be theirs"
         result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"not imported into {service.name}", hint))
         return result
-    target = _target(service, data, operation, display)
+    target = _target(service, data, operation, display, doc)
     if isinstance(target, Finding):
         result.findings.append(target)
         return result
     result.spec = display_path(target)
-    old_text: str | None = None
-    if target.exists():
+    others = [s for path, s in service.valid.items() if path != target]
+    for name in rename_colliding_objects(data, target.stem, others):
+        message = f"object table {name!r}: another spec of the service defines its class differently: renamed"
+        result.findings.append(Finding(display, 1, 1, Severity.INFO, message))
+    old_text = target.read_text("utf-8") if target.exists() else None
+    if old_text is not None:
         loaded = service.specs[target]
-        old_text = target.read_text("utf-8")
-        merged = merge(data, loaded.data)
-        if merged == loaded.data:
+        data = merge(data, loaded.data)
+        if data == loaded.data:
             result.action = "unchanged"
             return result
-        result.changes = api_changes(loaded.data, merged)
-        new_text = rewrite(old_text, merged)
-        check = load_text(new_text, target)
-        if not isinstance(check, SourceSpec) or check.data != merged:
-            new_text = dump_spec(merged, HAND_WRITTEN)
-            result.findings.append(
-                Finding(result.spec, 1, 1, Severity.WARNING, "rewritten in full: its comments could not be kept")
-            )
-    else:
-        new_text = dump_spec(data, HAND_WRITTEN)
+        result.changes = api_changes(loaded.data, data)
+    new_text = _text(data, old_text, target, result)
     checked, findings = _check(new_text, target, service)
+    if has_errors(findings) and any("example" in f.message for f in findings):
+        changed = textify_bad_examples(data, lambda d: _check(dump_spec(d, HAND_WRITTEN), target, service)[1])
+        for where, finding in changed:
+            message = f"{where} contradicts the page's tables ({finding.message}); kept as text"
+            result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, "make the page consistent"))
+        if changed:
+            new_text = _text(data, old_text, target, result)
+            checked, findings = _check(new_text, target, service)
     result.findings += findings
     if checked is None or has_errors(result.findings):
         return result
@@ -216,6 +243,19 @@ def _import_one(path: Path, service: _Service, operation: str | None, strict: bo
     service.remember(checked)
     result.action = "updated" if old_text is not None else "created"
     return result
+
+
+def _text(data: dict[str, Any], old_text: str | None, target: Path, result: Imported) -> str:
+    """The spec's new text: the old text updated in place, or written in the house style."""
+    if old_text is None:
+        return dump_spec(data, HAND_WRITTEN)
+    new_text = rewrite(old_text, data)
+    check = load_text(new_text, target)
+    if not isinstance(check, SourceSpec) or check.data != data:
+        new_text = dump_spec(data, HAND_WRITTEN)
+        message = "rewritten in full: its comments could not be kept"
+        result.findings.append(Finding(display_path(target), 1, 1, Severity.WARNING, message))
+    return new_text
 
 
 def import_pages(

@@ -1,0 +1,183 @@
+"""Pages that contradict themselves: the evident reading, a warning, and a note quoting the page.
+
+- A path placeholder named differently from its parameter row: the placeholder is the wire
+  name, the row's name goes into the note.
+- An example field that no table lists: the field is added with the example's type (the API
+  evidently returns it), noted.
+- A row whose name differs from the example's key only in case or `-`/`_`: the row's name is
+  kept, the example follows it, and the note quotes the example's spelling.
+- `null` in an example for a field the page marks mandatory: kept, warned and noted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .document import Problem
+from .examples import ResponseExample
+
+__all__ = ["check_examples", "reconcile_path"]
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[-_]", "", name).lower()
+
+
+def _note(fld: dict[str, Any], text: str) -> None:
+    fld["note"] = f"{fld['note']} {text}" if fld.get("note") else text
+
+
+def reconcile_path(spec: dict[str, Any], problems: list[Problem], line: int) -> None:
+    placeholders = re.findall(r"\{([^}]+)\}", spec["path"])
+    params = spec.setdefault("parameters", {})
+    rows = params.get("path", [])
+    unmatched = [r for r in rows if r["name"] not in placeholders]
+    for placeholder in placeholders:
+        if any(r["name"] == placeholder for r in rows):
+            continue
+        match = next((r for r in unmatched if _loose(r["name"]) == _loose(placeholder)), None)
+        if match is None and len(unmatched) == 1 and sum(p not in {r["name"] for r in rows} for p in placeholders) == 1:
+            match = unmatched[0]
+        if match is not None:
+            unmatched.remove(match)
+            old = match["name"]
+            match["name"] = placeholder
+            _note(
+                match,
+                f"The page's parameter table names this parameter {old!r}; the URI says {{{placeholder}}}, "
+                "the name sent on the wire.",
+            )
+            problems.append(
+                Problem(
+                    line,
+                    f"path parameter {old!r} is {{{placeholder}}} in the URI: named "
+                    f"{placeholder!r}, as the URI says",
+                    "fix the parameter table on the page",
+                )
+            )
+            continue
+        rows.append(
+            {
+                "name": placeholder,
+                "required": True,
+                "type": "String",
+                "note": "The page's URI has this placeholder but its parameter table has no row for it.",
+            }
+        )
+        problems.append(
+            Problem(
+                line,
+                f"path placeholder {{{placeholder}}} has no parameter row: added as a String",
+                "add the row to the page's URI table",
+            )
+        )
+    for row in unmatched:
+        rows.remove(row)
+        row.pop("required", None)
+        _note(row, "The page lists this as a path parameter, but the URI has no such placeholder.")
+        params.setdefault("query", []).append(row)
+        problems.append(
+            Problem(
+                line,
+                f"path parameter {row['name']!r} is not in the URI: read as a query parameter",
+                "fix the URI or the parameter table on the page",
+            )
+        )
+    if rows:
+        params["path"] = rows
+    elif "path" in params:
+        del params["path"]
+    if not params:
+        del spec["parameters"]
+
+
+def _json_type(value: Any) -> dict[str, Any]:
+    if isinstance(value, bool):
+        return {"type": "Boolean"}
+    if isinstance(value, int):
+        return {"type": "Long"}
+    if isinstance(value, float):
+        return {"type": "Double"}
+    if isinstance(value, list):
+        inner = _json_type(value[0]) if value else {"type": "String"}
+        return {"type": "Array", "items": inner["type"]}
+    if isinstance(value, dict):
+        return {"type": "Object"}
+    return {"type": "String"}
+
+
+class _Examples:
+    def __init__(self, spec: dict[str, Any], problems: list[Problem]) -> None:
+        self.objects: dict[str, Any] = spec.get("objects", {})
+        self.problems = problems
+
+    def walk(self, value: Any, fields: list[dict[str, Any]], line: int, where: str) -> Any:
+        """The example value, its keys aligned with the fields; fields added for keys no table has."""
+        if not isinstance(value, dict):
+            return value
+        by_name = {f["name"]: f for f in fields}
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            fld = by_name.get(key)
+            if fld is None:
+                loose = [f for f in fields if _loose(f["name"]) == _loose(key) and f["name"] not in value]
+                if len(loose) == 1:
+                    fld = loose[0]
+                    _note(fld, f"The page's example spells this field {key!r}.")
+                    self.problems.append(
+                        Problem(
+                            line,
+                            f"{where}: the example's {key!r} is {fld['name']!r} in the "
+                            "table: the table's name is kept",
+                            "make the page consistent",
+                        )
+                    )
+                    key = fld["name"]
+                else:
+                    fld = {
+                        "name": key,
+                        **_json_type(item),
+                        "note": f"Not in the page's tables; the page's {where} has it.",
+                    }
+                    fields.append(fld)
+                    by_name[key] = fld
+                    self.problems.append(
+                        Problem(
+                            line,
+                            f"{where}: field {key!r} is in no table: added as " f"{fld['type']}",
+                            "add a row for it to the page's table",
+                        )
+                    )
+            if item is None and fld.get("required"):
+                _note(fld, f"The page marks it mandatory, but its {where} gives null.")
+                self.problems.append(
+                    Problem(
+                        line,
+                        f"{where}: null for the mandatory field {key!r}",
+                        "check the page: mandatory fields should not be null",
+                    )
+                )
+            out[key] = self.inner(item, fld, line, where)
+        return out
+
+    def inner(self, item: Any, fld: dict[str, Any], line: int, where: str) -> Any:
+        if fld["type"] == "Object" and fld.get("object") in self.objects:
+            return self.walk(item, self.objects[fld["object"]]["fields"], line, where)
+        if fld["type"] == "Array" and fld.get("items") in self.objects and isinstance(item, list):
+            fields = self.objects[fld["items"]]["fields"]
+            return [self.walk(element, fields, line, where) for element in item]
+        return item
+
+
+def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list[ResponseExample]) -> None:
+    walker = _Examples(spec, problems)
+    for code, response in spec["responses"].items():
+        body = response.get("body")
+        if "example" in response and body is not None and "fields" in body:
+            line = next((e.line for e in examples if e.status == code), 1)
+            response["example"] = walker.walk(response["example"], body["fields"], line, f"example response {code}")
+    request = spec.get("request_body")
+    for example in spec.get("request_examples", []):
+        if "body" in example and request is not None:
+            example["body"] = walker.walk(example["body"], request["fields"], 1, "example request")

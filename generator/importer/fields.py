@@ -1,0 +1,308 @@
+"""Parameter tables → spec fields and objects: every row lands, or becomes a finding.
+
+A table's columns are known by their header (columns.py), whatever their order. A row whose
+type is an object or an array of objects is linked to the table that describes it by the first
+clue the page gives: the type's name (`Array of ImageInfo objects`), an in-page link from the
+row, "see Table 3" / "详情请参见表3" in its description, or a table captioned with the row's
+name ("os-stop字段数据结构说明"). A table without a Type column gets types from the
+descriptions, each an `info`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .columns import YES, roles
+from .document import Line, Problem, Table
+from .merge import FIELD_ORDER
+from .pagetypes import SCALARS, page_type
+from .prose import Facts, read_facts
+from .read_text import CAPTION
+
+__all__ = ["FieldReader", "Row", "object_name", "rows_of"]
+
+_REFERENCE = re.compile(r"(?:表|Table)\s*(\d+)", re.IGNORECASE)
+_CAPTION_SUFFIX = re.compile(
+    r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|说明|参数|字段|"
+    r"field descriptions?|data structure(?: description)?|parameters?(?: description)?|descriptions?|objects?)\s*$",
+    re.IGNORECASE,
+)
+_PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
+RUNTIME_HEADERS = {
+    "x-auth-token",
+    "content-type",
+    "authorization",
+    "x-sdk-date",
+    "x-project-id",
+    "x-security-token",
+    "host",
+    "x-domain-id",
+}
+SENSITIVE_HEADERS = {"x-auth-token", "authorization", "x-security-token"}
+_LABELS = {"range": ("Value range", "取值范围"), "default": ("Default value", "默认值"), "example": ("Example", "示例")}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row, its cells known by role."""
+
+    name: Line
+    required: bool | None  # None: the table has no Mandatory column
+    type: Line | None  # None: the table has no Type column
+    cells: list[Line]  # the Description cell and any extra columns, line by line
+    link: str  # the in-page anchor the row's name links to ("" when none)
+
+
+def rows_of(table: Table, problems: list[Problem]) -> list[Row] | None:
+    """The table's rows, or None when its header is not a parameter table's."""
+    columns = roles([line.text for line in table.header])
+    if columns is None:
+        return None
+    out: list[Row] = []
+    label = table.caption.text if table.caption else "table"
+    for index, cells in enumerate(table.rows):
+        by_role: dict[str, list[Line]] = {}
+        for column, cell in zip(columns, cells, strict=False):
+            by_role.setdefault(column, []).extend(cell.lines)
+        names = by_role.get("name", [])
+        if not names or (names[0].text in ("-", "—", "") and "type" not in by_role):
+            first = next((line for cell in cells for line in cell.lines), None)
+            if first is not None:
+                problems.append(Problem(first.number, f"{label}: a row without a parameter name: {first.text[:60]!r}"))
+            continue
+        name = names[0]
+        flag_cell = by_role.get("required", [])
+        required = YES.get(flag_cell[0].text.lower().rstrip("。.")) if flag_cell else None
+        if "required" in by_role and required is None:
+            where = flag_cell[0].number if flag_cell else name.number
+            problems.append(
+                Problem(
+                    where,
+                    f"{label}: {name.text}: mandatory cell {flag_cell[0].text if flag_cell else ''!r} "
+                    "is neither yes nor no; read as no",
+                )
+            )
+        type_cell = by_role.get("type")
+        described = list(by_role.get("description", [])) + names[1:]
+        for extra in ("range", "default", "example"):
+            for line in by_role.get(extra, []):
+                if line.text not in ("-", "—", "N/A", "无", "不涉及"):
+                    english, chinese = _LABELS[extra]
+                    word = chinese if re.search(r"[\u4e00-\u9fff]", label + line.text) else english
+                    described.append(Line(line.number, f"{word}: {line.text}"))
+        for line in by_role.get("other", []):
+            described.append(line)
+        link = table.links[index] if index < len(table.links) else ""
+        out.append(
+            Row(
+                name,
+                bool(required) if "required" in by_role else None,
+                Line(type_cell[0].number, " ".join(t.text for t in type_cell)) if type_cell else None,
+                described,
+                link,
+            )
+        )
+    return out
+
+
+def object_name(caption: str) -> str | None:
+    """`表 3 os-stop字段数据结构说明` → `os-stop`; None when the caption names nothing usable."""
+    match = CAPTION.match(caption)
+    text = (match.group(2) if match else caption).strip()
+    previous = None
+    while previous != text:
+        previous, text = text, _CAPTION_SUFFIX.sub("", text).strip()
+    return text if _PLAIN_NAME.match(text) else None
+
+
+def identifier(name: str) -> str:
+    """An object key the spec format accepts (`os-stop` → `os_stop`)."""
+    text = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")
+    return text if text[:1].isalpha() else f"T{text}"
+
+
+@dataclass
+class _Candidate:
+    table: Table
+    rows: list[Row]
+    name: str | None  # from the caption
+    number: int | None
+    key: str | None = None  # its key in `objects`, once used
+
+
+class FieldReader:
+    """Turns the page's parameter tables into fields; object tables are resolved on demand."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.candidates: list[_Candidate] = []
+        self.objects: dict[str, dict[str, Any]] = {}
+        self.resolving: set[int] = set()
+
+    def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
+        self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
+
+    def add_candidate(self, table: Table, rows: list[Row]) -> None:
+        caption = table.caption.text if table.caption else ""
+        match = CAPTION.match(caption)
+        self.candidates.append(
+            _Candidate(table, rows, object_name(caption) if caption else None, int(match.group(1)) if match else None)
+        )
+
+    # -- linking a row to its table -------------------------------------------------------------
+    def find(self, row: Row, named: str | None) -> _Candidate | None:
+        free = self.candidates
+        if named:
+            for c in free:
+                if c.name and c.name.lower() == named.lower():
+                    return c
+        if row.link:
+            for c in free:
+                if c.table.anchor == row.link:
+                    return c
+        for line in row.cells:
+            for ref in _REFERENCE.finditer(line.text):
+                for c in free:
+                    if c.number == int(ref.group(1)):
+                        return c
+        for c in free:
+            if (
+                c.name
+                and c.name.lower() in (row.name.text.lower(), row.name.text.lower().replace("-", "_"))
+                and c.key is None
+            ):
+                return c
+        return None
+
+    def object_for(self, candidate: _Candidate, row: Row, direction: str) -> str:
+        if candidate.key is not None:
+            return candidate.key
+        base = identifier(candidate.name or row.name.text)
+        key, n = base, 2
+        while key in self.objects:
+            key, n = f"{base}_{n}", n + 1
+        candidate.key = key
+        self.objects[key] = {"fields": []}  # placeholder: a table may refer to itself
+        marker = id(candidate)
+        self.resolving.add(marker)
+        self.objects[key] = {"fields": self.fields(candidate.rows, direction, label=candidate.table.caption)}
+        self.resolving.discard(marker)
+        return key
+
+    # -- fields ---------------------------------------------------------------------------------
+    def kind(self, row: Row, location: str) -> dict[str, Any]:
+        if row.type is None:
+            guess = self.guess(row, location)
+            return guess
+        kind = page_type(row.type.text)
+        if kind is None:
+            self.problems.append(
+                Problem(
+                    row.type.number,
+                    f"{row.name.text}: unknown type {row.type.text!r}",
+                    "docs/spec-format.md lists the type cells hwgen reads",
+                    "error",
+                    "type",
+                )
+            )
+            return {"type": "String"}
+        return dict(kind)
+
+    def guess(self, row: Row, location: str) -> dict[str, Any]:
+        """A row of a table without a Type column: String, unless its text points to a table."""
+        text = " ".join(line.text for line in row.cells)
+        if location in ("path", "query", "header") or not (_REFERENCE.search(text) or row.link):
+            kind = {"type": "String"}
+        elif re.search(r"列表|数组|array|list", text, re.IGNORECASE):
+            kind = {"type": "Array"}
+        else:
+            kind = {"type": "Object"}
+        self.warn(
+            row.name.number, f"{row.name.text}: the table has no Type column; read as {kind['type']}", severity="info"
+        )
+        return kind
+
+    def field(self, row: Row, location: str, direction: str) -> dict[str, Any]:
+        kind = self.kind(row, location)
+        out: dict[str, Any] = {"name": row.name.text}
+        if row.required:
+            out["required"] = True
+        named = kind.get("object") or kind.get("items") or kind.get("values")
+        if kind["type"] in ("Object", "Array", "Map") and (named is None or named not in SCALARS):
+            candidate = self.find(row, named)
+            if candidate is not None and id(candidate) not in self.resolving:
+                key = self.object_for(candidate, row, direction)
+                kind = {**kind, {"Object": "object", "Array": "items", "Map": "values"}[kind["type"]]: key}
+            elif named is not None:
+                self.warn(
+                    row.type.number if row.type else row.name.number,
+                    f"no table describes the object {named!r}: {row.name.text} is read as a free-form "
+                    f"{'object' if kind['type'] == 'Object' else kind['type'].lower()}",
+                    f"add a 'Table N {named}' to the page",
+                )
+                kind = {"type": kind["type"]}
+                out["note"] = (
+                    f"The page names the type {row.type.text if row.type else named!r} but describes no such table."
+                )
+            elif kind["type"] == "Array":
+                kind = {"type": "Array", "items": "Object"}
+        out.update(kind)
+        lower = row.name.text.lower()
+        if location == "header" and lower in RUNTIME_HEADERS:
+            out["runtime"] = True
+        if location == "header" and lower in SENSITIVE_HEADERS:
+            out["sensitive"] = True
+        element = kind.get("items", "String") if kind["type"] == "Array" else kind["type"]
+        facts = read_facts(row.cells, element if element in SCALARS else "Object", array=kind["type"] == "Array")
+        _place(out, facts)
+        return {key: out[key] for key in FIELD_ORDER if key in out}
+
+    def fields(
+        self, rows: list[Row], location: str, *, label: Line | None = None, direction: str = "request"
+    ) -> list[dict[str, Any]]:
+        seen: dict[str, int] = {}
+        out: list[dict[str, Any]] = []
+        for row in rows:
+            if row.name.text in seen:
+                where = label.text if label else location
+                self.warn(
+                    row.name.number,
+                    f"{where}: {row.name.text} appears twice (first on line "
+                    f"{seen[row.name.text]}); the second row is left out",
+                    "remove the repeated row",
+                )
+                continue
+            seen[row.name.text] = row.name.number
+            out.append(self.field(row, location, direction))
+        return out
+
+    def unused(self) -> None:
+        for c in self.candidates:
+            if c.key is None:
+                where = c.table.caption or (c.table.header[0] if c.table.header else Line(c.table.line, ""))
+                label = c.table.caption.text if c.table.caption else "a table"
+                key = identifier(c.name or f"table_{c.number or c.table.line}")
+                base, n = key, 2
+                while key in self.objects:
+                    key, n = f"{base}_{n}", n + 1
+                c.key = key
+                self.objects[key] = {"fields": self.fields(c.rows, "object", label=c.table.caption)}
+                self.warn(
+                    where.number,
+                    f"{label}: no row refers to this table; kept as the object {key!r}",
+                    "say on the page which parameter it describes",
+                )
+
+
+def _place(out: dict[str, Any], facts: Facts) -> None:
+    if facts.description:
+        out["description"] = facts.description
+    if facts.enum:
+        out["enum"] = facts.enum
+    out.update(facts.limits)
+    if facts.default is not None:
+        out["default"] = facts.default
+    if facts.note:
+        out["note"] = f"{out['note']} {facts.note}" if "note" in out else facts.note

@@ -1,0 +1,208 @@
+"""Copied site text → Document: the page as a browser copies it, one table cell per paragraph.
+
+The same page reaches us with CRLF or LF, non-breaking spaces, tables as one cell per line or
+as Markdown pipe rows, in English or Chinese, with the site's furniture ("Feedback", "Was this
+page helpful?") around it. Cells carry no markup, so a table's rows are found by their shape:
+the header row says which columns there are, and a row starts where a name is followed by the
+short cells its header promises (Yes/No, a type).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .columns import YES, Role, role, roles
+from .document import HEAD_ONLY as _HEAD_ONLY
+from .document import Block, Cell, Document, Line, Link, Problem, Section, Table, clean, heading_key
+from .examples import STATUS
+from .pagetypes import page_type
+
+__all__ = ["CAPTION", "UPDATED", "read_text"]
+
+CAPTION = re.compile(r"^(?:Table|表)\s*(\d+)\s*(.*)$")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+UPDATED = re.compile(r"^(?:Updated on|Last updated|更新时间)\s*[:\uff1a]?\s*(.+)$", re.IGNORECASE)
+_MAX_LINE = 20_000
+_NAME = re.compile(r"^[A-Za-z_$@][\w.\-:$@\[\]/]*$")
+# The site's furniture around the article: skipped wherever it appears.
+_FURNITURE = re.compile(
+    r"^(?:parent topic:.*|feedback|was this page helpful\??|provide feedback|helpful|not helpful|"
+    r"thank you very much for your feedback.*|previous topic:?.*|next topic:?.*|share|comments?|"
+    r"©.*|copyright ©.*|父主题[:\uff1a].*|意见反馈|该文档是否有帮助[?\uff1f]?|上一篇[:\uff1a]?.*|下一篇[:\uff1a]?.*)$",
+    re.IGNORECASE,
+)
+
+
+def _cells(number: int, text: str) -> list[Line]:
+    """A Markdown pipe row as one line per cell; `<br>` inside a cell splits it too."""
+    if _PIPE_RULE.match(text):
+        return []
+    inner = text.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    out: list[Line] = []
+    for cell in re.split(r"(?<!\\)\|", inner):
+        for part in re.split(r"<br\s*/?>", cell.replace("\\|", "|"), flags=re.IGNORECASE):
+            if cleaned := clean(part):
+                out.append(Line(number, cleaned))
+    return out
+
+
+def _lines(text: str, problems: list[Problem]) -> list[Line]:
+    out: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        if len(raw) > _MAX_LINE:
+            problems.append(Problem(number, f"line of {len(raw)} characters cut to {_MAX_LINE}"))
+            raw = raw[:_MAX_LINE]
+        cleaned = clean(raw)
+        if not cleaned or _FURNITURE.match(cleaned):
+            continue
+        if cleaned.startswith("|") and cleaned.count("|") >= 2:
+            out.extend(_cells(number, cleaned))
+        else:
+            out.append(Line(number, cleaned))
+    return out
+
+
+def _is_name(text: str) -> bool:
+    return len(text) <= 120 and bool(_NAME.match(text)) and text.lower() not in YES
+
+
+def _shape(columns: list[Role]) -> list[Role]:
+    """The short, one-line cells a row starts with: its name and what precedes the description."""
+    out: list[Role] = []
+    for column in columns:
+        if column not in ("name", "required", "type"):
+            break
+        out.append(column)
+    return out
+
+
+def _fits(line: Line, column: Role) -> bool:
+    if column == "name":
+        return _is_name(line.text) or line.text in ("-", "\u2014")  # "-": a File response's only row
+    if column == "required":
+        return line.text.lower() in YES
+    return page_type(line.text) is not None
+
+
+def _rows(body: list[Line], columns: list[Role], caption: str, problems: list[Problem]) -> list[tuple[Cell, ...]]:
+    shape = _shape(columns)
+    width = len(shape)
+    starts: list[int] = []
+    for k in range(len(body)):
+        if (not starts or k >= starts[-1] + width) and all(
+            k + i < len(body) and _fits(body[k + i], column) for i, column in enumerate(shape)
+        ):
+            starts.append(k)
+    if body and (not starts or starts[0] > 0):
+        for line in body[: starts[0] if starts else len(body)]:
+            problems.append(Problem(line.number, f"{caption}: not a table row: {line.text[:60]!r}"))
+    rows: list[tuple[Cell, ...]] = []
+    for index, k in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(body)
+        short = tuple(Cell((body[k + i],)) for i in range(width))
+        rows.append((*short, Cell(tuple(body[k + width : end]))))
+    return rows
+
+
+def _header(lines: list[Line], start: int) -> tuple[list[Line], list[Role]] | None:
+    """The header row at lines[start]: known column names, each once; after Description only
+    an extra column (Value Range, Default) that is not followed by a row's short cell."""
+    found: list[Line] = []
+    seen: set[Role] = set()
+    j = start
+    while j < len(lines):
+        column = role(lines[j].text)
+        if column is None or column in seen:
+            break
+        if "description" in seen and (
+            column not in ("range", "default", "example")
+            or (j + 1 < len(lines) and (_fits(lines[j + 1], "required") or _fits(lines[j + 1], "type")))
+        ):
+            break
+        found.append(lines[j])
+        seen.add(column)
+        j += 1
+    parsed = roles([line.text for line in found])
+    return (found, parsed) if parsed else None
+
+
+def _ends_table(line: Line) -> bool:
+    """A caption or a "Status code: NNN" line ends the table before it (headings already cut the section)."""
+    return bool(CAPTION.match(line.text) or STATUS.match(line.text))
+
+
+def _blocks(lines: list[Line], problems: list[Problem]) -> list[Block]:
+    """A section's lines → paragraphs and tables ("Table N caption" or a bare header row, then cells)."""
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        caption = lines[i] if CAPTION.match(lines[i].text) else None
+        start = i + 1 if caption else i
+        header = _header(lines, start) if start < len(lines) else None
+        if header is None:
+            if caption is not None:
+                message = f"{caption.text}: no header row (Parameter, Type, Description)"
+                problems.append(Problem(caption.number, message))
+            blocks.append(lines[i])
+            i += 1
+            continue
+        found, columns = header
+        end = start + len(found)
+        while end < len(lines) and not _ends_table(lines[end]):
+            if _header(lines, end) is not None and not _is_name(lines[end].text):
+                break
+            end += 1
+        label = caption.text if caption else found[0].text
+        body = lines[start + len(found) : end]
+        rows = _rows(body, columns, label, problems)
+        blocks.append(Table((caption or found[0]).number, caption, tuple(found), tuple(rows)))
+        i = end
+    return blocks
+
+
+def read_text(text: str, name: str) -> Document:
+    """Cut copied site text into sections. Each heading starts its section once; a later repeat is content."""
+    doc = Document(name, "text")
+    lines = _lines(text, doc.problems)
+    start = 0
+    for index, line in enumerate(lines[:3]):
+        if match := UPDATED.match(line.text):
+            doc.updated_on = Line(line.number, match.group(1).strip())
+            start = index + 1
+            break
+    body = lines[start:]
+    if body and heading_key(body[0].text) is None:
+        doc.title, body = body[0], body[1:]
+    elif start > 1:  # the title came before the "Updated on" line
+        doc.title = lines[0]
+    seen: set[str] = set()
+    current: list[Line] | None = None
+    sections: list[tuple[Section, list[Line]]] = []
+    head: list[Line] = []
+    for line in body:
+        key = heading_key(line.bullet_text) if not line.is_bullet or current is None else None
+        if key and key not in seen and not (key in _HEAD_ONLY and "uri" in seen):
+            seen.add(key)
+            current = []
+            sections.append((Section(key, line), current))
+        elif current is not None:
+            current.append(line)
+        else:
+            head.append(line)
+    doc.head = list(head)
+    for section, content in sections:
+        section.blocks = _blocks(content, doc.problems)
+        doc.sections.append(section)
+    _links(doc)
+    return doc
+
+
+def _links(doc: Document) -> None:
+    """Site text keeps no links; an API Explorer URL pasted into the page still counts."""
+    for section in doc.sections:
+        for block in section.blocks:
+            if isinstance(block, Line) and "apiexplorer" in block.text:
+                for url in re.findall(r"https?://\S+", block.text):
+                    doc.links.append(Link(block.text, url, block.number))

@@ -1,0 +1,204 @@
+"""The prose sections of a page: Function, Authorization, and the status codes.
+
+Status codes come from wherever the page states them — the Status Codes table, "Returned
+Values" (正常 200), a "Status code: 200" above a response table, an example response — and a
+page that states none gets one by a documented rule (docs/spec-format.md, "Derived facts"):
+the service's `default_status`, else 200. A derived status is an `info`, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from .document import Document, Line, Problem
+from .examples import read_response_examples
+from .prose import join_units, units
+
+__all__ = ["authorization", "function", "status_codes"]
+
+_ACTION = re.compile(r"^[A-Za-z0-9_-]+:[A-Za-z0-9_:*-]+$")
+_ACCESS = {"list", "read", "write", "permission management", "tagging"}
+_PERMISSION_HEAD = re.compile(
+    r"^(?:action|access level|resource type.*|condition key|alias|dependencies|"
+    r"授权项|访问级别|资源类型.*|条件键|别名|依赖的授权项)$",
+    re.IGNORECASE,
+)
+_CONSTRAINT_WORDS = re.compile(
+    r"\b(?:maximum|minimum|at most|at least|up to|only|must|cannot|can't|not allowed|not supported|limit(?:ed)?)\b",
+    re.I,
+)
+_CODE = re.compile(r"^([1-5]\d\d)(?:\s+(.+))?$")
+_STATUS_FURNITURE = re.compile(
+    r"^(?:•\s*)?(?:status codes?|returned values?|description|状态码|返回值|描述|说明|正常|异常|正常返回值|异常返回值|"
+    r"normal|abnormal|.*(?:请参见|请参考|参见|see|refer to).*|接口正常的返回值为.*)[:\uff1a。.]?$",
+    re.IGNORECASE,
+)
+
+
+def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> None:
+    parts = units(doc.lines("function"))
+    if not parts:
+        title = doc.title.number if doc.title else 1
+        problems.append(Problem(title, "the page has no Function section: the summary is the title"))
+        spec["summary"] = doc.title.text if doc.title else spec["title"]
+        return
+    # a Function made of bullets only: the first bullet is the summary and stays in the list
+    bullets_only = all(p.startswith("- ") for p in parts)
+    spec["summary"] = parts[0][2:] if parts[0].startswith("- ") else parts[0]
+    described = parts if bullets_only and len(parts) > 1 else parts[1:]
+    if description := join_units(described):
+        spec["description"] = description
+    constraints = [c for part in described if (c := _constraint(part))]
+    constraints += [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints"))]
+    if constraints:
+        spec["constraints"] = constraints
+
+
+def _constraint(unit: str) -> str | None:
+    """A paragraph's limit: from its first sentence that states one to the paragraph's end."""
+    sentences = re.split(r"(?<=[.!?])\s+", unit[2:] if unit.startswith("- ") else unit)
+    for index, sentence in enumerate(sentences):
+        if _CONSTRAINT_WORDS.search(sentence):
+            return " ".join(sentences[index:])
+    return None
+
+
+def authorization(doc: Document, problems: list[Problem]) -> dict[str, Any] | None:
+    """The section's prose, and its permission table (a row per action, cells of one or more values)."""
+    lines = doc.lines("authorization")
+    prose: list[Line] = []
+    cells: list[list[Line]] = []  # a bullet run is one cell of several values
+    for index, line in enumerate(lines):
+        if _PERMISSION_HEAD.match(line.text):
+            continue
+        starts = _ACTION.match(line.text) and index + 1 < len(lines) and lines[index + 1].text.lower() in _ACCESS
+        if not cells and not starts:
+            prose.append(line)
+        elif line.is_bullet and cells and cells[-1][-1].is_bullet and cells[-1][-1].number != line.number:
+            cells[-1].append(line)
+        else:
+            cells.append([line])
+    out: dict[str, Any] = {}
+    if description := join_units(units(prose)):
+        out["description"] = description
+    if permissions := _permissions(cells, problems):
+        out["permissions"] = permissions
+    return out or None
+
+
+def _permissions(cells: list[list[Line]], problems: list[Problem]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    i = 0
+    while i < len(cells):
+        head = cells[i][0]
+        if not (_ACTION.match(head.text) and i + 1 < len(cells) and cells[i + 1][0].text.lower() in _ACCESS):
+            problems.append(Problem(head.number, f"permissions table: not placed: {head.text[:60]!r}"))
+            i += 1
+            continue
+        access = cells[i + 1][0].text
+        row: dict[str, Any] = {"action": head.text, "access_level": access[:1].upper() + access[1:].lower()}
+        rest = cells[i + 2 : i + 6]
+        for key, cell in zip(("resource_types", "condition_keys", "alias", "dependencies"), rest, strict=False):
+            values = [line.bullet_text for line in cell if line.bullet_text not in ("-", "—")]
+            if values:
+                row[key] = " ".join(values) if key == "alias" else values
+        i += 6
+        # a continuation row names another resource type and its condition keys
+        while i + 1 < len(cells) and not _ACTION.match(cells[i][0].text):
+            for key, cell in zip(("resource_types", "condition_keys"), cells[i : i + 2], strict=True):
+                values = [line.bullet_text for line in cell if line.bullet_text not in ("-", "—")]
+                if values:
+                    row[key] = [*row.get(key, []), *values]
+            i += 2
+        rows.append(row)
+    return rows
+
+
+def _described(doc: Document, problems: list[Problem]) -> dict[str, str]:
+    """Code → description, from the Status Codes / Returned Values section in any of its layouts."""
+    codes: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in doc.lines("status_codes"):
+        text = line.bullet_text
+        if match := _CODE.match(text):
+            current = codes.setdefault(match.group(1), [])
+            if match.group(2):
+                current.append(match.group(2))
+        elif _STATUS_FURNITURE.match(text):
+            continue
+        elif current is not None:
+            current.append(line.text if not line.is_bullet else f"- {text}")
+        else:
+            problems.append(Problem(line.number, f"status codes: not placed: {line.text[:60]!r}"))
+    return {code: join_units(parts) or "" for code, parts in codes.items()}
+
+
+def status_codes(
+    doc: Document,
+    service: dict[str, Any],
+    bodies: dict[str, dict[str, Any]],
+    problems: list[Problem],
+    shared: str | None,
+) -> dict[str, dict[str, Any]]:
+    """Every status the page documents, each with its body and example; the success status derived if need be."""
+    described = _described(doc, problems)
+    examples = read_response_examples(doc.lines("response_examples"), problems)
+    stated = [*described, *(c for c in bodies if c), *(e.status for e in examples if e.status)]
+    success = sorted({c for c in stated if c.startswith("2")})
+    where = doc.line_of("status_codes") or doc.line_of("response") or (doc.title.number if doc.title else 1)
+    if not success:
+        default = str(service.get("default_status", "200"))
+        rule = "the service's default_status" if "default_status" in service else "the default 200"
+        problems.append(
+            Problem(
+                where,
+                f"status {default} is derived: the page states no success status ({rule})",
+                "docs/spec-format.md, 'Derived facts'",
+                "info",
+                "derived",
+            )
+        )
+        success = [default]
+    examples = [replace(e, status=success[0]) if not e.status else e for e in examples]
+    unmarked = bodies.pop("", None)
+    if unmarked is not None:
+        marked = bodies.setdefault(success[0], unmarked)
+        if marked is not unmarked and "body" in marked and "body" in unmarked:
+            marked["body"]["fields"].extend(unmarked["body"]["fields"])
+    if shared is not None and success[0] not in bodies:
+        bodies[success[0]] = {"body": {"shared": shared}}
+    order = list(dict.fromkeys([*described, *success, *bodies, *(e.status for e in examples)]))
+    responses: dict[str, dict[str, Any]] = {}
+    for code in sorted(order, key=lambda c: (not c.startswith("2"), order.index(c))):
+        response: dict[str, Any] = {}
+        example = next((e for e in examples if e.status == code), None)
+        description = described.get(code) or (example.caption if example else None) or _standard(code)
+        response["description"] = description
+        response.update(bodies.get(code, {}))
+        if example is not None:
+            if example.has_body:
+                response["example"] = example.body
+            if example.caption and example.caption != description:
+                response["example_description"] = example.caption
+        responses[code] = response
+    return dict(sorted(responses.items(), key=lambda item: order.index(item[0])))
+
+
+_REASONS = {
+    "200": "OK",
+    "201": "Created",
+    "202": "Accepted",
+    "204": "No Content",
+    "400": "Bad Request",
+    "401": "Unauthorized",
+    "403": "Forbidden",
+    "404": "Not Found",
+    "409": "Conflict",
+    "500": "Internal Server Error",
+}
+
+
+def _standard(code: str) -> str:
+    return _REASONS.get(code, f"Status code {code}.")

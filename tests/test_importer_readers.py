@@ -1,0 +1,175 @@
+# ruff: noqa: RUF001, E501 - Chinese pages have full-width punctuation and long table rows
+"""The three readers: copied site text, saved site HTML and repository Markdown give one Document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.importer.document import Code, Line, Table
+from generator.importer.read_html import read_html
+from generator.importer.read_markdown import read_markdown
+from generator.importer.read_text import read_text
+from generator.importer.readers import MAX_PAGE_BYTES, decode, read_document
+
+SEED = Path(__file__).resolve().parent / "fixtures" / "pages" / "workspace_list_export_tasks.txt"
+
+
+def tables(doc_blocks: list[object]) -> list[Table]:
+    return [b for b in doc_blocks if isinstance(b, Table)]
+
+
+def test_crlf_nbsp_and_invisible_characters_read_like_the_plain_page() -> None:
+    plain = SEED.read_text("utf-8")
+    noisy = plain.replace("\n", "\r\n").replace(" ", "\u00a0", 40).replace("Function", "\ufeffFunction\u200b", 1)
+    a, b = read_text(plain, "p"), read_text(noisy, "p")
+    assert [s.key for s in a.sections] == [s.key for s in b.sections]
+    for key in ("function", "uri", "response", "status_codes"):
+        assert [line.text for line in a.lines(key)] == [line.text for line in b.lines(key)]
+
+
+def test_heading_spellings_and_only_the_first_occurrence_starts_a_section() -> None:
+    text = "Updated on 2026-01-01 GMT+08:00\nT\nExample Request\nhttps://x\n"
+    text += "Status Code\nStatus Code\nDescription\n200\nOK\n"
+    doc = read_text(text, "p")
+    assert doc.title == Line(2, "T")
+    assert [line.text for line in doc.lines("request_examples")] == ["https://x"]
+    assert [line.text for line in doc.lines("status_codes")] == ["Status Code", "Description", "200", "OK"]
+
+
+def test_title_before_the_updated_line_and_furniture_skipped() -> None:
+    doc = read_text("Deleting a Gateway\nUpdated on 2026-01-01 GMT+08:00\nFunction\nDeletes.\nFeedback\n", "p")
+    assert (doc.title, doc.updated_on) == (Line(1, "Deleting a Gateway"), Line(2, "2026-01-01 GMT+08:00"))
+    assert [line.text for line in doc.lines("function")] == ["Deletes."]
+
+
+def test_pipe_rows_become_cells_with_their_line_numbers() -> None:
+    text = (
+        "Updated on 2026-01-01 GMT+08:00\nT\nURI\nGET /v1/{id}\n"
+        "Table 1 Path Parameters\n"
+        "| Parameter | Mandatory | Type | Description |\n"
+        "| --- | --- | --- | --- |\n"
+        "| id | Yes | String | The ID.<br>Length: 1 to 36 characters |\n"
+    )
+    [table] = tables(read_text(text, "p").blocks("uri"))
+    [row] = table.rows
+    assert [c.text for c in row[:3]] == ["id", "Yes", "String"]
+    assert [line.text for line in row[3].lines] == ["The ID.", "Length: 1 to 36 characters"]
+    assert row[0].lines[0].number == 8
+
+
+def test_rows_named_like_header_words_are_rows_and_stray_cells_are_reported() -> None:
+    lines = "Table 3 Request body parameters\nParameter\nMandatory\nType\nDescription\nYes\nString\n"
+    lines += "type\nYes\nString\nKind.\nname\nNo\nString\nName.\n"
+    doc = read_text("Updated on x\nT\nRequest Parameters\n" + lines, "p")
+    [table] = tables(doc.blocks("request"))
+    assert [(r[0].text, r[1].text) for r in table.rows] == [("type", "Yes"), ("name", "No")]
+    assert [p.line for p in doc.problems] == [9, 10]
+
+
+def test_a_table_without_a_type_column_and_a_caption_is_read_from_its_header() -> None:
+    text = "Updated on x\nT\nURI\nGET /v1/{id}\nParameter\nMandatory\nDescription\nid\nYes\nThe ID.\n"
+    [table] = tables(read_text(text, "p").blocks("uri"))
+    assert table.caption is None and [h.text for h in table.header] == ["Parameter", "Mandatory", "Description"]
+    assert [[c.text for c in row] for row in table.rows] == [["id", "Yes", "The ID."]]
+
+
+MARKDOWN = """# 创建标签<a name="x_01"></a>
+
+## 功能介绍<a name="s1"></a>
+
+为资源添加一个标签，`key`重复时覆盖。
+
+## 调试<a name="s2"></a>
+
+您可以在[API Explorer](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=DEMO&api=CreateDemoTag)中调试该接口。
+
+## URI<a name="s3"></a>
+
+POST /v2/\\{project\\_id\\}/demo/\\{resource\\_id\\}/tags
+
+**表 1**  参数说明
+
+|参数|是否必选|描述|
+|--|--|--|
+|project_id|是|项目ID。|
+|resource_id|是|资源ID。<br>长度为1到36个字符。|
+
+## 请求消息<a name="s4"></a>
+
+-   请求参数
+
+    **表 2**  请求参数
+
+    <a name="t2"></a>
+    <table><thead align="left"><tr><th><p>参数</p></th><th><p>是否必选</p></th><th><p>参数类型</p></th><th><p>描述</p></th></tr></thead>
+    <tbody><tr><td><p><a href="#t3">tag</a></p></td><td><p>是</p></td><td><p>Object</p></td><td><p>标签，详情请参见<a href="#t3">表3</a>。</p></td></tr>
+    </tbody>
+    </table>
+
+-   请求样例
+
+    ```
+    POST https://{Endpoint}/v2/9c5e/demo/42/tags
+    ```
+"""
+
+
+def test_markdown_headings_escapes_pipe_and_html_tables_bullet_sections_and_code() -> None:
+    doc = read_markdown(MARKDOWN, "创建标签.md")
+    assert doc.title == Line(1, "创建标签")
+    assert doc.api_explorer == "CreateDemoTag"
+    assert [s.key for s in doc.sections] == ["function", "debugging", "uri", "request", "request", "request_examples"]
+    assert doc.lines("uri")[0].text == "POST /v2/{project_id}/demo/{resource_id}/tags"
+    [pipe] = tables(doc.blocks("uri"))
+    assert pipe.caption == Line(15, "表 1 参数说明")
+    assert [line.text for line in pipe.rows[1][2].lines] == ["资源ID。", "长度为1到36个字符。"]
+    [html] = tables(doc.blocks("request"))
+    assert (html.caption, html.anchor, html.links) == (Line(26, "表 2 请求参数"), "t2", ("t3",))
+    assert [c.text for c in html.rows[0]] == ["tag", "是", "Object", "标签，详情请参见表3。"]
+    [code] = [b for b in doc.blocks("request_examples") if isinstance(b, Code)]
+    assert code.lines[0].text == "POST https://{Endpoint}/v2/9c5e/demo/42/tags"
+
+
+HTML = """<!DOCTYPE html><html><head><title>x</title><script>var t = "<table><tr><td>a</td></tr></table>";</script>
+<style>p { color: red }</style></head><body><nav><a href="/">Home</a> &gt; API</nav>
+<div class="menu"><ul><li>Other page</li></ul></div>
+<div class="wrap"><div class="help-content"><h1>Deleting a Tag</h1><p>Updated on 2025-05-06 GMT+08:00</p>
+<h4>Function</h4><p>Deletes a tag &amp; its value.<p>Second paragraph, unclosed.
+<h4>URI</h4><p>DELETE /v2/{project_id}/tags/{key}</p></div>
+<table><caption><b>Table 1 </b>Path Parameters</caption><thead><tr><th><p>Parameter</p></th><th><p>Mandatory</p></th>
+<th><p>Type</p></th><th><p>Description</p></th></tr></thead><tbody><tr><td><p>key</p></td><td><p>Yes</p></td>
+<td><p>String</p></td><td><p>Tag key.</p><ul><li>At most 36 characters.</li></ul></td></tr></tbody></table>
+</div></div><div class="feedback">Was this page helpful?</div><footer>© Huawei</footer></body></html>
+"""
+
+
+def test_html_article_is_found_inside_chrome_and_broken_markup_is_read() -> None:
+    doc = read_html(HTML, "p.html")
+    assert doc.title is not None and doc.title.text == "Deleting a Tag"
+    assert doc.updated_on is not None and doc.updated_on.text == "2025-05-06 GMT+08:00"
+    assert [line.text for line in doc.lines("function")] == [
+        "Deletes a tag & its value.",
+        "Second paragraph, unclosed.",
+    ]
+    [table] = tables(doc.blocks("uri"))
+    assert table.caption is not None and table.caption.text == "Table 1 Path Parameters"
+    assert [line.text for line in table.rows[0][3].lines] == ["Tag key.", "\u2022 At most 36 characters."]
+    assert all(
+        "Home" not in line.text and "helpful" not in line.text for s in doc.sections for line in doc.lines(s.key or "")
+    )
+
+
+def test_decoding_utf8_bom_utf16_and_gbk() -> None:
+    text = "更新时间：2025-01-01\n标题\n"
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8")) == (text, None)
+    assert decode(text.encode("utf-16")) == (text, None)
+    assert decode(text.encode("gbk")) == (text, None)
+    assert decode(b"\xff\xfe\xfe")[1] is None  # UTF-16 with a bad tail: replaced, still UTF-16
+    assert decode(b"ok \x80\x80\x80\xff")[1] is not None
+
+
+def test_oversized_and_binary_pages_are_refused_with_a_finding() -> None:
+    big = read_document(b"x" * (MAX_PAGE_BYTES + 1), "big.html")
+    assert [p.kind for p in big.problems] == ["size"] and big.sections == []
+    binary = read_document(b"\x00\x01\x02PK\x03\x04" * 100, "junk.md")
+    assert [p.kind for p in binary.problems] == ["binary"]
