@@ -115,3 +115,19 @@ def test_schema_prints_writes_and_check_finds_a_stale_copy(
     assert code == 1
     assert out == f"specs/spec.schema.json: stale: not the spec schema of hwgen {__version__}\n"
     assert err == "specs/spec.schema.json is stale: run `hwgen schema --write`\n"
+
+
+def test_a_generated_method_names_itself_in_argument_errors() -> None:
+    from hwcloud import TokenAuth
+    from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient
+
+    with WorkspaceClient(base_url="http://127.0.0.1:9", project_id="p", auth=TokenAuth("t")) as client:
+        with pytest.raises(TypeError, match=r"^download_export_file\(\) missing required keyword argument 'task_id'$"):
+            client.download_export_file()  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"^list_export_tasks\(\) takes 0 positional arguments but 1 was given$"):
+            client.list_export_tasks("SUCCESS")  # type: ignore[misc]
+        with pytest.raises(TypeError, match=r"^iter_list_export_tasks\(\) takes 0 positional arguments"):
+            client.iter_list_export_tasks(10)  # type: ignore[misc]
+    asynchronous = AsyncWorkspaceClient(base_url="http://127.0.0.1:9", project_id="p", auth=TokenAuth("t"))
+    with pytest.raises(TypeError, match=r"^list_export_tasks\(\) takes 0 positional arguments but 1 was given$"):
+        asynchronous.list_export_tasks("SUCCESS")  # type: ignore[misc]

@@ -100,7 +100,7 @@ def test_unknown_arguments_are_a_type_error_as_in_python(server, invoke, method,
 
 
 def test_missing_required_arguments_are_a_type_error(server, invoke):
-    with pytest.raises(TypeError, match="missing a required argument: 'task_id'"):
+    with pytest.raises(TypeError, match=r"^download_export_file\(\) missing required keyword argument 'task_id'$"):
         invoke(WORKSPACE, "download_export_file")
     assert server.requests == []
 

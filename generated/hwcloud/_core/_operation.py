@@ -18,6 +18,7 @@ import functools
 import inspect
 import operator
 import os
+import re
 import types
 import typing
 from abc import ABC, abstractmethod
@@ -203,7 +204,14 @@ class _Declared(ABC, Generic[P]):
         unknown = sorted(set(kwargs) - self._accepted)
         if unknown:
             raise TypeError(f"{self.__name__}() got an unexpected keyword argument {unknown[0]!r}")
-        signature.bind(**kwargs)
+        try:
+            signature.bind(**kwargs)
+        except TypeError as exc:  # inspect's words name no method: Python's own do
+            missing = re.fullmatch(
+                r"missing a required (?:keyword-only )?argument: ('.*')", str(exc)
+            )
+            reason = f"missing required keyword argument {missing[1]}" if missing else str(exc)
+            raise TypeError(f"{self.__name__}() {reason}") from None
         return kwargs
 
     @abstractmethod
@@ -215,6 +223,8 @@ class _Declared(ABC, Generic[P]):
             return self
         method = self._method(client)
         method.__name__ = self.__name__
+        # Python names the method by it in its own errors (a positional argument, say).
+        method.__qualname__ = self.__name__
         method.__doc__ = self.__doc__
         method.__signature__ = self.__signature__  # type: ignore[attr-defined]
         return method
