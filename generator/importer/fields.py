@@ -74,6 +74,9 @@ def rows_of(table: Table, problems: list[Problem]) -> list[Row] | None:
             continue
         name = names[0]
         flag_cell = by_role.get("required", [])
+        type_cell = by_role.get("type")
+        if flag_cell and type_cell and flag_cell[0].text.lower() not in YES and type_cell[0].text.lower() in YES:
+            flag_cell, type_cell = type_cell, flag_cell  # cells not under their headers (real BMS pages)
         required = YES.get(flag_cell[0].text.lower().rstrip("。.")) if flag_cell else None
         if "required" in by_role and required is None:
             where = flag_cell[0].number if flag_cell else name.number
@@ -84,7 +87,6 @@ def rows_of(table: Table, problems: list[Problem]) -> list[Row] | None:
                     "is neither yes nor no; read as no",
                 )
             )
-        type_cell = by_role.get("type")
         described = list(by_role.get("description", [])) + names[1:]
         for extra in ("range", "default", "example"):
             for line in by_role.get(extra, []):
@@ -242,7 +244,11 @@ class FieldReader:
                     f"{'object' if kind['type'] == 'Object' else kind['type'].lower()}",
                     f"add a 'Table N {named}' to the page",
                 )
-                kind = {"type": kind["type"]}
+                kind = {
+                    "Object": {"type": "Object"},
+                    "Array": {"type": "Array", "items": "Object"},
+                    "Map": {"type": "Map", "values": "Object"},
+                }[kind["type"]]
                 out["note"] = (
                     f"The page names the type {row.type.text if row.type else named!r} but describes no such table."
                 )

@@ -168,7 +168,15 @@ def status_codes(
         if marked is not unmarked and "body" in marked and "body" in unmarked:
             marked["body"]["fields"].extend(unmarked["body"]["fields"])
     if shared is not None and success[0] not in bodies:
-        bodies[success[0]] = {"body": {"shared": shared}}
+        line = doc.line_of("response") or where
+        problems.append(
+            Problem(
+                line,
+                f"the response is the service's shared 'Responses ({shared})': not transcribed "
+                "(the spec format has no shared responses yet)",
+                "describe the body in the spec",
+            )
+        )
     order = list(dict.fromkeys([*described, *success, *bodies, *(e.status for e in examples)]))
     responses: dict[str, dict[str, Any]] = {}
     for code in sorted(order, key=lambda c: (not c.startswith("2"), order.index(c))):

@@ -24,18 +24,19 @@ _NONE = {"none", "n/a", "无", "不涉及", "无。", "不涉及。", "none."}
 _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", brackets half- or full-width
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
+_A, _Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # whole English words: "MetricQueryParam" is no Query table
 _CATEGORY = [  # caption words → where its rows go (first match wins)
-    (re.compile(r"path|路径参数|路径", re.I), "path"),
-    (re.compile(r"query|查询参数", re.I), "query"),
-    (re.compile(r"formdata|form ?data|表单", re.I), "form"),
-    (re.compile(r"response header|响应\s*header|响应消息头|响应头", re.I), "response_header"),
-    (re.compile(r"request header|header|请求\s*header|请求头|消息头", re.I), "header"),
+    (re.compile(rf"{_A}path{_Z}|路径参数|路径", re.I), "path"),
+    (re.compile(rf"{_A}query{_Z}|查询参数", re.I), "query"),
+    (re.compile(rf"{_A}form ?data{_Z}|表单", re.I), "form"),
+    (re.compile(rf"{_A}response header|响应\s*header|响应消息头|响应头", re.I), "response_header"),
+    (re.compile(rf"{_A}(?:request )?header{_Z}|请求\s*header|请求头|消息头", re.I), "header"),
     (
-        re.compile(r"response body|响应\s*body|响应参数|response parameters?|响应消息|响应样例|response example", re.I),
+        re.compile(rf"{_A}response (?:body|parameters?|examples?){_Z}|响应\s*body|响应参数|响应消息|响应样例", re.I),
         "response",
     ),
     (
-        re.compile(r"request body|请求\s*body|请求参数|request parameters?|请求消息|请求样例|request example", re.I),
+        re.compile(rf"{_A}request (?:body|parameters?|examples?){_Z}|请求\s*body|请求参数|请求消息|请求样例", re.I),
         "body",
     ),
     (re.compile(r"^(?:参数说明|parameter descriptions?|uri parameters?|uri参数)$", re.I), "uri"),
