@@ -23,6 +23,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 _EXTENSIONS = (".md", ".txt", ".html")
 # Pages whose constructs are not in the spec format yet: the reason is the issue that adds them.
 _KNOWN_GAPS: dict[str, str] = {
+    'site/nat_list_nat_gateway_dnat_rules.zh.html': "not every row lands yet (see the issue's closing note)",
     'aom/查询监控数据.md': "not every row lands yet (see the issue's closing note)",
     'site/dns_delete_record_sets.en.html': "not every row lands yet (see the issue's closing note)",
     'site/elb_delete_listener.zh.html': "not every row lands yet (see the issue's closing note)",
