@@ -490,18 +490,27 @@ def _flatten_spec(
 class Page:
     service: str
     stem: str
-    file: str  # as listed in index.json or found on disk
+    file: Path | None  # the page itself, where it can be read
     method: str | None = None
     route: str | None = None
     api_explorer: str | None = None
 
+    def text(self) -> str | None:
+        """The page's text with Markdown escapes removed, to tell which SDK fields it mentions."""
+        if self.file is None or not self.file.is_file():
+            return None
+        raw = self.file.read_bytes()
+        text = raw.decode("utf-16") if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else raw.decode("utf-8", "replace")
+        return text.replace("\\", "")
 
-def load_index(candidates: Sequence[Path]) -> dict[tuple[str, str], dict[str, Any]]:
+
+def load_index(candidates: Sequence[Path]) -> tuple[dict[tuple[str, str], dict[str, Any]], Path | None]:
+    """index.json by (service, page stem), and the directory it is in (which holds the pages)."""
     for candidate in candidates:
         if candidate.is_file():
             raw = json.loads(candidate.read_text("utf-8"))
-            return {(k.split("/", 1)[0], Path(k).stem): v for k, v in raw.items()}
-    return {}
+            return {(k.split("/", 1)[0], Path(k).stem): {**v, "file": k} for k, v in raw.items()}, candidate.parent
+    return {}, None
 
 
 def page_files(directory: Path) -> list[Path]:
@@ -607,7 +616,8 @@ class PageResult:
     required_compared: int = 0
     required_agree: int = 0
     by_loc: dict[str, list[int]] = field(default_factory=dict)  # loc -> [sdk, spec, found]
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # SDK fields the page mentions, not in the spec
+    off_page: list[str] = field(default_factory=list)  # SDK fields not in the spec that the page never names
     extra: list[str] = field(default_factory=list)
     type_mismatches: list[str] = field(default_factory=list)
     required_mismatches: list[str] = field(default_factory=list)
@@ -644,7 +654,18 @@ def _stem_name(stem: str) -> str:
     return rest if head.isdigit() else stem
 
 
-def compare_fields(result: PageResult, op: SdkOperation, spec: Spec) -> None:
+def _mentions(text: str, label: str) -> bool:
+    """Whether a page names the field and each object it is nested in (every part of its dotted path) as words."""
+    loc, _, path = label.partition(":")
+    for part in path.split("."):
+        name = part.replace("[]", "").replace("{}", "")
+        pattern = r"(?<![A-Za-z0-9_-])" + re.escape(name) + r"(?![A-Za-z0-9_])"
+        if name and re.search(pattern, text, re.IGNORECASE if loc == "header" else 0) is None:
+            return False
+    return True
+
+
+def compare_fields(result: PageResult, op: SdkOperation, spec: Spec, page_text: str | None = None) -> None:
     sdk = list(op.fields)
     mine = spec_fields(spec)
     # Path parameters by position: the page may name a placeholder differently from the SDK.
@@ -679,7 +700,10 @@ def compare_fields(result: PageResult, op: SdkOperation, spec: Spec) -> None:
             result.extra.append(label)
             continue
         if ours is None and theirs is not None:
-            result.missing.append(label)
+            if page_text is not None and not _mentions(page_text, label):
+                result.off_page.append(label)
+            else:
+                result.missing.append(label)
             continue
         assert theirs is not None and ours is not None
         counts[2] += 1
@@ -752,7 +776,7 @@ def compare_service(
         else:
             r.sdk = f"{op.version}.{op.name}"
             r.note = "; ".join(n for n in (r.note, why) if n)
-            compare_fields(r, op, spec)
+            compare_fields(r, op, spec, page.text())
         results.append(r)
     orphans: list[PageResult] = []
     for spec in specs:
@@ -781,6 +805,7 @@ class Totals:
     sdk_fields: int = 0
     spec_fields: int = 0
     found: int = 0
+    off_page: int = 0
     type_compared: int = 0
     type_agree: int = 0
     required_compared: int = 0
@@ -794,6 +819,7 @@ class Totals:
         self.matched += is_page and r.sdk is not None
         for name in ("sdk_fields", "spec_fields", "found", "type_compared", "type_agree"):
             setattr(self, name, getattr(self, name) + getattr(r, name))
+        self.off_page += len(r.off_page)
         self.required_compared += r.required_compared
         self.required_agree += r.required_agree
         for loc, counts in r.by_loc.items():
@@ -811,6 +837,8 @@ class Totals:
             "spec_fields": self.spec_fields,
             "found": self.found,
             "recall": _ratio(self.found, self.sdk_fields),
+            "off_page": self.off_page,
+            "recall_on_page": _ratio(self.found, self.sdk_fields - self.off_page),
             "precision": _ratio(self.found, self.spec_fields),
             "type_agreement": _ratio(self.type_agree, self.type_compared),
             "required_agreement": _ratio(self.required_agree, self.required_compared),
@@ -846,6 +874,7 @@ COLUMNS = [
     ("spec_fields", "spec fields"),
     ("found", "found"),
     ("recall", "recall"),
+    ("recall_on_page", "recall on page"),
     ("precision", "precision"),
     ("type_agreement", "type agree"),
     ("required_agreement", "required agree"),
@@ -859,7 +888,9 @@ def _rows(report: dict[str, Any]) -> list[list[str]]:
         for key, _ in COLUMNS[1:]:
             value = figures[key]
             row.append(
-                _pct(value) if key in ("recall", "precision", "type_agreement", "required_agreement") else str(value)
+                _pct(value)
+                if key in ("recall", "recall_on_page", "precision", "type_agreement", "required_agreement")
+                else str(value)
             )
         rows.append(row)
     return rows
@@ -891,11 +922,16 @@ def render_text(report: dict[str, Any], worst: int) -> str:
     pages = [p for p in report["pages"] if p["sdk"] is not None]
     pages.sort(key=lambda p: (-(len(p["missing"]) + len(p["extra"])), p["service"], p["page"]))
     if pages and worst:
-        lines += ["", f"worst matched pages (most missing + extra fields), top {min(worst, len(pages))}:"]
+        lines += [
+            "",
+            f"worst matched pages (most missing + extra fields; missing: the page names the field), "
+            f"top {min(worst, len(pages))}:",
+        ]
         for p in pages[:worst]:
             lines.append(
                 f"  {p['service']}/{p['page']} -> {p['sdk']} ({p['spec']}): "
                 f"{len(p['missing'])} missing, {len(p['extra'])} extra of {p['sdk_fields']} SDK fields"
+                f" ({len(p['off_page'])} more SDK fields the page does not name)"
             )
             for label, items in (
                 ("missing", p["missing"]),
@@ -963,7 +999,8 @@ def build_report(
             "project_id/domain_id path parameters are not SDK request attributes (the SDK fills them in): counted as "
             "required String path parameters of the SDK operation",
             f"{len(orphans)} spec(s) belong to no page of the index; their fields count, their pages do not",
-            "the SDK is newer than the pages (index.json commit_date): fields added to the API since count as missing",
+            "the SDK is newer than the pages (index.json commit_date): an SDK field missing from the spec whose name "
+            "the page never mentions is counted apart (off page); recall on page = found / (SDK fields - off page)",
         ],
         "type_table": [{"spec": a, "sdk": b, "canonical": c} for a, b, c in TYPE_TABLE],
         "import_failures": failures.most_common(12),
@@ -1036,7 +1073,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.pages is not None:
         index_candidates += [args.pages / "index.json", args.pages.parent / "index.json"]
     index_candidates.append(DEFAULT_PAGES / "index.json")
-    index = load_index(index_candidates)
+    index, pages_root = load_index(index_candidates)
 
     with tempfile.TemporaryDirectory(prefix="compare-sdk-") as tmp:
         specs_root: Path = args.specs or Path(tmp)
@@ -1047,7 +1084,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not dirs:
                 parser.error(f"no pages found in {args.pages}")
             for service, directory in dirs.items():
-                pages[service] = [_page(service, p.stem, p.name, index) for p in page_files(directory)]
+                pages[service] = [_page(service, p.stem, p, index) for p in page_files(directory)]
             with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
                 futures = {
                     s: pool.submit(run_import, s, page_files(d), specs_root, args.diagnose) for s, d in dirs.items()
@@ -1062,7 +1099,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             for service in services:
                 stems = sorted(stem for (svc, stem) in index if svc == service)
-                pages[service] = [_page(service, stem, stem, index) for stem in stems]
+                pages[service] = [
+                    _page(service, stem, pages_root / index[(service, stem)]["file"] if pages_root else None, index)
+                    for stem in stems
+                ]
         services = sorted(pages)
         results: list[PageResult] = []
         orphans: list[PageResult] = []
@@ -1094,7 +1134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _page(service: str, stem: str, file: str, index: dict[tuple[str, str], dict[str, Any]]) -> Page:
+def _page(service: str, stem: str, file: Path | None, index: dict[tuple[str, str], dict[str, Any]]) -> Page:
     entry = index.get((service, stem), {})
     return Page(service, stem, file, entry.get("method"), entry.get("route"), entry.get("api_explorer"))
 
