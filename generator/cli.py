@@ -287,7 +287,7 @@ def _import(args: argparse.Namespace) -> int:
         sys.stderr.write(f"{result.spec}: {result.action} from {result.page}\n")
         for change in result.changes:
             sys.stderr.write(f"  {change}\n")
-    counts = {a: sum(r.action == a for r in results) for a in ("created", "updated", "unchanged", "failed")}
+    counts = {a: sum(r.action == a for r in results) for a in ("created", "updated", "unchanged", "skipped", "failed")}
     sys.stderr.write(", ".join(f"{n} {a}" for a, n in counts.items()) + "\n")
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 

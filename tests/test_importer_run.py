@@ -242,7 +242,7 @@ def test_unreadable_and_unusable_pages(tmp_path: Path, capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert "missing.txt:1:1: error: cannot read the page: No such file or directory" in err
     assert "empty.txt:3:1: error: no 'METHOD /path' line in the URI section (is this an API reference page?)" in err
-    assert "0 created, 0 updated, 0 unchanged, 2 failed" in err
+    assert "0 created, 0 updated, 0 unchanged, 0 skipped, 2 failed" in err
     assert not (tmp_path / "specs").exists()
 
 

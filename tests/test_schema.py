@@ -82,7 +82,7 @@ def test_missing_required_mapping_names_its_keys(spec_tree: SpecTree, minimal_sp
     text = minimal_spec.replace(
         "source:\n  page: workspace_list_export_tasks.txt\n  updated_on: 2026-02-10 GMT+08:00\n", ""
     )
-    assert _one(spec_tree, text).hint == "add `source:` with `page` and `updated_on`"
+    assert _one(spec_tree, text).hint == "add `source:` with `page`"
 
 
 def test_missing_type_of_a_parameter(spec_tree: SpecTree, minimal_spec: str) -> None:

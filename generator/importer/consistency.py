@@ -84,6 +84,18 @@ def reconcile_path(spec: dict[str, Any], problems: list[Problem], line: int) -> 
                 "fix the URI or the parameter table on the page",
             )
         )
+    names = {r["name"] for r in rows}
+    for row in [q for q in params.get("query", []) if q["name"] in names]:
+        params["query"].remove(row)
+        problems.append(
+            Problem(
+                line,
+                f"{row['name']!r} is listed as a path and a query parameter: kept as the path " "parameter the URI has",
+                "remove the query row from the page",
+            )
+        )
+    if "query" in params and not params["query"]:
+        del params["query"]
     if rows:
         params["path"] = rows
     elif "path" in params:
@@ -178,6 +190,15 @@ def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list
             line = next((e.line for e in examples if e.status == code), 1)
             response["example"] = walker.walk(response["example"], body["fields"], line, f"example response {code}")
     request = spec.get("request_body")
+    if request is None and any(isinstance(e.get("body"), dict) for e in spec.get("request_examples", [])):
+        request = spec["request_body"] = {"fields": []}  # the example's keys become fields, each noted
+        problems.append(
+            Problem(
+                1,
+                "the example request has a body but the page has no request table: its fields " "come from the example",
+                "add the request body table to the page",
+            )
+        )
     for example in spec.get("request_examples", []):
         if "body" in example and request is not None:
             example["body"] = walker.walk(example["body"], request["fields"], 1, "example request")

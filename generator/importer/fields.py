@@ -131,6 +131,7 @@ class _Candidate:
     rows: list[Row]
     name: str | None  # from the caption
     number: int | None
+    section: str | None = None
     key: str | None = None  # its key in `objects`, once used
 
 
@@ -142,20 +143,24 @@ class FieldReader:
         self.candidates: list[_Candidate] = []
         self.objects: dict[str, dict[str, Any]] = {}
         self.resolving: set[int] = set()
+        self.section: str | None = None  # the section whose table is being read
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
 
-    def add_candidate(self, table: Table, rows: list[Row]) -> None:
+    def add_candidate(self, table: Table, rows: list[Row], section: str | None = None) -> None:
         caption = table.caption.text if table.caption else ""
         match = CAPTION.match(caption)
         self.candidates.append(
-            _Candidate(table, rows, object_name(caption) if caption else None, int(match.group(1)) if match else None)
+            _Candidate(
+                table, rows, object_name(caption) if caption else None, int(match.group(1)) if match else None, section
+            )
         )
 
     # -- linking a row to its table -------------------------------------------------------------
     def find(self, row: Row, named: str | None) -> _Candidate | None:
-        free = self.candidates
+        # the tables of the row's own section first: a request and a response may both have "loadbalancer"
+        free = sorted(self.candidates, key=lambda c: c.section != self.section)
         if named:
             for c in free:
                 if c.name and c.name.lower() == named.lower():
@@ -176,6 +181,9 @@ class FieldReader:
                 and c.key is None
             ):
                 return c
+        for c in free:  # captions that give the path: "auth.identity.password" for the row "password"
+            if c.name and c.key is None and c.name.lower().endswith("." + row.name.text.lower()):
+                return c
         return None
 
     def object_for(self, candidate: _Candidate, row: Row, direction: str) -> str:
@@ -189,8 +197,10 @@ class FieldReader:
         self.objects[key] = {"fields": []}  # placeholder: a table may refer to itself
         marker = id(candidate)
         self.resolving.add(marker)
+        outer, self.section = self.section, candidate.section
         self.objects[key] = {"fields": self.fields(candidate.rows, direction, label=candidate.table.caption)}
         self.resolving.discard(marker)
+        self.section = outer
         return key
 
     # -- fields ---------------------------------------------------------------------------------

@@ -39,8 +39,13 @@ def rename_colliding_objects(data: dict[str, Any], operation: str, others: Itera
     for name, table in (data.get("objects") or {}).items():
         cls = table.get("python_name") or class_name(name)
         if cls in taken and any(fields != table["fields"] for fields in taken[cls]):
-            table["python_name"] = f"{prefix}{cls}" if not cls.startswith(prefix) else f"{cls}Of{prefix}"
+            base = f"{prefix}{cls}" if not cls.startswith(prefix) else f"{cls}Of{prefix}"
+            cls, n = base, 2
+            while cls in taken and any(fields != table["fields"] for fields in taken[cls]):
+                cls, n = f"{base}{n}", n + 1
+            table["python_name"] = cls
             renamed.append(name)
+        taken.setdefault(cls, []).append(table["fields"])  # tables of this page meet each other too
     return renamed
 
 

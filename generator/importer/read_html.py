@@ -23,6 +23,8 @@ __all__ = ["read_html", "table_of"]
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe", "svg"}
 _BLOCK = {"p", "li", "pre", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "note"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_NESTING = {"p", "div", "table", "pre", "ul", "ol"}
+_SECTION_ITEMS = {"request", "response", "request_examples", "response_examples"}
 _CHROME = (
     "breadcrumb",
     "feedback",
@@ -135,7 +137,9 @@ def _walk(element: etree._Element) -> Iterator[etree._Element]:
     for child in element:
         if not isinstance(child.tag, str) or _chrome(child):
             continue
-        if child.tag in _HEADINGS or child.tag in ("p", "pre", "table", "li", "dt", "dd"):
+        if child.tag == "li" and any(isinstance(c.tag, str) and c.tag in _NESTING for c in child):
+            yield from _walk(child)  # a list item holding paragraphs, tables or code: its blocks
+        elif child.tag in _HEADINGS or child.tag in ("p", "pre", "table", "li", "dt", "dd"):
             yield child
         elif child.tag in ("div", "section", "article", "main", "ul", "ol", "dl", "span", "body", "blockquote"):
             if child.text and child.text.strip() and child.tag in ("div", "span"):
@@ -188,7 +192,13 @@ def read_html(text: str, name: str) -> Document:
             if doc.updated_on is None and (date := UPDATED.match(text)):
                 doc.updated_on = Line(_line(element, 0), date.group(1).strip())
                 continue
-            line = Line(_line(element, 0), f"{BULLET} {text}" if tag == "li" else text)
+            parent = element.getparent()
+            first_in_item = parent is not None and parent.tag == "li" and next(iter(parent), None) is element
+            if first_in_item and heading_key(text) in _SECTION_ITEMS and current is not None:
+                current = Section(heading_key(text), Line(_line(element, 0), text))  # "• 请求样例" opens a section
+                doc.sections.append(current)
+                continue
+            line = Line(_line(element, 0), f"{BULLET} {text}" if tag == "li" or first_in_item else text)
             if CAPTION.match(text) and len(text) < 200:
                 caption = line
                 continue

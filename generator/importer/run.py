@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..findings import Finding, Severity, has_errors
-from ..load import SERVICE_FILE, SourceSpec, display_path, load_file, load_text
-from ..naming import is_snake_identifier
+from ..load import SERVICE_FILE, SourceSpec, display_path, load_text
 from ..schema import schema_findings
 from ..semantics import check_operation, check_service_tree
 from ..write import atomic_write
@@ -25,15 +24,15 @@ from .document import Document, Problem
 from .emit import dump_spec
 from .fixups import rename_colliding_objects, textify_bad_examples
 from .merge import HAND_WRITTEN, merge
-from .names import operation_name, route_name, snake
 from .readers import read_document
 from .rewrite import rewrite
+from .service import ServiceIndex, route_key
+from .target import find_target, new_name
 from .transcribe import transcribe
 
 __all__ = ["Imported", "import_pages"]
 
-Action = Literal["created", "updated", "unchanged", "failed"]
-_PLACEHOLDER = re.compile(r"\{[^/{}]*\}")
+Action = Literal["created", "updated", "unchanged", "skipped", "failed"]
 
 
 @dataclass
@@ -47,63 +46,6 @@ class Imported:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _route(method: Any, path: Any) -> tuple[str, str]:
-    return str(method).upper(), _PLACEHOLDER.sub("{}", str(path))
-
-
-class _Service:
-    """The specs of one service directory, loaded once: by route and by name."""
-
-    def __init__(self, directory: Path, name: str) -> None:
-        self.directory = directory
-        self.name = name
-        self.by_route: dict[tuple[str, str], Path] = {}
-        self.routes: dict[str, tuple[str, str]] = {}
-        self.source: SourceSpec | None = None
-        self.specs: dict[Path, SourceSpec] = {}
-        self.valid: dict[Path, SourceSpec] = {}  # the specs that pass the schema, for the tree checks
-        self.broken: list[Finding] = []  # specs that do not load: the page might be theirs
-        self.new_service_text: str | None = None
-        service_file = directory / SERVICE_FILE
-        if service_file.is_file():
-            loaded = load_file(service_file)
-            self.source = loaded if isinstance(loaded, SourceSpec) and not schema_findings(loaded) else None
-        else:
-            words = [w for w in re.split(r"[_\W]+", name) if w]
-            data = {
-                "spec_version": 1,
-                "title": name.upper() if len(name) <= 4 else " ".join(w.capitalize() for w in words),
-                "endpoint": name.replace("_", "-"),
-                "client_class": "".join(w.capitalize() for w in words) + "Client",
-            }
-            self.new_service_text = dump_spec(data).replace(
-                "spec.schema.json\n", "spec.schema.json#/$defs/service\n", 1
-            )
-            loaded = load_text(self.new_service_text, service_file)
-            self.source = loaded if isinstance(loaded, SourceSpec) else None
-        self.meta: dict[str, Any] = dict(self.source.data) if self.source is not None else {}
-        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
-            if path.name == SERVICE_FILE:
-                continue
-            loaded = load_file(path)
-            if isinstance(loaded, SourceSpec) and isinstance(loaded.data, dict):
-                self.remember(loaded)
-            else:
-                self.broken.append(
-                    loaded
-                    if isinstance(loaded, Finding)
-                    else Finding(display_path(path), 1, 1, Severity.ERROR, "not a spec")
-                )
-
-    def remember(self, spec: SourceSpec) -> None:
-        method, path = spec.data.get("method"), spec.data.get("path")
-        self.by_route.setdefault(_route(method, path), spec.path)
-        self.routes[spec.path.stem] = (str(method), str(path))
-        self.specs[spec.path] = spec
-        if not schema_findings(spec):
-            self.valid[spec.path] = spec
-
-
 def _page_findings(display: str, problems: list[Problem], strict: bool) -> list[Finding]:
     def severity(problem: Problem) -> Severity:
         if problem.severity == "info":
@@ -113,59 +55,7 @@ def _page_findings(display: str, problems: list[Problem], strict: bool) -> list[
     return [Finding(display, p.line, 1, severity(p), p.message, p.hint) for p in problems]
 
 
-def _name(data: dict[str, Any], doc: Document, operation: str | None) -> tuple[str | None, str]:
-    """The new spec's name and where it came from: --operation, API Explorer, the route, the title."""
-    if operation:
-        return operation, "--operation"
-    if api := doc.api_explorer:
-        return snake(api), f"the page's API Explorer link ({api})"
-    body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
-    if name := route_name(data["method"], data["path"], body_keys):
-        return name, f"its method and route ({data['method']} {data['path']})"
-    return operation_name(str(data["title"])), "the title"
-
-
-def _target(service: _Service, data: dict[str, Any], operation: str | None, page: str, doc: Document) -> Path | Finding:
-    route = _route(data["method"], data["path"])
-    if route in service.by_route:
-        return service.by_route[route]
-    name, origin = _name(data, doc, operation)
-    if name is None or not is_snake_identifier(name):
-        return Finding(
-            page,
-            1,
-            1,
-            Severity.ERROR,
-            f"cannot make an operation name from the title {data['title']!r}",
-            "pass --operation NAME (snake_case)",
-        )
-    if origin.startswith("its method"):  # a derived name yields to an existing one with a suffix
-        base, n = str(name), 2
-        while name in service.routes:
-            name, n = f"{base}_{n}", n + 1
-    taken = service.routes.get(name)
-    if taken is not None and origin.startswith("the page's API Explorer"):  # real pages link the wrong API at times
-        body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
-        fallback = route_name(data["method"], data["path"], body_keys)
-        base, n = str(fallback), 2
-        while fallback is not None and fallback in service.routes:
-            fallback, n = f"{base}_{n}", n + 1
-        if fallback is not None:
-            name, taken = fallback, None
-    if taken is not None:
-        where = f"{taken[0]} {taken[1]}"
-        return Finding(
-            page,
-            1,
-            1,
-            Severity.ERROR,
-            f"{service.directory / name}.yaml already exists for {where}, not for {data['method']} {data['path']}",
-            "pass --operation with another name",
-        )
-    return service.directory / f"{name}.yaml"
-
-
-def _check(text: str, target: Path, service: _Service) -> tuple[SourceSpec | None, list[Finding]]:
+def _check(text: str, target: Path, service: ServiceIndex) -> tuple[SourceSpec | None, list[Finding]]:
     """The new spec, loaded, and its findings: its own checks, then those against its service.
 
     The other specs were checked once when the service was read; checking them again for every
@@ -183,14 +73,23 @@ def _check(text: str, target: Path, service: _Service) -> tuple[SourceSpec | Non
     return loaded, sorted(set(findings))
 
 
-def _import_one(path: Path, service: _Service, operation: str | None, strict: bool) -> Imported:
+@dataclass
+class _Read:
+    """A page read and transcribed, not yet written."""
+
+    result: Imported
+    doc: Document | None = None
+    data: dict[str, Any] | None = None
+
+
+def _read_page(path: Path, service: ServiceIndex, strict: bool) -> _Read:
     display = display_path(path)
     result = Imported(display)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"cannot read the page: {exc.strerror or exc}"))
-        return result
+        return _Read(result)
     doc = read_document(raw, path.name)
     data, problems, fatal = transcribe(doc, service.meta)
     result.findings += _page_findings(display, problems, strict)
@@ -198,13 +97,60 @@ def _import_one(path: Path, service: _Service, operation: str | None, strict: bo
         line = fatal.line if fatal else 1
         message = fatal.message if fatal else "nothing to import"
         result.findings.append(Finding(display, line, 1, Severity.ERROR, message, "is this an API reference page?"))
+        return _Read(result, doc)
+    return _Read(result, doc, data)
+
+
+def _rank(read: _Read) -> tuple[bool, bool, bool]:
+    """How current a page is: not deprecated ("废弃" in its title), not a kept copy ("…_v2.md", "…-14.md"),
+    and linked from API Explorer. Huawei's repositories keep such copies beside the current page."""
+    title = str((read.data or {}).get("title", "")).lower()
+    stem = Path(read.result.page).stem.lower()
+    deprecated = any(mark in title or mark in stem for mark in ("废弃", "deprecated"))
+    copy = bool(re.search(r"(?:_v\d+|-\d+)$", stem)) and not re.match(r"^\d+_", stem)
+    return (not deprecated, not copy, bool(read.doc and read.doc.api_explorer))
+
+
+def _duplicates(reads: list[_Read], operation: str | None) -> None:
+    """Pages of one run on one route never overwrite each other. Copies yield to the current page
+    (an info); pages naming distinct operations (API Explorer, or the body's action key) are
+    distinct specs; any other pair is an error naming both, and neither is written."""
+    by_route: dict[tuple[str, str], list[_Read]] = {}
+    for read in reads:
+        if read.data is not None:
+            by_route.setdefault(route_key(read.data["method"], read.data["path"]), []).append(read)
+    for (method, path), group in by_route.items():
+        if len(group) < 2:
+            continue
+        best = max(_rank(r) for r in group)
+        current = [r for r in group if _rank(r) == best]
+        for read in group:
+            if read not in current:
+                others = ", ".join(r.result.page for r in current)
+                message = f"an older copy of {method} {path}: {others} is imported instead"
+                read.result.findings.append(Finding(read.result.page, 1, 1, Severity.INFO, message))
+                read.data, read.result.action = None, "skipped"
+        names = [new_name(r.data, r.doc, operation)[0] if r.data and r.doc else None for r in current]
+        if len(current) > 1 and (None in names or len(set(names)) < len(names)):
+            for read in current:
+                others = ", ".join(r.result.page for r in current if r is not read)
+                message = f"{method} {path} is also the route of {others}: neither is imported"
+                hint = "import them one at a time, or remove the copy from the folder"
+                read.result.findings.append(Finding(read.result.page, 1, 1, Severity.ERROR, message, hint))
+                read.data = None
+
+
+def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Imported:
+    result, doc, data = read.result, read.doc, read.data
+    display = result.page
+    if data is None or doc is None:
         return result
     if service.broken:
         result.findings += service.broken
         hint = "fix the spec(s) above first: the page may be theirs"
         result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"not imported into {service.name}", hint))
         return result
-    target = _target(service, data, operation, display, doc)
+    target = find_target(service, data, operation, display, doc)
     if isinstance(target, Finding):
         result.findings.append(target)
         return result
@@ -241,6 +187,7 @@ def _import_one(path: Path, service: _Service, operation: str | None, strict: bo
         result.findings.append(Finding(display_path(service.directory / SERVICE_FILE), 1, 1, Severity.WARNING, message))
     atomic_write(target, new_text.encode("utf-8"))
     service.remember(checked)
+    service.touched.add(target)
     result.action = "updated" if old_text is not None else "created"
     return result
 
@@ -262,5 +209,7 @@ def import_pages(
     pages: Sequence[Path], *, service: str, specs: Path, operation: str | None = None, strict: bool = False
 ) -> list[Imported]:
     """Import each page into `specs/<service>/`; one result per page, in order."""
-    index = _Service(specs / service, service)
-    return [_import_one(page, index, operation, strict) for page in pages]
+    index = ServiceIndex(specs / service, service)
+    reads = [_read_page(page, index, strict) for page in pages]
+    _duplicates(reads, operation)
+    return [_import_one(read, index, operation) for read in reads]

@@ -81,8 +81,8 @@ class _Transcriber:
                     if template := re.search(r"\{\?([^}]*)\}", path):
                         query = {name.strip() for name in template.group(1).split(",")}
                         path = path.replace(template.group(0), "")
-                    if "?" in path:
-                        path, rest = path.split("?", 1)
+                    if "?" in path or "&" in path:  # "…/servers&image={image}&…": a query written without "?"
+                        path, rest = re.split(r"[?&]", path, maxsplit=1)
                         query |= {part.split("=", 1)[0] for part in rest.split("&") if part}
                     spec["method"], spec["path"] = match.group(1).upper(), path.rstrip("/") or "/"
                     return query
@@ -143,12 +143,17 @@ class _Transcriber:
                 ):
                     category = "response"
             if category is None:
-                self.reader.add_candidate(table, rows)
+                self.reader.add_candidate(table, rows, section)
                 continue
             if category == "body":
                 request_seen = True
             placed.append((category, status, table, rows))
         for category, status, table, rows in placed:
+            self.reader.section = (
+                "response"
+                if category in ("response", "response_header")
+                else ("uri" if category in ("path", "query", "uri") else "request")
+            )
             self.place_table(spec, category, status, table, rows, query_names, bodies)
         self.reader.unused()
         return bodies

@@ -1,0 +1,76 @@
+"""The specs of one service directory, read once per import: by route, by name, and which are valid."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, Severity
+from ..load import SERVICE_FILE, SourceSpec, display_path, load_file, load_text
+from ..schema import schema_findings
+from .emit import dump_spec
+
+__all__ = ["ServiceIndex", "route_key"]
+
+_PLACEHOLDER = re.compile(r"\{[^/{}]*\}")
+
+
+def route_key(method: Any, path: Any) -> tuple[str, str]:
+    return str(method).upper(), _PLACEHOLDER.sub("{}", str(path))
+
+
+class ServiceIndex:
+    """The specs of one service directory, loaded once: by route and by name."""
+
+    def __init__(self, directory: Path, name: str) -> None:
+        self.directory = directory
+        self.name = name
+        self.by_route: dict[tuple[str, str], list[Path]] = {}
+        self.routes: dict[str, tuple[str, str]] = {}
+        self.source: SourceSpec | None = None
+        self.specs: dict[Path, SourceSpec] = {}
+        self.valid: dict[Path, SourceSpec] = {}  # the specs that pass the schema, for the tree checks
+        self.broken: list[Finding] = []  # specs that do not load: the page might be theirs
+        self.new_service_text: str | None = None
+        self.touched: set[Path] = set()  # specs this run wrote: a second page on their route is another operation
+        service_file = directory / SERVICE_FILE
+        if service_file.is_file():
+            loaded = load_file(service_file)
+            self.source = loaded if isinstance(loaded, SourceSpec) and not schema_findings(loaded) else None
+        else:
+            words = [w for w in re.split(r"[_\W]+", name) if w]
+            data = {
+                "spec_version": 1,
+                "title": name.upper() if len(name) <= 4 else " ".join(w.capitalize() for w in words),
+                "endpoint": name.replace("_", "-"),
+                "client_class": "".join(w.capitalize() for w in words) + "Client",
+            }
+            self.new_service_text = dump_spec(data).replace(
+                "spec.schema.json\n", "spec.schema.json#/$defs/service\n", 1
+            )
+            loaded = load_text(self.new_service_text, service_file)
+            self.source = loaded if isinstance(loaded, SourceSpec) else None
+        self.meta: dict[str, Any] = dict(self.source.data) if self.source is not None else {}
+        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+            if path.name == SERVICE_FILE:
+                continue
+            loaded = load_file(path)
+            if isinstance(loaded, SourceSpec) and isinstance(loaded.data, dict):
+                self.remember(loaded)
+            else:
+                self.broken.append(
+                    loaded
+                    if isinstance(loaded, Finding)
+                    else Finding(display_path(path), 1, 1, Severity.ERROR, "not a spec")
+                )
+
+    def remember(self, spec: SourceSpec) -> None:
+        method, path = spec.data.get("method"), spec.data.get("path")
+        paths = self.by_route.setdefault(route_key(method, path), [])
+        if spec.path not in paths:
+            paths.append(spec.path)
+        self.routes[spec.path.stem] = (str(method), str(path))
+        self.specs[spec.path] = spec
+        if not schema_findings(spec):
+            self.valid[spec.path] = spec

@@ -1,0 +1,81 @@
+"""Which spec a page goes to: the spec of its operation on its route, or a new one, named by rule.
+
+A new spec is named (docs/spec-format.md, "Derived facts") by `--operation`, else the page's API
+Explorer link as Huawei's SDKs name it, else method and route, else the English title. A route
+may carry several operations (Huawei documents public and private DNS zones on one POST): a page
+whose API Explorer name is another spec's on the same route goes to that spec.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..findings import Finding, Severity
+from ..naming import is_snake_identifier
+from .document import Document
+from .names import operation_name, route_name, snake
+from .service import ServiceIndex, route_key
+
+__all__ = ["find_target", "new_name"]
+
+
+def new_name(data: dict[str, Any], doc: Document, operation: str | None) -> tuple[str | None, str]:
+    """The new spec's name and where it came from: --operation, API Explorer, the route, the title."""
+    if operation:
+        return operation, "--operation"
+    if api := doc.api_explorer:
+        return snake(api), f"the page's API Explorer link ({api})"
+    body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
+    if name := route_name(data["method"], data["path"], body_keys):
+        return name, f"its method and route ({data['method']} {data['path']})"
+    return operation_name(str(data["title"])), "the title"
+
+
+def find_target(
+    service: ServiceIndex, data: dict[str, Any], operation: str | None, page: str, doc: Document
+) -> Path | Finding:
+    on_route = service.by_route.get(route_key(data["method"], data["path"]), [])
+    name, origin = new_name(data, doc, operation)
+    if doc.api_explorer and not operation:
+        mine = [p for p in on_route if p.stem == snake(doc.api_explorer)]
+        if mine:
+            return mine[0]
+        others = [p for p in on_route if p not in service.touched]
+        if len(others) == 1 and not any(p in service.touched for p in on_route):
+            return others[0]
+    elif on_route:
+        return on_route[0]
+    if name is None or not is_snake_identifier(name):
+        return Finding(
+            page,
+            1,
+            1,
+            Severity.ERROR,
+            f"cannot make an operation name from the title {data['title']!r}",
+            "pass --operation NAME (snake_case)",
+        )
+    if origin.startswith("its method"):  # a derived name yields to an existing one with a suffix
+        base, n = str(name), 2
+        while name in service.routes:
+            name, n = f"{base}_{n}", n + 1
+    taken = service.routes.get(name)
+    if taken is not None and origin.startswith("the page's API Explorer"):  # real pages link the wrong API at times
+        body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
+        fallback = route_name(data["method"], data["path"], body_keys)
+        base, n = str(fallback), 2
+        while fallback is not None and fallback in service.routes:
+            fallback, n = f"{base}_{n}", n + 1
+        if fallback is not None:
+            name, taken = fallback, None
+    if taken is not None:
+        where = f"{taken[0]} {taken[1]}"
+        return Finding(
+            page,
+            1,
+            1,
+            Severity.ERROR,
+            f"{service.directory / name}.yaml already exists for {where}, not for {data['method']} {data['path']}",
+            "pass --operation with another name",
+        )
+    return service.directory / f"{name}.yaml"
