@@ -42,8 +42,6 @@ _KNOWN_GAPS: dict[str, str] = {
     "site/bss_show_customer_account_balances.zh.txt": "not every row lands yet (see the issue's closing note)",
     "site/dns_create_record_set.en.txt": "not every row lands yet (see the issue's closing note)",
     "site/elb_list_availability_zones.zh.txt": "not every row lands yet (see the issue's closing note)",
-    "site/iam_keystone_create_user_token_by_password.zh.txt": "not every row lands yet (see the issue's closing note)",
-    "site/iam_keystone_validate_token.en.html": "not every row lands yet (see the issue's closing note)",
     "site/ims_import_image_quick.en.txt": "not every row lands yet (see the issue's closing note)",
     "site/nat_create_nat_gateway.zh.txt": "not every row lands yet (see the issue's closing note)",
 }
