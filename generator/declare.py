@@ -1,9 +1,9 @@
-"""The decorator calls that declare each generated client method, as Python source.
+"""The decorator calls that declare each generated client method, as Python source, and what each returns.
 
 A service's client module holds one signature-only method per operation, paged list, waiter and
-workflow; the decorator above each says how the call is made. `hwcloud._core._operation` reads these
-calls at import time, so what is written here and what the runtime expects must stay in step
-(tests/e2e exercise every kind over HTTP).
+workflow; the decorator above each says how the call is made and the return annotation what the sync
+client returns. The runtime (`_core._operation`, `_core._chain`) reads both, so what is written
+here and what the runtime expects must stay in step (tests/e2e exercise every kind over HTTP).
 """
 
 from __future__ import annotations
@@ -14,7 +14,15 @@ from .model import Field, Location, Operation, Workflow
 from .pysource import call, quoted, tuple_of
 from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
 
-__all__ = ["operation_decorator", "paged_decorator", "waiter_decorator", "workflow_decorator"]
+__all__ = [
+    "operation_decorator",
+    "operation_result",
+    "paged_decorator",
+    "paged_result",
+    "waiter_decorator",
+    "workflow_decorator",
+    "workflow_result",
+]
 
 
 def _names(fields: Iterable[Field]) -> str:
@@ -28,11 +36,9 @@ def _call(name: str, positional: list[str], keywords: dict[str, str | None]) -> 
 
 
 def operation_decorator(op: Operation) -> str:
-    """`@declare.operation("GET /v2/{project_id}/tasks", models.ListTasksResponse, query="...")`."""
+    """`@declare.operation("GET /v2/{project_id}/tasks", query="...")` (the result is the declaration's)."""
     is_file = op.result_type == "Download"
     positional = [quoted(f"{op.method} {op.path}")]
-    if not is_file and op.result_type != "None":
-        positional.append(f"models.{op.result_type}")
     sent = [*(p for p in op.parameters if not p.runtime), *(op.body.fields if op.body else ())]
     renamed = {f.python_name: f.name for f in sent if f.python_name != f.name}
     locations: tuple[tuple[str, Location], ...] = (("query", "query"), ("headers", "header"), ("body", "body"))
@@ -49,8 +55,26 @@ def operation_decorator(op: Operation) -> str:
     return _call("download" if is_file else "operation", positional, keywords)
 
 
+def operation_result(op: Operation) -> str:
+    """What the sync client returns, as the declaration states it: `models.X`, `Download` or `None`
+    (a waiter returns what the operation it polls does)."""
+    result = op.result_type
+    return result if result in ("None", "Download") else f"models.{result}"
+
+
+def paged_result(op: Operation) -> str:
+    """`Iterator[models.Task]`: what an item iterator yields."""
+    assert op.pagination is not None, f"{op.name} has no pagination"
+    return f"Iterator[{op.pagination.item_type}]"
+
+
+def workflow_result(flow: Workflow) -> str:
+    """`Path` (the saved file) for a workflow that downloads, else what its waiter returns."""
+    return "Path" if flow.download else operation_result(flow.poll)
+
+
 def paged_decorator(op: Operation) -> str:
-    """`@declare.paged(list_tasks, models.Task, items="tasks", offset=..., limit=..., page_size=100)`."""
+    """`@declare.paged(list_tasks, items="tasks", offset=..., limit=..., page_size=100)`."""
     paging = op.pagination
     assert paging is not None, f"{op.name} has no pagination"
     keywords: dict[str, str | None] = {
@@ -60,7 +84,7 @@ def paged_decorator(op: Operation) -> str:
         "page_size": str(paging.page_size),
         "count": quoted(paging.count.python_name) if paging.count else None,
     }
-    return _call("paged", [op.name, paging.item_type], keywords)
+    return _call("paged", [op.name], keywords)
 
 
 def waiter_decorator(op: Operation) -> str:

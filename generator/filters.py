@@ -7,7 +7,15 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from .declare import operation_decorator, paged_decorator, waiter_decorator, workflow_decorator
+from .declare import (
+    operation_decorator,
+    operation_result,
+    paged_decorator,
+    paged_result,
+    waiter_decorator,
+    workflow_decorator,
+    workflow_result,
+)
 from .model import Field, Operation, Workflow
 from .runtime import error_class_name
 
@@ -50,13 +58,6 @@ def parameter_lines(args: tuple[Field, ...], op: Operation, options: str, waiter
     """The keyword parameters of a declared method, one per line, ending with its `**options`."""
     lines = [f"        {parameter(a, op, waiter)}," for a in args]
     return "\n".join([*lines, f"        **options: Unpack[{options}],"])
-
-
-def result_annotation(op: Operation, is_async: bool) -> str:
-    result = op.result_type
-    if result == "Download":
-        return "AsyncDownload" if is_async else "Download"
-    return result if result == "None" else f"models.{result}"
 
 
 def error_class(status: int) -> str:
@@ -175,14 +176,16 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "md_cell": md_cell,
     "method_doc": method_doc,
     "operation_decorator": operation_decorator,
+    "operation_result": operation_result,
     "paged_decorator": paged_decorator,
     "paged_doc": paged_doc,
+    "paged_result": paged_result,
     "waiter_decorator": waiter_decorator,
     "workflow_decorator": workflow_decorator,
     "waiter_doc": waiter_doc,
     "workflow_doc": workflow_doc,
+    "workflow_result": workflow_result,
     "parameter": parameter,
     "parameter_lines": parameter_lines,
     "pyrepr": pyrepr,
-    "result_annotation": result_annotation,
 }

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 
-from .declare import operation_decorator, paged_decorator
+from .declare import operation_result
 from .examples import examples
 from .filters import FILTERS
 from .model import Api, ApiSummary, Model, Operation, Service, ServiceSummary
@@ -98,20 +98,21 @@ def _client_context(service: Service) -> dict[str, Any]:
         options.append("WaitOptions")
     if any(flow.download for flow in service.workflows):
         options.append("DownloadWorkflowOptions")
-    core = ["AsyncBaseClient", "BaseClient", *options, "declare"]
+    results = [operation_result(op) for op in service.operations]
+    downloads = "Download" in results
+    core = ["AsyncBaseClient", "BaseClient", *options, *(["Download"] if downloads else []), "declare"]
     abc = [name for name in ("Mapping", "Sequence") if _uses(annotations, name)]
+    abc = sorted([*abc, "Iterator"] if any(op.pagination for op in service.operations) else abc)
     typing = [name for name in ("Annotated", "Any", "Literal") if _uses(annotations, name)] + ["Unpack"]
     imports = [f"from collections.abc import {', '.join(abc)}"] if abc else []
+    if any(flow.download for flow in service.workflows):
+        imports.append("from pathlib import Path")
     imports.append(f"from typing import {', '.join(sorted(typing))}")
     if _uses(annotations, "Field"):
         imports += ["", "from pydantic import Field"]
-    declarations = [
-        *(operation_decorator(op) for op in service.operations),
-        *(paged_decorator(op) for op in service.operations if op.pagination),
-    ]
     return {
         "service": service,
-        "uses_models": any("models." in text for text in (*annotations, *declarations)),
+        "uses_models": any("models." in text for text in (*annotations, *results)),
         "imports": "\n".join(imports),
         "core_import": from_import("from .._core", sorted(core, key=lambda n: (n[0].islower(), n))),
         "sync_doc": _client_doc(service, False),

@@ -1,6 +1,6 @@
-"""The generated clients' static types, as a user's mypy sees them.
+"""The generated clients' types, as a user's mypy, pyright, help() and inspect.signature see them.
 
-Every method is a descriptor declared once for both clients (hwcloud._core._operation); these
+Every method is a descriptor declared once for both clients (hwcloud._core._operation.Declared); these
 checks prove the types it gives: results on the sync client, coroutines on the async one, iterators
 for paged lists, and errors for wrong arguments. `assert_type` fails mypy on a mismatch, and an
 unneeded `type: ignore` fails it too (--strict warns about unused ignores), so each expected error
@@ -9,10 +9,16 @@ must really occur.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
+import pydoc
 import subprocess
 import sys
 import textwrap
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +30,8 @@ USAGE = textwrap.dedent(
     from typing import Any, assert_type
 
     from hwcloud import AsyncDownload, Download, TokenAuth
-    from hwcloud.drs import DrsClient
+    from hwcloud.drs import AsyncDrsClient, DrsClient
+    from hwcloud.drs import models as drs_models
     from hwcloud.hss import AsyncHssClient, HssClient
     from hwcloud.roma import AsyncRomaClient, RomaClient
     from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient, models
@@ -41,7 +48,7 @@ USAGE = textwrap.dedent(
         saved = hss.export_task_info_and_download(type="operational-report", operational_report_data={}, destination="")
         assert_type(saved, Path)
         assert_type(roma.export_asset_and_download(instance_id="i", apps=[], tasks=[]), Path)
-        drs.export_creation_template_and_wait(jobs=["j"])
+        assert_type(drs.export_creation_template_and_wait(jobs=["j"]), drs_models.ShowExportProgressResponse)
 
 
     def wrong_calls(client: WorkspaceClient) -> None:
@@ -51,7 +58,9 @@ USAGE = textwrap.dedent(
         client.list_export_tasks(timeout="soon")  # type: ignore[arg-type]
 
 
-    async def async_calls(client: AsyncWorkspaceClient, hss: AsyncHssClient, roma: AsyncRomaClient) -> None:
+    async def async_calls(
+        client: AsyncWorkspaceClient, hss: AsyncHssClient, roma: AsyncRomaClient, drs: AsyncDrsClient
+    ) -> None:
         call: Coroutine[Any, Any, models.ListExportTasksResponse] = client.list_export_tasks(limit=1)
         assert_type(await call, models.ListExportTasksResponse)
         items = client.iter_list_export_tasks()
@@ -59,6 +68,13 @@ USAGE = textwrap.dedent(
         assert_type(await hss.list_download_exported_file(file_id="f"), AsyncDownload)
         assert_type(await roma.export_asset_and_download(instance_id="i", apps=[], tasks=[]), Path)
         assert_type(await client.wait_for_export_task(task_id="t"), models.ListExportTasksResponse)
+        assert_type(client.iter_list_export_tasks_pages(), AsyncIterator[models.ListExportTasksResponse])
+        saving: Coroutine[Any, Any, Path] = hss.export_task_info_and_download(
+            type="operational-report", operational_report_data={}
+        )
+        assert_type(await saving, Path)
+        finished = await drs.export_creation_template_and_wait(jobs=["j"])
+        assert_type(finished, drs_models.ShowExportProgressResponse)
 
 
     async def main() -> None:
@@ -81,3 +97,74 @@ def test_users_get_exact_types_and_errors_for_wrong_arguments(tmp_path: Path) ->
         cwd=ROOT / "generated",
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_pyright_sees_the_same_types(tmp_path: Path) -> None:
+    usage = tmp_path / "usage.py"
+    usage.write_text(USAGE + REVEALED_SOURCE, "utf-8")
+    config = {"typeCheckingMode": "standard", "extraPaths": [str(ROOT / "generated")], "pythonVersion": "3.11"}
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps(config), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "basedpyright", "--outputjson", str(usage)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    diagnostics = json.loads(result.stdout)["generalDiagnostics"]
+    errors = [f"{d['range']['start']['line'] + 1}: {d['message']}" for d in diagnostics if d["severity"] == "error"]
+    assert not errors, "\n".join(errors)
+    revealed = [d["message"].rsplit(" is ", 1)[1].strip('"') for d in diagnostics if d["message"].startswith("Type of")]
+    assert revealed == [expected for _, expected in REVEALED]
+
+
+# What reveal_type shows a pyright user, for each kind of method on each client.
+REVEALED = [
+    ("client.list_export_tasks(limit=1)", "ListExportTasksResponse"),
+    ("aclient.list_export_tasks(limit=1)", "Coroutine[Any, Any, ListExportTasksResponse]"),
+    ("client.iter_list_export_tasks()", "Iterator[ExportTaskItem]"),
+    ("aclient.iter_list_export_tasks()", "AsyncIterator[ExportTaskItem]"),
+    ("client.iter_list_export_tasks_pages()", "Iterator[ListExportTasksResponse]"),
+    ("aclient.iter_list_export_tasks_pages()", "AsyncIterator[ListExportTasksResponse]"),
+    ("client.wait_for_export_task(task_id='t')", "ListExportTasksResponse"),
+    ("aclient.wait_for_export_task(task_id='t')", "Coroutine[Any, Any, ListExportTasksResponse]"),
+    ("hss.list_download_exported_file(file_id='f')", "Download"),
+    ("ahss.list_download_exported_file(file_id='f')", "Coroutine[Any, Any, AsyncDownload]"),
+    ("roma.export_asset_and_download(instance_id='i', apps=[], tasks=[])", "Path"),
+    ("aroma.export_asset_and_download(instance_id='i', apps=[], tasks=[])", "Coroutine[Any, Any, Path]"),
+    ("drs.export_creation_template_and_wait(jobs=['j'])", "ShowExportProgressResponse"),
+]
+REVEALED_SOURCE = (
+    "\n\ndef revealed(\n"
+    "    client: WorkspaceClient, aclient: AsyncWorkspaceClient, hss: HssClient, ahss: AsyncHssClient,\n"
+    "    roma: RomaClient, aroma: AsyncRomaClient, drs: DrsClient,\n"
+    ") -> None:\n" + "".join(f"    reveal_type({expression})\n" for expression, _ in REVEALED)
+)
+
+
+def test_signature_and_help_show_parameters_result_and_docs() -> None:
+    from hwcloud import TokenAuth
+    from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient, models
+
+    options = {"base_url": "http://127.0.0.1:1", "project_id": "p", "auth": TokenAuth("t")}
+    with WorkspaceClient(**options) as client:
+        signature = inspect.signature(client.list_export_tasks)
+        assert signature.return_annotation is models.ListExportTasksResponse
+        assert "limit" in signature.parameters and "options" in signature.parameters
+        assert inspect.signature(client.iter_list_export_tasks).return_annotation == Iterator[models.ExportTaskItem]
+        text = pydoc.render_doc(client.list_export_tasks, renderer=pydoc.plaintext)
+        assert "-> hwcloud.workspace.models.ListExportTasksResponse" in text
+        assert "Lists export tasks." in text and "status: " in text and "Literal['CREATING'" in text
+
+    async def async_view() -> tuple[inspect.Signature, inspect.Signature, str]:
+        async with AsyncWorkspaceClient(**options) as aclient:
+            return (
+                inspect.signature(aclient.list_export_tasks),
+                inspect.signature(aclient.iter_list_export_tasks),
+                pydoc.render_doc(aclient.list_export_tasks, renderer=pydoc.plaintext),
+            )
+
+    call, items, text = asyncio.run(async_view())
+    assert call.return_annotation == Coroutine[Any, Any, models.ListExportTasksResponse]
+    assert call.parameters == signature.parameters
+    assert items.return_annotation == AsyncIterator[models.ExportTaskItem]
+    assert "Lists export tasks." in text and "ListExportTasksResponse" in text

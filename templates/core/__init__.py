@@ -1,7 +1,8 @@
 """Shared runtime of the generated clients: configuration, transport, auth, errors, downloads."""
 
-from . import _operation as declare
+from . import _declare as declare
 from ._auth import AkSkAuth, TokenAuth
+from ._chain import download_workflow, paged, pages_of, waiter, workflow
 from ._client import AsyncBaseClient, BaseClient
 from ._config import ClientConfig, resolve_base_url
 from ._download import AsyncDownload, Download
@@ -26,12 +27,7 @@ from ._operation import (
     PageOptions,
     WaitOptions,
     download,
-    download_workflow,
     operation,
-    paged,
-    pages_of,
-    waiter,
-    workflow,
 )
 from ._paging import PaginationError, Paging
 from ._retry import RetryPolicy

@@ -249,7 +249,7 @@ class BaseClient(_ClientCore):
                 continue
             raise error_from_response(response)
 
-    def _call(self, operation: "Operation[Any, Any]", arguments: dict[str, Any]) -> Any:
+    def _call(self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any]) -> Any:
         """Run one declared operation: validate, send (with retries), read the answer."""
         request, options = operation.prepare(self, arguments)
         response = self._send(operation.endpoint, request, options)
@@ -337,7 +337,7 @@ class AsyncBaseClient(_ClientCore):
                 continue
             raise error_from_response(response)
 
-    async def _call(self, operation: "Operation[Any, Any]", arguments: dict[str, Any]) -> Any:
+    async def _call(self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any]) -> Any:
         """Run one declared operation: validate, send (with retries), read the answer."""
         request, options = operation.prepare(self, arguments)
         response = await self._send(operation.endpoint, request, options)

@@ -1,12 +1,15 @@
-"""Operations: each generated method is declared once and serves the sync and the async client.
+"""Declarations: each generated method is declared once and serves the sync and the async client.
 
 A service module declares its operations as signature-only methods of one class, under a decorator
-that says how the call is sent (`operation`, `download`), how a list is paged (`paged`, `pages_of`),
-how a job is waited for (`waiter`) or chained (`workflow`, `download_workflow`). The decorator
-returns a descriptor. Read from a `BaseClient` it is a method returning the result; read from an
-`AsyncBaseClient`, a method returning an awaitable of it (or an async iterator, for paged lists).
-Both clients inherit the one class of declarations, so the signature, which is what mypy and
-editors check calls against, is written once.
+that says how the call is sent (`operation`, `download`; this module), how a list is paged, how a job
+is waited for or chained (`paged`, `pages_of`, `waiter`, `workflow`, `download_workflow`; `_chain`).
+The signature states what the sync client returns (`-> models.ListTasksResponse`,
+`-> Iterator[models.Task]`, `-> Download`, `-> Path`). The decorator returns a descriptor, a
+`Declared[P, S, A]`: read from a `BaseClient` it is a method taking `P` and returning `S`; read
+from an `AsyncBaseClient`, one returning `A`, the same result awaited (a coroutine; an async
+iterator for paged lists; an `AsyncDownload` for files). Both clients inherit the one class of
+declarations, so the signature, which is what mypy, editors, `help()` and `inspect.signature` read,
+is written once.
 
 At run time the signature is checked again: the first call of an operation builds a strict
 pydantic model of its parameters from the annotations, so a value outside the page's enumerations,
@@ -21,16 +24,8 @@ import re
 import types
 import typing
 from abc import ABC, abstractmethod
-from collections.abc import (
-    AsyncIterator,
-    Callable,
-    Coroutine,
-    Iterator,
-    Mapping,
-    Sequence,
-)
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -47,11 +42,9 @@ from typing import (
 
 import pydantic
 
-from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, WAIT_DEFAULTS
+from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
-from ._paging import Paging, aiterate_items, aiterate_pages, iterate_items, iterate_pages
-from ._waiter import StateReader, await_state, job_value, wait_for_state
 
 if TYPE_CHECKING:
     from ._client import AsyncBaseClient as AsyncClient
@@ -60,29 +53,20 @@ if TYPE_CHECKING:
 __all__ = [
     "CallOptions",
     "CallSettings",
-    "DownloadOperation",
-    "DownloadWorkflow",
+    "Declared",
     "DownloadWorkflowOptions",
     "Operation",
     "PageOptions",
-    "Paged",
-    "Pages",
     "WaitOptions",
-    "Waiter",
-    "Workflow",
     "download",
-    "download_workflow",
     "operation",
-    "paged",
-    "pages_of",
-    "waiter",
-    "workflow",
 ]
 
 P = ParamSpec("P")
 R = TypeVar("R")
-T = TypeVar("T")
-Signature = Callable[Concatenate[Any, P], None]
+S = TypeVar("S")  # what a method returns on the sync client
+A = TypeVar("A")  # what it returns on the async client
+Declaration = Callable[Concatenate[Any, P], R]  # a signature-only method stating the sync result
 Awaited = Coroutine[Any, Any, R]
 
 
@@ -130,6 +114,8 @@ class CallSettings:
 _ARGUMENTS = pydantic.ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 _LIST: Any = list  # subscripted at run time with types only known then
 _DICT: Any = dict
+_ASYNC_ITERATOR: Any = AsyncIterator
+_COROUTINE: Any = Coroutine
 
 
 def _split(kwargs: dict[str, Any], names: Any) -> dict[str, Any]:
@@ -173,26 +159,59 @@ def _accepted_names(parameters: list[inspect.Parameter]) -> list[str]:
     return names
 
 
-class _Declared(ABC, Generic[P]):
-    """What every declaration shares: the signature, its name and docs, and binding to a client."""
+def _async_result(result: Any) -> Any:
+    """The async client's result for a sync result: `Iterator[T]` → `AsyncIterator[T]`, a
+    `Download` → an awaitable `AsyncDownload`, anything else → an awaitable of it."""
+    if typing.get_origin(result) is Iterator:
+        return _ASYNC_ITERATOR[typing.get_args(result)[0]]
+    return _COROUTINE[Any, Any, AsyncDownload if result is Download else result]
 
-    def __init__(self, signature: Callable[..., None]) -> None:
+
+class Declared(ABC, Generic[P, S, A]):
+    """A declared method: `P` its parameters, `S` its sync result, `A` its async result.
+
+    Holds the signature, its name and docs, and binds to a client: this one set of `__get__`
+    overloads types every kind of declaration, on both clients.
+    """
+
+    def __init__(self, signature: Callable[..., Any]) -> None:
         self._signature = signature
         self.__name__ = signature.__name__
         self.__qualname__ = signature.__qualname__
         self.__doc__ = signature.__doc__
         self.__module__ = signature.__module__
-        self._public: inspect.Signature | None = None
+        self._public: tuple[inspect.Signature, inspect.Signature] | None = None
         self._accepted: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def _hints(self) -> dict[str, Any]:
+        """The declaration's annotations, evaluated (they may be strings)."""
+        return typing.get_type_hints(self._signature, include_extras=True)
+
+    def _result(self) -> Any:
+        """The sync result, as the declaration states it (`None` for none)."""
+        result = self._hints.get("return")
+        return None if result is type(None) else result
+
+    def _signatures(self) -> tuple[inspect.Signature, inspect.Signature]:
+        """The method's signatures without `self`, sync and async; built on first use."""
+        if self._public is None:
+            parameters = [
+                p.replace(annotation=self._hints.get(p.name, p.annotation))
+                for p in list(inspect.signature(self._signature).parameters.values())[1:]
+            ]
+            result = self._result()
+            self._public = (
+                inspect.Signature(parameters, return_annotation=result),
+                inspect.Signature(parameters, return_annotation=_async_result(result)),
+            )
+            self._accepted = frozenset(_accepted_names(parameters))
+        return self._public
 
     @property
     def __signature__(self) -> inspect.Signature:
-        """The method's signature without `self` (for binding calls, help() and editors); built on first use."""
-        if self._public is None:
-            parameters = list(inspect.signature(self._signature).parameters.values())[1:]
-            self._public = inspect.Signature(parameters)
-            self._accepted = frozenset(_accepted_names(parameters))
-        return self._public
+        """The sync method's signature (for binding calls, help() and editors)."""
+        return self._signatures()[0]
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self.__name__ = name
@@ -217,6 +236,12 @@ class _Declared(ABC, Generic[P]):
     def _method(self, client: Any) -> Callable[..., Any]:
         """The call this declaration makes on `client` (sync or async, as the client is)."""
 
+    @overload
+    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
+    @overload
+    def __get__(self, client: "SyncClient", owner: type[Any] | None = None) -> Callable[P, S]: ...
+    @overload
+    def __get__(self, client: "AsyncClient", owner: type[Any] | None = None) -> Callable[P, A]: ...
     def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
         if client is None:
             return self
@@ -224,37 +249,37 @@ class _Declared(ABC, Generic[P]):
         method.__name__ = self.__name__
         # Python names the method by it in its own errors (a positional argument, say).
         method.__qualname__ = self.__name__
+        method.__module__ = self.__module__
         method.__doc__ = self.__doc__
-        method.__signature__ = self.__signature__  # type: ignore[attr-defined]
+        method.__signature__ = self._signatures()[client._asynchronous]  # type: ignore[attr-defined]
         return method
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.__name__}{self.__signature__}>"
 
 
-class Operation(_Declared[P], Generic[P, R]):
+class Operation(Declared[P, S, A]):
     """One HTTP operation: its endpoint, its parameter model and how its answer is read."""
 
-    def __init__(
-        self,
-        signature: Signature[P],
-        endpoint: Endpoint,
-        result: type[R] | None,
-    ) -> None:
+    def __init__(self, signature: Callable[..., Any], endpoint: Endpoint) -> None:
         super().__init__(signature)
         self.endpoint = endpoint
-        self.result = result
         self._model: type[pydantic.BaseModel] | None = None
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         super().__set_name__(owner, name)
         self.endpoint = self.endpoint.named(name)
 
+    @functools.cached_property
+    def result(self) -> type[pydantic.BaseModel] | None:
+        """The model the answer is read into (None: the answer has no body, or is a file)."""
+        return None if self.endpoint.file else self._result()
+
     @property
     def arguments_model(self) -> type[pydantic.BaseModel]:
         """The strict model of this operation's parameters, built from the signature on first use."""
         if self._model is None:
-            hints = typing.get_type_hints(self._signature, include_extras=True)
+            hints = self._hints
             wire = dict(self.endpoint.body)
             fields: dict[str, Any] = {}
             for parameter in self.__signature__.parameters.values():
@@ -286,34 +311,6 @@ class Operation(_Declared[P], Generic[P, R]):
             return client._call(self, kwargs)
 
         return call
-
-    @overload
-    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(self, client: "SyncClient", owner: type[Any] | None = None) -> Callable[P, R]: ...
-    @overload
-    def __get__(
-        self, client: "AsyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Awaited[R]]: ...
-    def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
-        return super().__get__(client, owner)
-
-
-class DownloadOperation(Operation[P, Download]):
-    """An operation whose answer is a file: a streamed `Download` (an `AsyncDownload` when async)."""
-
-    @overload  # type: ignore[override]
-    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(
-        self, client: "SyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Download]: ...
-    @overload
-    def __get__(
-        self, client: "AsyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Awaited[AsyncDownload]]: ...
-    def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
-        return _Declared.__get__(self, client, owner)
 
 
 def _endpoint(
@@ -349,10 +346,8 @@ def _endpoint(
     )
 
 
-@overload
 def operation(
     route: str,
-    result: type[R],
     *,
     query: str = "",
     headers: str = "",
@@ -360,34 +355,11 @@ def operation(
     wire: Mapping[str, str] | None = None,
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
-) -> Callable[[Signature[P]], Operation[P, R]]: ...
-@overload
-def operation(
-    route: str,
-    result: None = None,
-    *,
-    query: str = "",
-    headers: str = "",
-    body: str = "",
-    wire: Mapping[str, str] | None = None,
-    content_type: str = DEFAULT_CONTENT_TYPE,
-    idempotent: bool | None = None,
-) -> Callable[[Signature[P]], Operation[P, None]]: ...
-def operation(
-    route: str,
-    result: Any = None,
-    *,
-    query: str = "",
-    headers: str = "",
-    body: str = "",
-    wire: Mapping[str, str] | None = None,
-    content_type: str = DEFAULT_CONTENT_TYPE,
-    idempotent: bool | None = None,
-) -> Callable[[Signature[P]], Operation[P, Any]]:
+) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
     """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
     the parameters sent there (space-separated); `wire` maps a parameter to its name on the wire
     where the two differ; `idempotent` defaults to the method's (RFC 9110), and only idempotent
-    calls are retried."""
+    calls are retried. The declaration's return annotation is the model the answer is read into."""
     endpoint = _endpoint(
         route,
         query=query,
@@ -398,7 +370,7 @@ def operation(
         idempotent=idempotent,
         file=False,
     )
-    return lambda signature: Operation(signature, endpoint, result)
+    return lambda signature: Operation(signature, endpoint)
 
 
 def download(
@@ -410,8 +382,9 @@ def download(
     wire: Mapping[str, str] | None = None,
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
-) -> Callable[[Signature[P]], DownloadOperation[P]]:
-    """Declare an operation whose answer is a file, streamed rather than read into memory."""
+) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
+    """Declare an operation whose answer is a file (`-> Download`), streamed rather than read into
+    memory; the async client returns an `AsyncDownload`."""
     endpoint = _endpoint(
         route,
         query=query,
@@ -422,318 +395,4 @@ def download(
         idempotent=idempotent,
         file=True,
     )
-    return lambda signature: DownloadOperation(signature, endpoint, Download)
-
-
-class Paged(_Declared[P], Generic[P, R, T]):
-    """Every item of a paged list operation, across as many requests as it takes."""
-
-    def __init__(
-        self,
-        signature: Signature[P],
-        source: Operation[Any, R],
-        paging: Paging,
-        offset: str,
-        limit: str,
-        page_size: int,
-    ) -> None:
-        super().__init__(signature)
-        self.source, self.paging = source, paging
-        self.offset, self.limit, self.page_size = offset, limit, page_size
-
-    def _fetcher(self, client: Any, kwargs: dict[str, Any]) -> tuple[Callable[..., Any], int, int]:
-        self._bind(client, kwargs)
-        page_size = kwargs.pop("page_size", self.page_size)
-        offset = kwargs.pop("offset", 0)
-        call = self.source.__get__(client)
-        return (
-            lambda start, size: call(**kwargs, **{self.offset: start, self.limit: size}),
-            offset,
-            page_size,
-        )
-
-    def pages(self, client: Any, kwargs: dict[str, Any]) -> Any:
-        fetch, offset, page_size = self._fetcher(client, kwargs)
-        iterate = aiterate_pages if client._asynchronous else iterate_pages
-        return iterate(fetch, self.paging, offset, page_size)
-
-    def _method(self, client: Any) -> Callable[..., Any]:
-        items = aiterate_items if client._asynchronous else iterate_items
-        return lambda **kwargs: items(self.pages(client, kwargs), self.paging)
-
-    @overload
-    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(
-        self, client: "SyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Iterator[T]]: ...
-    @overload
-    def __get__(
-        self, client: "AsyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, AsyncIterator[T]]: ...
-    def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
-        return super().__get__(client, owner)
-
-
-class Pages(_Declared[P], Generic[P, R]):
-    """Every page of a paged list operation: the responses themselves, not their items."""
-
-    def __init__(self, items: "Paged[P, R, Any]") -> None:
-        super().__init__(items._signature)
-        self.items = items
-        self.__doc__ = (
-            f"Every page of `{items.source.__name__}`: the same arguments as "
-            f"`{items.__name__}`, one response per request."
-        )
-
-    def _method(self, client: Any) -> Callable[..., Any]:
-        return lambda **kwargs: self.items.pages(client, kwargs)
-
-    @overload
-    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(
-        self, client: "SyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Iterator[R]]: ...
-    @overload
-    def __get__(
-        self, client: "AsyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, AsyncIterator[R]]: ...
-    def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
-        return super().__get__(client, owner)
-
-
-def paged(
-    source: Operation[Any, R],
-    item: type[T],
-    *,
-    items: str,
-    offset: str,
-    limit: str,
-    page_size: int,
-    count: str | None = None,
-) -> Callable[[Signature[P]], Paged[P, R, T]]:
-    """Declare the item iterator of `source`: it sends `offset` and `limit` itself, `page_size`
-    items per request by default, and stops on a short or empty page or at the total in `count`."""
-    paging = Paging(items=items, count=count)
-    return lambda signature: Paged(signature, source, paging, offset, limit, page_size)
-
-
-def pages_of(items: Paged[P, R, Any]) -> Pages[P, R]:
-    """The page iterator that goes with an item iterator, with the same arguments."""
-    return Pages(items)
-
-
-class Waiter(_Declared[P], Generic[P, R]):
-    """Poll an operation until the job it reports on ends; the last response is the result."""
-
-    def __init__(
-        self,
-        signature: Signature[P],
-        source: Operation[Any, R],
-        reader: StateReader,
-        select: str | None,
-    ) -> None:
-        super().__init__(signature)
-        self.source, self.reader, self.select = source, reader, select
-
-    def _method(self, client: Any) -> Callable[..., Any]:
-        call = self.source.__get__(client)
-        wait = await_state if client._asynchronous else wait_for_state
-
-        def run(**kwargs: Any) -> Any:
-            self._bind(client, kwargs)
-            timing = {**WAIT_DEFAULTS, **_split(kwargs, WAIT_DEFAULTS)}
-            selected = kwargs.get(self.select) if self.select else None
-            return wait(
-                lambda: call(**kwargs),
-                self.reader,
-                selected,
-                interval=timing["poll_interval"],
-                max_interval=timing["max_poll_interval"],
-                timeout=timing["wait_timeout"],
-            )
-
-        return run
-
-    @overload
-    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(self, client: "SyncClient", owner: type[Any] | None = None) -> Callable[P, R]: ...
-    @overload
-    def __get__(
-        self, client: "AsyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Awaited[R]]: ...
-    def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
-        return super().__get__(client, owner)
-
-
-def waiter(
-    source: Operation[Any, R],
-    *,
-    state: str,
-    success: tuple[Any, ...],
-    failure: tuple[Any, ...] = (),
-    items: str | None = None,
-    key: str | None = None,
-    select: str | None = None,
-) -> Callable[[Signature[P]], Waiter[P, R]]:
-    """Declare a waiter on `source`: the job's state is the response's `state` attribute or, with
-    `items` and `key`, that of the list item whose `key` equals the argument named by `select`."""
-    reader = StateReader(state=state, success=success, failure=failure, items=items, key=key)
-    return lambda signature: Waiter(signature, source, reader, select)
-
-
-class _Chain:
-    """The steps of a one-call workflow: start a job, wait for it, maybe download its file."""
-
-    def __init__(
-        self,
-        start: Operation[Any, Any],
-        wait: Waiter[Any, Any],
-        job_id: str,
-        argument: str,
-        shared: str,
-        download: DownloadOperation[Any] | None = None,
-        download_argument: str = "",
-        download_field: str = "",
-        download_shared: str = "",
-    ) -> None:
-        self.start, self.wait, self.job_id, self.argument = start, wait, job_id, argument
-        self.shared = _names(shared)
-        self.download, self.download_argument = download, download_argument
-        self.download_field, self.download_shared = download_field, _names(download_shared)
-
-    def split(self, kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The options of every step, and the waiter's; what is left in `kwargs` starts the job."""
-        options = _split(kwargs, CALL_OPTIONS)
-        timing = _split(kwargs, WAIT_DEFAULTS)
-        return options, timing
-
-    def poll_arguments(self, started: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-        job = job_value(started, self.job_id, self.start.__name__)
-        return {self.argument: job, **{k: kwargs[k] for k in self.shared if k in kwargs}}
-
-    def file_arguments(self, done: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-        assert self.download is not None
-        value = job_value(done, self.download_field, self.wait.source.__name__)
-        shared = {k: kwargs[k] for k in self.download_shared if k in kwargs}
-        return {self.download_argument: value, **shared}
-
-
-class Workflow(_Declared[P], Generic[P, R]):
-    """Start a job and wait for it in one call; the result is the waiter's last response."""
-
-    def __init__(self, signature: Signature[P], chain: _Chain) -> None:
-        super().__init__(signature)
-        self.chain = chain
-
-    def _method(self, client: Any) -> Callable[..., Any]:
-        chain = self.chain
-        start, wait = chain.start.__get__(client), chain.wait.__get__(client)
-
-        def run(**kwargs: Any) -> Any:
-            self._bind(client, kwargs)
-            options, timing = chain.split(kwargs)
-            started = start(**kwargs, **options)
-            return wait(**chain.poll_arguments(started, kwargs), **timing, **options)
-
-        async def arun(**kwargs: Any) -> Any:
-            self._bind(client, kwargs)
-            options, timing = chain.split(kwargs)
-            started = await start(**kwargs, **options)
-            return await wait(**chain.poll_arguments(started, kwargs), **timing, **options)
-
-        return arun if client._asynchronous else run
-
-    @overload
-    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(self, client: "SyncClient", owner: type[Any] | None = None) -> Callable[P, R]: ...
-    @overload
-    def __get__(
-        self, client: "AsyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Awaited[R]]: ...
-    def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
-        return super().__get__(client, owner)
-
-
-class DownloadWorkflow(_Declared[P]):
-    """Start a job, wait for it and save its file in one call; the result is the file's path."""
-
-    def __init__(self, signature: Signature[P], chain: _Chain) -> None:
-        super().__init__(signature)
-        self.chain = chain
-
-    def _method(self, client: Any) -> Callable[..., Any]:
-        chain = self.chain
-        assert chain.download is not None
-        start, wait = chain.start.__get__(client), chain.wait.__get__(client)
-        fetch = chain.download.__get__(client)
-
-        def run(**kwargs: Any) -> Path:
-            self._bind(client, kwargs)
-            destination, progress = kwargs.pop("destination", "."), kwargs.pop("progress", None)
-            options, timing = chain.split(kwargs)
-            started = start(**kwargs, **options)
-            done = wait(**chain.poll_arguments(started, kwargs), **timing, **options)
-            file: Download = fetch(**chain.file_arguments(done, kwargs), **options)
-            return file.save(destination, progress=progress)
-
-        async def arun(**kwargs: Any) -> Path:
-            self._bind(client, kwargs)
-            destination, progress = kwargs.pop("destination", "."), kwargs.pop("progress", None)
-            options, timing = chain.split(kwargs)
-            started = await start(**kwargs, **options)
-            done = await wait(**chain.poll_arguments(started, kwargs), **timing, **options)
-            file: AsyncDownload = await fetch(**chain.file_arguments(done, kwargs), **options)
-            return await file.save(destination, progress=progress)
-
-        return arun if client._asynchronous else run
-
-    @overload
-    def __get__(self, client: None, owner: type[Any] | None = None) -> Self: ...
-    @overload
-    def __get__(
-        self, client: "SyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Path]: ...
-    @overload
-    def __get__(
-        self, client: "AsyncClient", owner: type[Any] | None = None
-    ) -> Callable[P, Awaited[Path]]: ...
-    def __get__(self, client: Any, owner: type[Any] | None = None) -> Any:
-        return super().__get__(client, owner)
-
-
-def workflow(
-    start: Operation[Any, Any],
-    wait: Waiter[Any, R],
-    *,
-    job_id: str,
-    argument: str,
-    shared: str = "",
-) -> Callable[[Signature[P]], Workflow[P, R]]:
-    """Declare start-and-wait: `job_id` is the start response's attribute holding the job, passed
-    to the waiter as `argument`, with the arguments named in `shared` passed on as given."""
-    chain = _Chain(start, wait, job_id, argument, shared)
-    return lambda signature: Workflow(signature, chain)
-
-
-def download_workflow(
-    start: Operation[Any, Any],
-    wait: Waiter[Any, Any],
-    file: DownloadOperation[Any],
-    *,
-    job_id: str,
-    argument: str,
-    file_argument: str,
-    file_field: str,
-    shared: str = "",
-    file_shared: str = "",
-) -> Callable[[Signature[P]], DownloadWorkflow[P]]:
-    """Declare start, wait and download: the waiter's last response holds the file's id in
-    `file_field`, passed to the download as `file_argument`."""
-    chain = _Chain(
-        start, wait, job_id, argument, shared, file, file_argument, file_field, file_shared
-    )
-    return lambda signature: DownloadWorkflow(signature, chain)
+    return lambda signature: Operation(signature, endpoint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from typing import Any, Unpack
 
 import httpx
@@ -26,7 +27,7 @@ class Things(pydantic.BaseModel):
 
 
 class _Operations:
-    @declare.operation("GET /v1/{project_id}/things", Things, query="offset limit")
+    @declare.operation("GET /v1/{project_id}/things", query="offset limit")
     def list_things(
         self,
         *,
@@ -34,12 +35,14 @@ class _Operations:
         offset: int | None = None,
         limit: int | None = None,
         **options: Unpack[rt.CallOptions],
-    ) -> None:
+    ) -> Things:
         """List the things."""
+        ...
 
-    @declare.paged(list_things, Thing, items="things", offset="offset", limit="limit", page_size=2, count="count")
-    def iter_list_things(self, *, project_id: str | None = None, **options: Unpack[rt.PageOptions]) -> None:
+    @declare.paged(list_things, items="things", offset="offset", limit="limit", page_size=2, count="count")
+    def iter_list_things(self, *, project_id: str | None = None, **options: Unpack[rt.PageOptions]) -> Iterator[Thing]:
         """Every thing."""
+        ...
 
     iter_list_things_pages = declare.pages_of(iter_list_things)
 
@@ -119,3 +122,22 @@ def test_the_async_client_shares_the_declarations() -> None:
     page, ids = asyncio.run(run())
     assert page.count == 5 and ids == ["0", "1", "2", "3", "4"]
 
+
+def test_signatures_and_help_show_parameters_result_and_docs() -> None:
+    import inspect
+    import pydoc
+
+    with _sync() as client:
+        signature = inspect.signature(client.list_things)
+        assert list(signature.parameters) == ["project_id", "offset", "limit", "options"]
+        assert signature.return_annotation is Things
+        assert inspect.signature(client.iter_list_things).return_annotation == Iterator[Thing]
+        assert inspect.signature(client.iter_list_things_pages).return_annotation == Iterator[Things]
+        assert inspect.signature(client.create_thing).return_annotation is None
+        text = pydoc.render_doc(client.list_things, renderer=pydoc.plaintext)
+        assert "limit: int | None = None" in text and "-> " in text and "List the things." in text
+    aclient = AsyncThingClient(base_url="https://x", project_id="p1", auth=rt.TokenAuth("tok"))
+    assert inspect.signature(aclient.list_things).return_annotation == Coroutine[Any, Any, Things]
+    assert inspect.signature(aclient.iter_list_things).return_annotation == AsyncIterator[Thing]
+    assert aclient.iter_list_things_pages.__doc__.startswith("Every page of `list_things`")
+    asyncio.run(aclient.close())
