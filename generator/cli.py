@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ._version import __version__
 from .errors import SpecError
 from .findings import Finding, format_findings, has_errors
+from .importer import arguments as import_command
 
 if TYPE_CHECKING:
     from .config import Config
@@ -43,11 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     openapi.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
     openapi.add_argument("-o", "--output", type=Path, metavar="FILE")
     importer = commands.add_parser("import", help="transcribe documentation pages into specs (create or update)")
-    importer.add_argument("pages", nargs="+", type=Path, metavar="PAGE", help="page text saved from Huawei's site")
-    importer.add_argument("--service", required=True, metavar="NAME", help="the directory under --specs")
-    importer.add_argument("--operation", metavar="NAME", help="name of a new spec (one page only)")
-    importer.add_argument("--specs", type=Path, default=Path("specs"), metavar="DIR")
-    importer.add_argument("--strict", action="store_true", help="anything the importer cannot place is an error")
+    import_command.add_arguments(importer)
     diff = commands.add_parser("diff", help="API changes between two spec trees (directories or git revisions)")
     diff.add_argument("old", metavar="OLD", help="a spec directory or a git revision (main, HEAD~1, origin/main)")
     diff.add_argument("new", metavar="NEW", help="a spec directory or a git revision")
@@ -263,33 +260,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .importer.run import import_pages
-    from .naming import is_snake_identifier
+    from .importer.command import run
 
-    for flag, value in (("--service", args.service), ("--operation", args.operation)):
-        if value is not None and not is_snake_identifier(value):
-            sys.stderr.write(
-                f"hwgen import: error: {flag} {value!r} is not a snake_case name (like list_export_tasks)\n"
-            )
-            return EXIT_USAGE
-    if args.operation and len(args.pages) > 1:
-        sys.stderr.write("hwgen import: error: --operation names one spec: give a single page with it\n")
-        return EXIT_USAGE
-    results = import_pages(
-        args.pages, service=args.service, specs=args.specs, operation=args.operation, strict=args.strict
-    )
-    findings = sorted(f for result in results for f in result.findings)
-    _print_findings(findings)
-    for result in results:
-        if result.action == "failed":
-            sys.stderr.write(f"{result.page}: not imported\n")
-            continue
-        sys.stderr.write(f"{result.spec}: {result.action} from {result.page}\n")
-        for change in result.changes:
-            sys.stderr.write(f"  {change}\n")
-    counts = {a: sum(r.action == a for r in results) for a in ("created", "updated", "unchanged", "skipped", "failed")}
-    sys.stderr.write(", ".join(f"{n} {a}" for a, n in counts.items()) + "\n")
-    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+    return run(args)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ atomically, so an interrupted import leaves every spec whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +27,7 @@ from .merge import HAND_WRITTEN, merge
 from .readers import read_document
 from .rewrite import rewrite
 from .service import ServiceIndex, route_key
+from .sources import FetchError, commit_dates, fetch, is_url
 from .target import find_target, new_name
 from .transcribe import transcribe
 
@@ -82,16 +83,46 @@ class _Read:
     data: dict[str, Any] | None = None
 
 
-def _read_page(path: Path, service: ServiceIndex, strict: bool) -> _Read:
-    display = display_path(path)
-    result = Imported(display)
+def _load(source: Path | str) -> tuple[str, str, bytes] | Finding:
+    """A page's display name, file name and bytes; a finding when it cannot be had."""
+    if isinstance(source, str) and is_url(source):
+        try:
+            page = fetch(source)
+        except FetchError as exc:
+            return Finding(source, 1, 1, Severity.ERROR, f"cannot fetch the page: {exc}")
+        return source, page.name, page.raw
+    path = Path(source)
     try:
-        raw = path.read_bytes()
+        return display_path(path), path.name, path.read_bytes()
     except OSError as exc:
-        result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"cannot read the page: {exc.strerror or exc}"))
-        return _Read(result)
-    doc = read_document(raw, path.name)
+        return Finding(display_path(path), 1, 1, Severity.ERROR, f"cannot read the page: {exc.strerror or exc}")
+
+
+_SHARED_TITLE = re.compile(  # "Responses (Task)", 响应(任务类), 通用请求返回值: shared pages
+    r"^(?:响应[\uff08(]|responses? \(|通用请求返回值|returned values for general requests)", re.I
+)
+
+
+def _read_page(source: Path | str, service: ServiceIndex, strict: bool, in_folder: bool, date: str | None) -> _Read:
+    loaded = _load(source)
+    if isinstance(loaded, Finding):
+        return _Read(Imported(loaded.path, findings=[loaded]))
+    display, name, raw = loaded
+    result = Imported(display)
+    doc = read_document(raw, name)
+    if in_folder and doc.title is not None and _SHARED_TITLE.match(doc.title.text):
+        message = "a page of responses shared by the service's operations: not an operation (not imported yet)"
+        result.findings.append(Finding(display, doc.title.number, 1, Severity.INFO, message))
+        result.action = "skipped"
+        return _Read(result, doc)
     data, problems, fatal = transcribe(doc, service.meta)
+    if in_folder and fatal is not None and "METHOD /path" in fatal.message:
+        message = "not an API page (no 'METHOD /path' line): skipped"
+        result.findings.append(Finding(display, fatal.line, 1, Severity.INFO, message))
+        result.action = "skipped"
+        return _Read(result, doc)
+    if data is not None and date is not None and "updated_on" not in data["source"]:
+        data["source"]["updated_on"] = date  # the page's last commit: repository Markdown states no date
     result.findings += _page_findings(display, problems, strict)
     if fatal is not None or data is None:
         line = fatal.line if fatal else 1
@@ -162,6 +193,11 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
     old_text = target.read_text("utf-8") if target.exists() else None
     if old_text is not None:
         loaded = service.specs[target]
+        old_date = str((loaded.data.get("source") or {}).get("updated_on", ""))[:10]
+        new_date = str(data["source"].get("updated_on", ""))[:10]
+        if old_date and new_date and new_date < old_date:
+            message = f"the page ({new_date}) is older than the spec's updated_on ({old_date}): imported all the same"
+            result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, "is this the current page?"))
         data = merge(data, loaded.data)
         if data == loaded.data:
             result.action = "unchanged"
@@ -206,10 +242,29 @@ def _text(data: dict[str, Any], old_text: str | None, target: Path, result: Impo
 
 
 def import_pages(
-    pages: Sequence[Path], *, service: str, specs: Path, operation: str | None = None, strict: bool = False
+    pages: Sequence[Path | str],
+    *,
+    service: str,
+    specs: Path,
+    operation: str | None = None,
+    strict: bool = False,
+    folders: set[Path] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Imported]:
-    """Import each page into `specs/<service>/`; one result per page, in order."""
+    """Import each page (a path or a URL) into `specs/<service>/`; one result per page, in order.
+
+    Pages found in `folders` may be other kinds of page: those are skipped and counted, not errors.
+    """
     index = ServiceIndex(specs / service, service)
-    reads = [_read_page(page, index, strict) for page in pages]
+    roots = [f.resolve() for f in folders or ()]
+    files = [Path(p) for p in pages if not (isinstance(p, str) and is_url(p))]
+    dates = commit_dates([f for f in files if f.suffix.lower() == ".md"]) if files else {}
+    reads = []
+    for done, page in enumerate(pages, 1):
+        path = None if isinstance(page, str) and is_url(page) else Path(page).resolve()
+        in_folder = path is not None and any(root in path.parents for root in roots)
+        reads.append(_read_page(page, index, strict, in_folder, dates.get(path) if path else None))
+        if progress is not None:
+            progress(done)
     _duplicates(reads, operation)
     return [_import_one(read, index, operation) for read in reads]

@@ -1,0 +1,202 @@
+# ruff: noqa: RUF001 - Chinese file names have full-width brackets
+"""Whole services from a documentation folder: import DIR, the summary, copies, --sync/--prune, URLs, dates."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+
+MD = Path(__file__).resolve().parent / "fixtures" / "import" / "md"
+SITE = Path(__file__).resolve().parent / "fixtures" / "import" / "site"
+
+
+def _folder(tmp_path: Path, service: str) -> Path:
+    """A copy of a fixture service's documentation folder, as the repositories lay it out."""
+    folder = tmp_path / "docs" / "cn.zh-cn" / "API参考"
+    shutil.copytree(MD / service, folder)
+    for rows in folder.glob("*.rows.yaml"):
+        rows.unlink()
+    (folder / "API概览.md").write_text("# API概览\n\n本章介绍接口分类。\n", "utf-8")
+    return folder
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_folder_imports_its_api_pages_and_counts_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _folder(tmp_path, "dcs")
+    specs = tmp_path / "specs"
+    code, _, err = _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(specs))
+    assert code == 0, err
+    assert "3 pages: 2 created, 0 updated, 0 unchanged, 1 skipped, 0 failed" in err
+    assert "not an API page" in err
+    assert "API changes before → after" in err and "operation added" in err
+    assert sorted(p.name for p in (specs / "dcs").glob("*.yaml")) == [
+        "_service.yaml",
+        "create_instance.yaml",
+        "update_instance.yaml",
+    ]
+
+
+def test_json_format_for_machines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path, "dcs")
+    code, out, _ = _run(
+        capsys, "import", str(folder), "--service", "dcs", "--specs", str(tmp_path / "s"), "--format", "json"
+    )
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["summary"]["created"] == 2 and payload["summary"]["skipped"] == 1
+    assert {r["action"] for r in payload["results"]} == {"created", "skipped"}
+
+
+def test_a_deprecated_copy_yields_to_the_current_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path, "dli")
+    assert {p.name for p in folder.glob("创建队列*.md")} == {"创建队列.md", "创建队列（废弃）.md"}
+    code, _, err = _run(capsys, "import", str(folder), "--service", "dli", "--specs", str(tmp_path / "specs"))
+    assert code == 0, err
+    assert "an older copy of POST /v1.0/{}/queues" in err
+    spec = yaml.safe_load((tmp_path / "specs" / "dli" / "create_queue.yaml").read_text("utf-8"))
+    assert spec["source"]["page"] == "创建队列.md"
+
+
+def test_two_current_pages_of_one_route_are_an_error_and_neither_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _folder(tmp_path, "dcs")
+    shutil.copy(folder / "修改实例信息.md", folder / "修改实例信息（英文版）.md")
+    code, _, err = _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(tmp_path / "specs"))
+    assert code == 1
+    assert sum("error:" in line and "neither is imported" in line for line in err.splitlines()) == 2
+    assert not (tmp_path / "specs" / "dcs" / "update_instance.yaml").exists()
+
+
+def test_sync_lists_and_prune_removes_operations_whose_page_is_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _folder(tmp_path, "dcs")
+    specs = tmp_path / "specs"
+    assert _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(specs))[0] == 0
+    # one page disappears, another changes
+    (folder / "修改实例信息.md").unlink()
+    page = folder / "创建缓存实例.md"
+    page.write_text(page.read_text("utf-8").replace("实例名称", "缓存实例的名称"), "utf-8")
+    code, _, err = _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(specs), "--sync")
+    assert code == 0, err
+    assert "update_instance.yaml: its page is gone from the folder (--prune removes it)" in err
+    assert "create_instance.yaml: updated from" in err
+    assert (specs / "dcs" / "update_instance.yaml").exists()
+    code, _, err = _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(specs), "--sync", "--prune")
+    assert code == 0, err
+    assert "update_instance.yaml: removed (its page is gone)" in err
+    assert "operation removed" in err and "breaking" in err
+    assert not (specs / "dcs" / "update_instance.yaml").exists()
+
+
+def test_prune_keeps_an_operation_a_job_still_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path, "dcs")
+    specs = tmp_path / "specs"
+    assert _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(specs))[0] == 0
+    create = specs / "dcs" / "create_instance.yaml"
+    create.write_text(
+        create.read_text("utf-8") + "job:\n  poll: update_instance\n  id_field: instance_id\n  poll_parameter: x\n",
+        "utf-8",
+    )
+    (folder / "修改实例信息.md").unlink()
+    code, _, err = _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(specs), "--sync", "--prune")
+    assert code == 1
+    assert "create_instance.yaml's job still names update_instance: not removed" in err
+    assert (specs / "dcs" / "update_instance.yaml").exists()
+
+
+def test_usage_errors_of_sync_and_prune(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = str(MD / "dcs" / "创建缓存实例.md")
+    assert _run(capsys, "import", page, "--service", "dcs", "--specs", str(tmp_path), "--sync")[0] == 2
+    assert _run(capsys, "import", str(MD / "dcs"), "--service", "dcs", "--specs", str(tmp_path), "--prune")[0] == 2
+
+
+def test_markdown_in_a_git_checkout_gets_its_last_commit_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _folder(tmp_path, "dcs")
+    env = {"GIT_AUTHOR_DATE": "2024-05-06T10:00:00", "GIT_COMMITTER_DATE": "2024-05-06T10:00:00"}
+    repo = tmp_path / "docs"
+    for argv in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "docs"]):
+        subprocess.run(["git", "-C", str(repo), *argv], check=True, env={**env, "PATH": "/usr/bin:/bin"})
+    specs = tmp_path / "specs"
+    assert _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(specs))[0] == 0
+    spec = yaml.safe_load((specs / "dcs" / "create_instance.yaml").read_text("utf-8"))
+    assert spec["source"]["updated_on"] == "2024-05-06"
+    # outside a checkout the key is left out
+    other = tmp_path / "plain"
+    shutil.copytree(MD / "dcs", other)
+    assert (
+        _run(capsys, "import", str(other / "创建缓存实例.md"), "--service", "dcs", "--specs", str(tmp_path / "s2"))[0]
+        == 0
+    )
+    assert (
+        "updated_on"
+        not in yaml.safe_load((tmp_path / "s2" / "dcs" / "create_instance.yaml").read_text("utf-8"))["source"]
+    )
+
+
+class _Site(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/away":
+            self.send_response(302)
+            self.send_header("Location", "http://example.invalid/page.html")
+            self.end_headers()
+            return
+        if self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/api-as/page.html")
+            self.end_headers()
+            return
+        if self.path != "/api-as/page.html":
+            self.send_response(404)
+            self.end_headers()
+            return
+        body = (SITE / "as_action_scaling_group.en.html").read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_url_is_fetched_and_read_as_site_html(site: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "import", f"{site}/moved", "--service", "autoscaling", "--specs", str(tmp_path))
+    assert code == 0, err
+    spec = yaml.safe_load((tmp_path / "autoscaling" / "action_scaling_group.yaml").read_text("utf-8"))
+    assert spec["source"]["page"] == "page.html" and spec["method"] == "POST"
+    code, _, err = _run(capsys, "import", f"{site}/away", "--service", "autoscaling", "--specs", str(tmp_path / "x"))
+    assert code == 1 and "redirected to another host" in err
+    code, _, err = _run(capsys, "import", f"{site}/missing", "--service", "autoscaling", "--specs", str(tmp_path / "x"))
+    assert code == 1 and "cannot fetch the page: HTTP 404" in err
