@@ -28,7 +28,7 @@ from .model import (
     Waiter,
     Workflow,
 )
-from .naming import argument_name, class_name, python_name
+from .naming import argument_name, class_name, python_name, table_classes
 from .runtime import DEFAULT_CONTENT_TYPE
 
 __all__ = ["build_api"]
@@ -49,7 +49,8 @@ def _service(name: str, sources: list[SourceSpec]) -> Service:
     meta = next(s for s in sources if s.kind == "service").data
     specs = sorted((s for s in sources if s.kind == "operation"), key=lambda s: s.name)
     models: dict[str, Model] = {}
-    operations = [_OperationBuilder(spec, models).build() for spec in specs]
+    classes, _ = table_classes((spec.name, spec.data) for spec in specs)
+    operations = [_OperationBuilder(spec, models, classes).build() for spec in specs]
     return Service(
         workflows=_workflows(operations, {s.name: s.data for s in specs}),
         name=name,
@@ -115,10 +116,11 @@ def _enum(raw: list[Any]) -> tuple[EnumValue, ...]:
 
 
 class _OperationBuilder:
-    def __init__(self, source: SourceSpec, models: dict[str, Model]) -> None:
+    def __init__(self, source: SourceSpec, models: dict[str, Model], classes: dict[tuple[str, str], str]) -> None:
         self.src = source
         self.data: dict[str, Any] = source.data
         self.models = models
+        self.classes = classes  # (operation, table) → class: naming.table_classes
         self.tables: dict[str, Any] = self.data.get("objects", {})
         self.prefix = class_name(source.name)
 
@@ -140,7 +142,7 @@ class _OperationBuilder:
 
     def object_model(self, name: str, direction: Direction) -> str:
         table = self.tables[name]
-        cls = table.get("python_name") or class_name(name)
+        cls = self.classes[(self.src.name, name)]
         existing = self.models.get(cls)
         if existing is None or (existing.direction == "request" and direction == "response"):
             # A table used in both directions is built leniently (open enums, no request limits).

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 # Keyword arguments every generated method has (the runtime's call options); a parameter with one of
 # these names gets a `_`.
 from .runtime import RESERVED_ARGUMENTS
 
 __all__ = [
+    "CLASS_RESERVED",
     "CLIENT_RESERVED",
     "RESERVED_ARGUMENTS",
+    "ClassRename",
     "argument_name",
     "class_name",
     "is_snake_identifier",
     "python_name",
     "snake_case",
+    "table_classes",
     "unusable_name",
 ]
 
@@ -117,3 +123,66 @@ def unusable_name(ident: str, *, argument: bool = False, model_field: bool = Tru
     if argument and ident in RESERVED_ARGUMENTS:
         return "is an argument every generated method already has"
     return None
+
+
+# What an object table's class may not be called: the names a generated models module imports or
+# names in its annotations (pydantic's, typing's, the builtins), and the keywords class_name can make.
+CLASS_RESERVED = frozenset(
+    {
+        *("BaseModel", "ConfigDict", "Field", "AliasChoices"),
+        *("Any", "Literal", "Annotated"),
+        *("str", "int", "float", "bool", "list", "dict", "bytes", "object"),
+        *("None", "True", "False"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class ClassRename:
+    """An object table whose class took another name than the one it asked for, and why."""
+
+    operation: str
+    table: str
+    wanted: str
+    given: str
+    reason: str
+
+
+def _clash(wanted: str, responses: Mapping[str, str], owners: Mapping[str, tuple[str, str]]) -> str:
+    if wanted in CLASS_RESERVED:
+        return "the models module uses that name (pydantic, typing or a builtin)"
+    if wanted in responses:
+        return f"it is the response model of `{responses[wanted]}`"
+    operation, table = owners[wanted]
+    return f"it is already the class of a different table `{table}` (`{operation}`)"
+
+
+def table_classes(
+    operations: Iterable[tuple[str, Mapping[str, Any]]],
+) -> tuple[dict[tuple[str, str], str], list[ClassRename]]:
+    """The class of every object table of one service, keyed by (operation, table), and the renames.
+
+    A table's class is its `python_name`, else its name in PascalCase. When that name is one the
+    models module uses (CLASS_RESERVED), an operation's response model (`<Operation>Response`), or
+    the class of a different table met earlier (operations in name order, tables in file order),
+    the class is `<name>Object` (then `<name>Object2`, ...). Tables with the same fields share a class.
+    """
+    ordered = sorted(operations, key=lambda pair: pair[0])
+    responses = {f"{class_name(name)}Response": name for name, _ in ordered}
+    fields: dict[str, Any] = {}
+    owners: dict[str, tuple[str, str]] = {}
+    classes: dict[tuple[str, str], str] = {}
+    renames: list[ClassRename] = []
+    for operation, data in ordered:
+        for table, obj in data.get("objects", {}).items():
+            wanted = obj.get("python_name") or class_name(table)
+            given, number = wanted, 1
+            while given in CLASS_RESERVED or given in responses or fields.get(given, obj["fields"]) != obj["fields"]:
+                number += 1
+                given = f"{wanted}Object" if number == 2 else f"{wanted}Object{number - 1}"
+            fields.setdefault(given, obj["fields"])
+            owners.setdefault(given, (operation, table))
+            classes[(operation, table)] = given
+            if given != wanted:
+                renames.append(ClassRename(operation, table, wanted, given, _clash(wanted, responses, owners)))
+    return classes, renames

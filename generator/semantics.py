@@ -12,10 +12,10 @@ from .load import SERVICE_FILE, Pointer, SourceSpec
 from .naming import (
     CLIENT_RESERVED,
     argument_name,
-    class_name,
     is_snake_identifier,
     python_name,
     snake_case,
+    table_classes,
     unusable_name,
 )
 from .runtime import RUNTIME_HEADERS
@@ -567,13 +567,34 @@ def check_operation(source: SourceSpec) -> list[Finding]:
     return _Checker(source).run()
 
 
+def _class_renames(sources: list[SourceSpec]) -> list[Finding]:
+    """A warning per object table whose class is renamed (naming.table_classes says why and how)."""
+    findings: list[Finding] = []
+    by_service: dict[str, dict[str, SourceSpec]] = {}
+    for src in sources:
+        by_service.setdefault(src.service, {}).setdefault(src.name, src)
+    for specs in by_service.values():
+        _, renames = table_classes((name, src.data) for name, src in specs.items())
+        for rename in renames:
+            findings.append(
+                specs[rename.operation].finding(
+                    ("objects", rename.table),
+                    f"object table `{rename.table}` becomes the class `{rename.given}`, not `{rename.wanted}`:"
+                    f" {rename.reason}",
+                    "give it a `python_name` to choose another name",
+                    key=True,
+                    severity=Severity.WARNING,
+                )
+            )
+    return findings
+
+
 def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
     """Checks across files: placement, duplicate operations, job links, model class names."""
     findings: list[Finding] = []
     services = {s.service for s in sources if s.kind == "service"}
     operations: dict[tuple[str, str], SourceSpec] = {}
     routes: dict[tuple[str, str, str], SourceSpec] = {}
-    classes: dict[tuple[str, str], tuple[SourceSpec, Any]] = {}
     for src in sources:
         if src.kind == "service":
             if not is_snake_identifier(src.service):
@@ -620,20 +641,8 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
                 )
             )
         routes.setdefault(route, src)
-        for name, obj in src.data.get("objects", {}).items():
-            cls = obj.get("python_name") or class_name(name)
-            previous = classes.get((src.service, cls))
-            if previous and previous[1] != obj["fields"]:
-                findings.append(
-                    src.finding(
-                        ("objects", name),
-                        f"model class `{cls}` is also defined differently in {previous[0].display}",
-                        "give one of them a different `python_name`",
-                        key=True,
-                    )
-                )
-            classes.setdefault((src.service, cls), (src, obj["fields"]))
     findings.extend(_method_collisions([s for s in sources if s.kind == "operation"]))
+    findings.extend(_class_renames([s for s in sources if s.kind == "operation"]))
     by_name = {(s.service, s.name): s for s in sources if s.kind == "operation"}
     for src in by_name.values():
         job = src.data.get("job")

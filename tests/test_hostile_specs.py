@@ -1,8 +1,9 @@
 """Property tests: specs written by many hands, with every name and text a page can hold.
 
 hypothesis draws specs whose names are Python keywords and builtins, names the generated modules
-use, wire names with hyphens, dots, capitals and Chinese, and texts with quotes, triple quotes,
-backslashes and template syntax. The properties:
+use (for fields, and for object tables, whose classes must shadow neither them nor each other), wire
+names with hyphens, dots, capitals and Chinese, and texts with quotes, triple quotes, backslashes and
+template syntax. The properties:
 
 - validating never raises, and every finding says where (a line and column in the spec);
 - a spec that validates generates modules that parse and that black leaves as they are, whose
@@ -45,7 +46,13 @@ HOSTILE_NAMES = [
     "timeout", "extra_headers", "extra_query", "max_retries", "options", "page_size", "poll_interval",
     "model_config", "model_dump", "json", "schema", "copy", "validate", "fields",
     "X-Auth-Token", "X-Language", "x-lang", "a.b", "Task-ID", "taskId", "TaskID", "9lives", "__init__",
-    "中文名称", "naïve", "São", "ÅngströmUnit", MARKER,
+    "中文名称", "naïve", "São", "ÅngströmUnit", MARKER, "ConfigDict", "AliasChoices", "DoThingResponse",
+]  # fmt: skip
+# Names a page may give an object table: each a class name the generated models module already uses
+# (pydantic's, typing's, the builtins' and keywords', the operation's own response model).
+HOSTILE_TABLES = [
+    "Field", "field", "BaseModel", "ConfigDict", "AliasChoices", "Any", "Literal", "Annotated", "str", "list",
+    "object", "None", "none", "True", "DoThingResponse", "do_thing_response", "Model", "Task", "task",
 ]  # fmt: skip
 HOSTILE_TEXTS = [
     '"""', "'''", '"', "\\", "\\n", "\\x00", "{{ 7 * 7 }}", "{% for x in y %}{{ x }}{% endfor %}", "{#", "#}",
@@ -64,7 +71,9 @@ scalars = st.sampled_from(["String", "Integer", "Long", "Float", "Double", "Bool
 @st.composite
 def objects(draw: st.DrawFn, depth: int, tables: dict[str, Any], prefix: str) -> dict[str, Any]:
     """A field whose type is an object table, nested up to `depth`, or an empty object."""
-    name = f"{prefix}T{len(tables)}"
+    name = draw(st.sampled_from(HOSTILE_TABLES) | st.just(f"{prefix}T{len(tables)}"))
+    if name in tables:
+        name = f"{prefix}T{len(tables)}"  # the count only grows: no earlier table has this name
     tables[name] = {"description": draw(texts), "fields": []}  # placeholder keeps the name unique
     fields = draw(st.lists(field_rows(depth - 1, tables, prefix), max_size=3 if depth else 0))
     tables[name] = {"description": draw(texts), "fields": fields}

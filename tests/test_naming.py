@@ -13,6 +13,7 @@ from generator.naming import (
     is_snake_identifier,
     python_name,
     snake_case,
+    table_classes,
     unusable_name,
 )
 
@@ -186,3 +187,55 @@ def test_model_field_names_work_in_a_pydantic_model(name: str) -> None:
     exec(compile(source, "<model>", "exec"), namespace)
     model = namespace["M"]
     assert ident in model.model_fields  # type: ignore[attr-defined]
+
+
+# -- object table classes ------------------------------------------------------------------------
+
+
+def _tables(**tables: list[str]) -> dict[str, object]:
+    return {"objects": {name: {"fields": [{"name": f} for f in fields]} for name, fields in tables.items()}}
+
+
+def test_a_table_named_like_a_name_the_models_module_uses_is_renamed() -> None:
+    classes, renames = table_classes([("do_thing", _tables(Field=["a"], none=["b"], Any=["c"]))])
+    assert classes == {
+        ("do_thing", "Field"): "FieldObject",
+        ("do_thing", "none"): "NoneObject",
+        ("do_thing", "Any"): "AnyObject",
+    }
+    assert [r.reason for r in renames] == ["the models module uses that name (pydantic, typing or a builtin)"] * 3
+
+
+def test_a_table_named_like_a_response_model_is_renamed() -> None:
+    classes, [rename] = table_classes([("list_tasks", _tables(ListTasksResponse=["a"]))])
+    assert classes == {("list_tasks", "ListTasksResponse"): "ListTasksResponseObject"}
+    assert rename.reason == "it is the response model of `list_tasks`"
+
+
+def test_identical_tables_share_a_class_and_a_different_one_is_renamed() -> None:
+    classes, renames = table_classes(
+        [
+            ("update_task", _tables(Task=["key"])),
+            ("create_task", _tables(Task=["id"])),
+            ("list_tasks", _tables(task=["id"], Task_=["key"])),
+        ]
+    )
+    assert classes == {
+        ("create_task", "Task"): "Task",  # operations in name order: create_task comes first
+        ("list_tasks", "task"): "Task",
+        ("list_tasks", "Task_"): "TaskObject",
+        ("update_task", "Task"): "TaskObject",
+    }
+    assert [(r.operation, r.given) for r in renames] == [("list_tasks", "TaskObject"), ("update_task", "TaskObject")]
+    assert renames[0].reason == "it is already the class of a different table `Task` (`create_task`)"
+
+
+def test_renames_count_up_until_a_name_is_free() -> None:
+    classes, _ = table_classes([("a_op", _tables(Field=["x"])), ("b_op", _tables(Field=["y"], field=["x"]))])
+    assert classes == {
+        ("a_op", "Field"): "FieldObject",
+        ("b_op", "Field"): "FieldObject2",
+        ("b_op", "field"): "FieldObject",
+    }
+    hand_named = {"objects": {"Mine": {"fields": [], "python_name": "Field"}}}
+    assert table_classes([("a_op", hand_named)])[0] == {("a_op", "Mine"): "FieldObject"}  # python_name too

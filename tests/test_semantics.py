@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from generator import pipeline
 from generator.findings import Finding, Severity
 from generator.load import SourceSpec, load_specs
 from generator.schema import schema_findings
@@ -501,7 +504,7 @@ def test_service_directory_name(spec_tree: SpecTree, minimal_spec: str) -> None:
     assert finding.hint == "rename the directory to work_space/"
 
 
-def test_model_class_defined_differently(spec_tree: SpecTree, minimal_spec: str) -> None:
+def test_model_class_defined_differently_is_renamed_with_a_warning(spec_tree: SpecTree, minimal_spec: str) -> None:
     body = "    body:\n      fields:\n        - name: t\n          type: Object\n          object: Task\n"
     one = minimal_spec + body + "objects:\n  Task:\n    fields:\n      - name: id\n        type: String\n"
     spec_tree.spec(one, "list_export_tasks.yaml")
@@ -509,8 +512,37 @@ def test_model_class_defined_differently(spec_tree: SpecTree, minimal_spec: str)
     assert _tree(spec_tree) == []
     spec_tree.spec(one.replace("method: GET", "method: PUT").replace("name: id", "name: key"), "update_task.yaml")
     [finding] = _tree(spec_tree)
-    assert finding.path == "specs/workspace/update_task.yaml"
-    assert finding.message == "model class `Task` is also defined differently in specs/workspace/create_task.yaml"
+    assert (finding.path, finding.severity) == ("specs/workspace/update_task.yaml", Severity.WARNING)
+    assert finding.message == (
+        "object table `Task` becomes the class `TaskObject`, not `Task`:"
+        " it is already the class of a different table `Task` (`create_task`)"
+    )
+
+
+def test_tables_named_like_generated_names_generate_working_code(
+    spec_tree: SpecTree, minimal_spec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = (
+        "    body:\n      fields:\n"
+        "        - name: f\n          type: Object\n          object: Field\n"
+        "        - name: r\n          type: Object\n          object: ListExportTasksResponse\n"
+    )
+    tables = (
+        "objects:\n"
+        "  Field:\n    fields:\n      - name: Field\n        type: String\n"
+        "  ListExportTasksResponse:\n    fields:\n      - name: BaseModel\n        type: Integer\n"
+    )
+    spec_tree.spec(minimal_spec + body + tables)
+    findings = _tree(spec_tree)
+    assert [f.severity for f in findings] == [Severity.WARNING, Severity.WARNING]
+    files = pipeline.produce(spec_tree.specs).files
+    models = files["hwcloud/workspace/models.py"]
+    assert "class FieldObject(BaseModel):" in models and "class ListExportTasksResponseObject(BaseModel):" in models
+    module = types.ModuleType("renamed_tables_models")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(compile(models, "models.py", "exec"), module.__dict__)  # shadowing would break the classes after it
+    parsed = module.ListExportTasksResponse.model_validate({"f": {"Field": "x"}, "r": {"BaseModel": 1}})
+    assert parsed.model_dump(by_alias=True) == {"f": {"Field": "x"}, "r": {"BaseModel": 1}}
 
 
 def test_jobs(spec_tree: SpecTree, minimal_spec: str) -> None:
