@@ -50,7 +50,7 @@ def _service(name: str, sources: list[SourceSpec]) -> Service:
     specs = sorted((s for s in sources if s.kind == "operation"), key=lambda s: s.name)
     models: dict[str, Model] = {}
     classes, _ = table_classes((spec.name, spec.data) for spec in specs)
-    operations = [_OperationBuilder(spec, models, classes).build() for spec in specs]
+    operations = [_OperationBuilder(spec, models, classes, meta).build() for spec in specs]
     return Service(
         workflows=_workflows(operations, {s.name: s.data for s in specs}),
         name=name,
@@ -116,12 +116,20 @@ def _enum(raw: list[Any]) -> tuple[EnumValue, ...]:
 
 
 class _OperationBuilder:
-    def __init__(self, source: SourceSpec, models: dict[str, Model], classes: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        source: SourceSpec,
+        models: dict[str, Model],
+        classes: dict[tuple[str, str], str],
+        service: dict[str, Any] | None = None,
+    ) -> None:
         self.src = source
         self.data: dict[str, Any] = source.data
         self.models = models
         self.classes = classes  # (operation, table) → class: naming.table_classes
-        self.tables: dict[str, Any] = self.data.get("objects", {})
+        self.shared: dict[str, Any] = (service or {}).get("shared_responses", {})
+        # the service's tables (those of its shared responses) are every operation's, the page's own win
+        self.tables: dict[str, Any] = {**(service or {}).get("objects", {}), **self.data.get("objects", {})}
         self.prefix = class_name(source.name)
 
     # -- types and fields -------------------------------------------------------------------
@@ -142,7 +150,8 @@ class _OperationBuilder:
 
     def object_model(self, name: str, direction: Direction) -> str:
         table = self.tables[name]
-        cls = self.classes[(self.src.name, name)]
+        # A table of the service (_service.yaml) is named by its own rule until naming.table_classes sees them.
+        cls = self.classes.get((self.src.name, name)) or table.get("python_name") or class_name(name)
         existing = self.models.get(cls)
         if existing is None or (existing.direction == "request" and direction == "response"):
             # A table used in both directions is built leniently (open enums, no request limits).
@@ -239,7 +248,13 @@ class _OperationBuilder:
         success = 200 <= status < 300
         fields = None
         model = None
-        if "body" in raw:
+        if "body" in raw and "shared" in raw["body"]:
+            name = raw["body"]["shared"]
+            fields = tuple(self.field(f, "response", "response") for f in self.shared[name]["fields"])
+            model = f"{class_name(name)}Response"  # one class for every operation that refers to it
+            title = self.shared[name].get("title", name)
+            self.models[model] = Model(model, f"The service's shared response `{title}`.", fields, "response")
+        elif "body" in raw:
             fields = tuple(self.field(f, "response", "response") for f in raw["body"]["fields"])
             if success:
                 model = f"{self.prefix}Response"

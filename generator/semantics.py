@@ -29,7 +29,7 @@ _LOCATIONS = ("path", "query", "header")
 
 def _fields_of(data: dict[str, Any], status: str) -> list[dict[str, Any]]:
     body = data["responses"].get(status, {}).get("body")
-    return list(body["fields"]) if body else []
+    return list(body.get("fields", [])) if body else []  # a shared body's fields live in _service.yaml
 
 
 def success_status(data: dict[str, Any]) -> str | None:
@@ -334,7 +334,7 @@ class _Checker:
     # -- examples -----------------------------------------------------------------------------
     def check_examples(self) -> None:
         for status, response in self.data["responses"].items():
-            if "example" in response and "body" in response:
+            if "example" in response and "fields" in response.get("body", {}):
                 pointer = ("responses", status, "example")
                 if isinstance(response["example"], str):
                     self.warn(pointer, "the example is text, not JSON data", _TEXT_EXAMPLE_HINT)
@@ -595,8 +595,10 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
     services = {s.service for s in sources if s.kind == "service"}
     operations: dict[tuple[str, str], SourceSpec] = {}
     routes: dict[tuple[str, str, str], SourceSpec] = {}
+    shared = {s.service: s.data.get("shared_responses") or {} for s in sources if s.kind == "service"}
     for src in sources:
         if src.kind == "service":
+            findings += _check_shared_tables(src)
             if not is_snake_identifier(src.service):
                 findings.append(
                     src.finding((), *_name_problem("service directory name", src.service, "directory", "/"))
@@ -611,6 +613,14 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
                     "move it into specs/<service>/ or add that service's _service.yaml",
                 )
             )
+        for status, response in src.data["responses"].items():
+            name = (response.get("body") or {}).get("shared")
+            if name is not None and name not in shared.get(src.service, {}):
+                known = list(shared.get(src.service, {}))
+                hint = did_you_mean(name, known) or "define it under `shared_responses:` in the service's _service.yaml"
+                findings.append(
+                    src.finding(("responses", status, "body", "shared"), f"no shared response `{name}`", hint)
+                )
         key = (src.service, python_name(src.name))
         if key in operations:
             other = operations[key]
@@ -792,4 +802,23 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
         )
         for name in _unforwardable(target, src, download["parameter"])
     ]
+    return findings
+
+
+def _check_shared_tables(src: SourceSpec) -> list[Finding]:
+    """A shared response's object references resolve to the service file's own object tables."""
+    tables = src.data.get("objects") or {}
+    findings: list[Finding] = []
+    everything = [
+        (("shared_responses", n, "fields"), r["fields"]) for n, r in (src.data.get("shared_responses") or {}).items()
+    ]
+    everything += [(("objects", n, "fields"), t["fields"]) for n, t in tables.items()]
+    for pointer, fields in everything:
+        for i, fld in enumerate(fields):
+            for key in ("items", "values", "object"):
+                ref = fld.get(key)
+                if ref is None or ref in tables or (key != "object" and (ref in PRIMITIVES or ref == "Object")):
+                    continue
+                hint = did_you_mean(ref, list(tables)) or "add the table under `objects:` in _service.yaml"
+                findings.append(src.finding((*pointer, i, key), f"`{ref}` is no object table of the service", hint))
     return findings

@@ -27,6 +27,8 @@ from .merge import HAND_WRITTEN, merge
 from .readers import read_document
 from .rewrite import rewrite
 from .service import ServiceIndex, route_key
+from .servicefile import write_shared
+from .shared import SHARED_TITLE, read_shared
 from .sources import FetchError, commit_dates, fetch, is_url
 from .target import find_target, new_name
 from .transcribe import transcribe
@@ -81,6 +83,7 @@ class _Read:
     result: Imported
     doc: Document | None = None
     data: dict[str, Any] | None = None
+    shared: tuple[str, dict[str, Any], dict[str, Any]] | None = None  # a shared-responses page
 
 
 def _load(source: Path | str) -> tuple[str, str, bytes] | Finding:
@@ -98,9 +101,7 @@ def _load(source: Path | str) -> tuple[str, str, bytes] | Finding:
         return Finding(display_path(path), 1, 1, Severity.ERROR, f"cannot read the page: {exc.strerror or exc}")
 
 
-_SHARED_TITLE = re.compile(  # "Responses (Task)", 响应(任务类), 通用请求返回值: shared pages
-    r"^(?:响应[\uff08(]|responses? \(|通用请求返回值|returned values for general requests)", re.I
-)
+_GENERAL_VALUES = re.compile(r"^(?:通用请求返回值|returned values for general requests)", re.IGNORECASE)
 
 
 def _read_page(source: Path | str, service: ServiceIndex, strict: bool, in_folder: bool, date: str | None) -> _Read:
@@ -110,8 +111,15 @@ def _read_page(source: Path | str, service: ServiceIndex, strict: bool, in_folde
     display, name, raw = loaded
     result = Imported(display)
     doc = read_document(raw, name)
-    if in_folder and doc.title is not None and _SHARED_TITLE.match(doc.title.text):
-        message = "a page of responses shared by the service's operations: not an operation (not imported yet)"
+    if doc.title is not None and SHARED_TITLE.match(doc.title.text):
+        problems: list[Problem] = []
+        shared = read_shared(doc, problems)
+        result.findings += _page_findings(display, problems, strict)
+        if shared is None:
+            result.findings.append(Finding(display, 1, 1, Severity.ERROR, "no shared response on the page"))
+        return _Read(result, doc, shared=shared)
+    if doc.title is not None and _GENERAL_VALUES.match(doc.title.text):
+        message = "the service's general returned values: status codes every page refers to, not an operation"
         result.findings.append(Finding(display, doc.title.number, 1, Severity.INFO, message))
         result.action = "skipped"
         return _Read(result, doc)
@@ -176,6 +184,16 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
     display = result.page
     if data is None or doc is None:
         return result
+    for status, response in data["responses"].items():
+        name = (response.get("body") or {}).get("shared")
+        if name is not None and name not in service.meta.get("shared_responses", {}):
+            del response["body"]
+            message = (
+                f"response {status} is the service's shared response {name!r}, which _service.yaml does not "
+                "define yet: the body is left out"
+            )
+            hint = "import the shared page (Responses (Task), 响应(任务类)) with this one"
+            result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, hint))
     if service.broken:
         result.findings += service.broken
         hint = "fix the spec(s) above first: the page may be theirs"
@@ -266,5 +284,8 @@ def import_pages(
         reads.append(_read_page(page, index, strict, in_folder, dates.get(path) if path else None))
         if progress is not None:
             progress(done)
+    for read in reads:  # shared responses first: the operation pages refer to them
+        if read.shared is not None:
+            write_shared(read.result, read.shared, index)
     _duplicates(reads, operation)
     return [_import_one(read, index, operation) for read in reads]

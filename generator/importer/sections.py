@@ -15,6 +15,7 @@ from typing import Any
 from .document import Document, Line, Problem
 from .examples import read_response_examples
 from .prose import join_units, units
+from .shared import shared_name
 
 __all__ = ["authorization", "function", "status_codes"]
 
@@ -168,15 +169,12 @@ def status_codes(
         if marked is not unmarked and "body" in marked and "body" in unmarked:
             marked["body"]["fields"].extend(unmarked["body"]["fields"])
     if shared is not None and success[0] not in bodies:
-        line = doc.line_of("response") or where
-        problems.append(
-            Problem(
-                line,
-                f"the response is the service's shared 'Responses ({shared})': not transcribed "
-                "(the spec format has no shared responses yet)",
-                "describe the body in the spec",
-            )
-        )
+        name = shared_name(shared)
+        if name is None:
+            line = doc.line_of("response") or where
+            problems.append(Problem(line, f"cannot name the shared response {shared!r}: the body is left out"))
+        else:
+            bodies[success[0]] = {"body": {"shared": name}}
     order = list(dict.fromkeys([*described, *success, *bodies, *(e.status for e in examples)]))
     responses: dict[str, dict[str, Any]] = {}
     for code in sorted(order, key=lambda c: (not c.startswith("2"), order.index(c))):
