@@ -64,7 +64,8 @@ def _field(fields: list[dict[str, Any]], objects: dict[str, Any], dotted: str) -
     current = fields
     found: dict[str, Any] | None = None
     for part in dotted.replace("[]", "").split("."):
-        found = next((f for f in current if f["name"] == part), None)
+        renamed = f"table names this field {part!r}"  # the example's spelling won (consistency.py)
+        found = next((f for f in current if f["name"] == part or renamed in f.get("note", "")), None)
         if found is None:
             return None
         ref = found.get("object") or found.get("items") or found.get("values")

@@ -4,8 +4,8 @@
   name, the row's name goes into the note.
 - An example field that no table lists: the field is added with the example's type (the API
   evidently returns it), noted.
-- A row whose name differs from the example's key only in case or `-`/`_`: the row's name is
-  kept, the example follows it, and the note quotes the example's spelling.
+- A row whose name differs from the example's key only in case or `-`/`_`: the example is what
+  the API sent, so its spelling is the wire name; the note quotes the row's.
 - `null` in an example for a field the page marks mandatory: kept, warned and noted.
 """
 
@@ -134,18 +134,18 @@ class _Examples:
             fld = by_name.get(key)
             if fld is None:
                 loose = [f for f in fields if _loose(f["name"]) == _loose(key) and f["name"] not in value]
-                if len(loose) == 1:
+                if len(loose) == 1:  # the example is what the API sent: its spelling is the wire name
                     fld = loose[0]
-                    _note(fld, f"The page's example spells this field {key!r}.")
+                    _note(fld, f"The page's table names this field {fld['name']!r}; its example sends {key!r}.")
                     self.problems.append(
                         Problem(
                             line,
-                            f"{where}: the example's {key!r} is {fld['name']!r} in the "
-                            "table: the table's name is kept",
+                            f"{where}: the table's {fld['name']!r} is {key!r} in the example: named as the example",
                             "make the page consistent",
                         )
                     )
-                    key = fld["name"]
+                    by_name[key] = fld
+                    fld["name"] = key
                 else:
                     fld = {
                         "name": key,

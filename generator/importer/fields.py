@@ -25,7 +25,7 @@ __all__ = ["FieldReader", "Row", "object_name", "rows_of"]
 
 _REFERENCE = re.compile(r"(?:表|Table)\s*(\d+)", re.IGNORECASE)
 _CAPTION_SUFFIX = re.compile(
-    r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|说明|参数|字段|"
+    r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|响应参数|请求参数|说明|参数|字段|"
     r"field descriptions?|data structure(?: description)?|parameters?(?: description)?|descriptions?|objects?)\s*$",
     re.IGNORECASE,
 )
@@ -262,8 +262,8 @@ class FieldReader:
                 out["note"] = (
                     f"The page names the type {row.type.text if row.type else named!r} but describes no such table."
                 )
-            elif kind["type"] == "Array":
-                kind = {"type": "Array", "items": "Object"}
+            elif kind["type"] == "Array":  # parameters are lists of values; body fields lists of objects
+                kind = {"type": "Array", "items": "String" if location in ("path", "query", "header") else "Object"}
         out.update(kind)
         lower = row.name.text.lower()
         if location == "header" and lower in RUNTIME_HEADERS:

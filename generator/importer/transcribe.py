@@ -43,9 +43,15 @@ _CATEGORY = [  # caption words → where its rows go (first match wins)
 ]
 
 
+_LOCATION_WORDS = {"query", "header", "body", "path", "formdata", "uri", "request", "response", "url"}
+
+
 def _category(table: Table, section: str | None) -> str | None:
     text = table.caption.text if table.caption else ""
     name = re.sub(r"^(?:Table|表)\s*\d+\s*", "", text, flags=re.IGNORECASE).strip()
+    owner = re.match(r"^([A-Za-z_][\w.\-]*)\s*(?:响应|请求|参数|字段|对象|数据结构)", name)
+    if owner and owner.group(1).lower() not in _LOCATION_WORDS:
+        return None  # "certificates响应参数": the table of the field `certificates`
     for pattern, category in _CATEGORY:
         if name and pattern.search(name) and (category != "uri" or section == "uri"):
             return category
@@ -169,6 +175,14 @@ class _Transcriber:
         bodies: dict[str, dict[str, Any]],
     ) -> None:
         reader = self.reader
+        if category == "body" and spec["method"] in ("GET", "HEAD", "DELETE") and table.caption is not None:
+            # "请求参数" of a GET: a request that has no body, so its parameters are the URI's
+            self.warn(
+                table.line,
+                f"{table.caption.text}: a {spec['method']} sends no body: read as URI parameters",
+                severity="info",
+            )
+            category = "uri"
         if category in ("path", "query", "header", "uri"):
             placeholders = set(re.findall(r"\{([^}]+)\}", spec["path"]))
             for row in rows:
