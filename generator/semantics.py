@@ -576,6 +576,9 @@ def _class_renames(sources: list[SourceSpec]) -> list[Finding]:
     for specs in by_service.values():
         _, renames = table_classes((name, src.data) for name, src in specs.items())
         for rename in renames:
+            chosen = specs[rename.operation].data["objects"][rename.table].get("python_name")
+            if chosen is not None and unusable_name(chosen, model_field=False):
+                continue  # the python_name is an error of its own (_Checker)
             findings.append(
                 specs[rename.operation].finding(
                     ("objects", rename.table),
