@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.load import SERVICE_FILE, SourceSpec, load_file
 from generator.naming import class_name
@@ -14,6 +15,13 @@ from generator.naming import class_name
 # Tests run without the local cache (.hwgen-cache), so each exercises the whole pipeline and none sees
 # another's entries; tests/test_pipeline.py turns it on where the cache is what it tests.
 os.environ["HWGEN_NO_CACHE"] = "1"
+
+# Property tests: a plain `pytest` draws a tenth of the examples so the suite stays quick; .ci/run sets
+# HYPOTHESIS_PROFILE=ci for the full count (hypothesis' own default of 100; a test asking for more or
+# fewer scales with the profile, as tests/test_hostile_specs.py does).
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("dev", max_examples=10)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # -- spec trees (validate, load, schema, semantics, cases) ---------------------------------------
 

@@ -88,16 +88,6 @@ def test_ruff_is_clean_on_the_package(fresh: Path) -> None:
     assert result.returncode == 0, result.stdout
 
 
-def test_mypy_strict_is_clean_on_the_package(fresh: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "hwcloud"],
-        cwd=fresh,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout
-
-
 def test_docs_examples_are_valid_python(fresh: Path) -> None:
     pages = sorted((fresh / "docs").rglob("*.md"))
     blocks = [b.split("```", 1)[0] for p in pages for b in p.read_text("utf-8").split("```python\n")[1:]]

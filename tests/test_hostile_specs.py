@@ -11,12 +11,15 @@ template syntax. The properties:
   import the spec did not declare; template syntax printed as written).
 
 The generated packages are also imported, and type-checked with mypy --strict, on a sample.
+A plain `pytest` draws a tenth of the examples; .ci/run draws them all (HYPOTHESIS_PROFILE=ci).
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -37,6 +40,12 @@ from generator.pipeline import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "HWGEN_INJECTED"
+SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+def examples(full: int) -> int:
+    """`full` examples under the ci profile (100 by default), the same share of it under a smaller one."""
+    return max(2, full * settings.default.max_examples // 100)
 
 # Names a page may give a parameter or field: each a trap for a generator.
 HOSTILE_NAMES = [
@@ -170,7 +179,7 @@ def _check_generated(spec: dict[str, Any], files: dict[str, str]) -> None:
         assert spec["summary"] in files["docs/svc/do_thing.md"]  # printed as written, never run
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=SLOW_DATA)
 @given(specs())
 def test_any_spec_validates_or_says_where_and_valid_ones_generate_inert_code(spec: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -211,48 +220,44 @@ def _example_for(fields: list[dict[str, Any]], tables: dict[str, Any], depth: in
     return values
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(specs())
-def test_generated_packages_import_round_trip_examples_and_type_check(spec: dict[str, Any]) -> None:
-    spec["responses"]["200"]["example"] = _example_for(
-        spec["responses"]["200"]["body"]["fields"], spec.get("objects", {})
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        specs_dir = _tree(spec, root)
+def test_generated_packages_import_round_trip_examples_and_type_check(tmp_path: Path) -> None:
+    """Each drawn spec that validates becomes a package of its own name; then one run imports them all
+    and round-trips their examples, and one mypy run type-checks them all (a mypy per spec cost minutes)."""
+    packages: list[tuple[str, Any]] = []
+    drawn = itertools.count()
+
+    @settings(max_examples=examples(20), deadline=None, suppress_health_check=SLOW_DATA)
+    @given(specs())
+    def generate(spec: dict[str, Any]) -> None:
+        example = _example_for(spec["responses"]["200"]["body"]["fields"], spec.get("objects", {}))
+        spec["responses"]["200"]["example"] = example
+        name = f"pkg{next(drawn)}"
+        specs_dir = _tree(spec, tmp_path / name)
         _, findings = validate(specs_dir)
-        if any(f.severity is Severity.ERROR for f in findings):
-            return
-        out = root / "generated"
-        pipeline.generate(specs_dir, out)
-        example = json.dumps(spec["responses"]["200"]["example"])
-        script = (
-            "import json, sys\n"
-            "from hwcloud.svc import SvcClient, AsyncSvcClient, models\n"
-            f"example = json.loads({example!r})\n"
-            "parsed = models.DoThingResponse.model_validate(example)\n"
-            "again = parsed.model_dump(mode='json', by_alias=True, exclude_unset=True)\n"
-            "assert again == example, (again, example)\n"
-            "assert callable(SvcClient(base_url='http://127.0.0.1:9', project_id='p').do_thing)\n"
-        )
-        done = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        checked = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mypy",
-                "--strict",
-                "--no-incremental",
-                "--cache-dir",
-                str(root / "mypy"),
-                "hwcloud/svc",
-            ],
-            cwd=out,
-            capture_output=True,
-            text=True,
-        )
-        assert checked.returncode == 0, checked.stdout
+        if not any(f.severity is Severity.ERROR for f in findings):
+            pipeline.generate(specs_dir, tmp_path / name / "out", package=(name, "0.1.0"))
+            packages.append((name, example))
+
+    generate()
+    assert packages, "no drawn spec validated"
+    script = (
+        "import importlib, json, sys\n"
+        f"for name, example in json.loads({json.dumps(packages)!r}):\n"
+        "    svc = importlib.import_module(name + '.svc')\n"
+        "    parsed = svc.models.DoThingResponse.model_validate(example)\n"
+        "    again = parsed.model_dump(mode='json', by_alias=True, exclude_unset=True)\n"
+        "    assert again == example, (name, again, example)\n"
+        "    assert callable(svc.SvcClient(base_url='http://127.0.0.1:9', project_id='p').do_thing)\n"
+    )
+    roots = [str(tmp_path / name / "out") for name, _ in packages]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(roots)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "mypy")]
+    checked = subprocess.run(
+        [*command, *(str(tmp_path / name / "out" / name) for name, _ in packages)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -274,7 +279,7 @@ junk = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=SLOW_DATA)
 @given(specs(), st.data())
 def test_a_broken_spec_gets_findings_that_say_where_never_a_traceback(
     spec: dict[str, Any], data: st.DataObject
@@ -302,7 +307,7 @@ def test_a_broken_spec_gets_findings_that_say_where_never_a_traceback(
             _check_generated(spec, pipeline.produce(specs_dir).files)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.binary(max_size=2000) | st.text(max_size=2000).map(str.encode))
 def test_any_bytes_as_a_spec_get_findings_never_a_traceback(raw: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:

@@ -75,6 +75,7 @@ def test_hundred_level_nesting_is_refused(spec_tree: SpecTree, style: str) -> No
     assert seconds < 1 and peak < 20 * 2**20
 
 
+@pytest.mark.slow  # tracing the memory of 200,000 values takes half a minute; the message is a case too
 def test_too_many_values_are_refused(spec_tree: SpecTree) -> None:
     text = HEAD + "notes: [" + ", ".join(["x"] * (MAX_NODES + 10)) + "]\n"
     finding, seconds, peak = _refused(spec_tree.spec(text))

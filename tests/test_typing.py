@@ -22,8 +22,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-USAGE = textwrap.dedent(
-    """
+USAGE = textwrap.dedent("""
     import asyncio
     from collections.abc import AsyncIterator, Coroutine, Iterator
     from pathlib import Path
@@ -83,15 +82,25 @@ USAGE = textwrap.dedent(
 
 
     asyncio.run(main())
-    """
-)
+    """)
 
 
-def test_users_get_exact_types_and_errors_for_wrong_arguments(tmp_path: Path) -> None:
+def test_the_package_and_its_users_type_check_with_exact_types_and_errors(tmp_path: Path) -> None:
+    """One mypy --strict run over the committed package and a user's calls (golden: it equals a fresh one)."""
     usage = tmp_path / "usage.py"
     usage.write_text(USAGE, "utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path), str(usage)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path),
+            "hwcloud",
+            str(usage),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT / "generated",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,16 +16,14 @@ except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "generated"))
 
 from hwcloud import TokenAuth
-from hwcloud._core import BaseClient
 
 from .server import MockServer
 
 TOKEN = "tok-e2e-7f3a"
 PROJECT = "p1"
-# Clients that retry: the tests that expect one request per call turn retries off (retries are
-# tested on their own in test_runtime.py).
-SUPPORTS_RETRIES = "max_retries" in inspect.signature(BaseClient.__init__).parameters
-NO_RETRIES = {"max_retries": 0} if SUPPORTS_RETRIES else {}
+# The tests that expect one request per call turn retries off (retries are tested on their own in
+# test_runtime.py).
+NO_RETRIES = {"max_retries": 0}
 
 
 @pytest.fixture(autouse=True)

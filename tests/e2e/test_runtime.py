@@ -26,7 +26,7 @@ from hwcloud.roma import AsyncRomaClient, RomaClient
 from hwcloud.secmaster import AsyncSecMasterClient, SecMasterClient
 from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient
 
-from .conftest import PROJECT, SUPPORTS_RETRIES, TOKEN
+from .conftest import PROJECT, TOKEN
 from .server import ABSENT, Reply, Request
 
 WORKSPACE = (WorkspaceClient, AsyncWorkspaceClient)
@@ -506,11 +506,9 @@ def test_request_carries_no_body_or_content_type_on_get(server, invoke):
 
 # --- retries (idempotent operations only) -----------------------------------------------------------
 
-needs_retries = pytest.mark.skipif(not SUPPORTS_RETRIES, reason="the generated clients do not retry")
 RETRY_NOW = {"Retry-After": "0"}
 
 
-@needs_retries
 def test_idempotent_get_is_retried_identically(server, invoke):
     expected = Request("GET", LIST_PATH, query=[("status", "SUCCESS")], headers={"X-Auth-Token": TOKEN})
     server.expect(expected, Reply(503, json={"error_code": "X", "error_msg": "busy"}, headers=RETRY_NOW))
@@ -521,7 +519,6 @@ def test_idempotent_get_is_retried_identically(server, invoke):
     assert len(server.requests) == 3
 
 
-@needs_retries
 def test_retries_give_up_with_the_last_error(server, invoke):
     for _ in range(3):
         server.expect(
@@ -534,7 +531,6 @@ def test_retries_give_up_with_the_last_error(server, invoke):
     assert len(server.requests) == 3
 
 
-@needs_retries
 def test_client_errors_are_not_retried(server, invoke):
     server.expect(Request("GET", LIST_PATH), Reply(400, json={"error_code": "B", "error_msg": "bad"}))
     with pytest.raises(ApiError):
@@ -542,7 +538,6 @@ def test_client_errors_are_not_retried(server, invoke):
     assert len(server.requests) == 1
 
 
-@needs_retries
 def test_per_call_max_retries_wins(server, invoke):
     server.expect(Request("GET", LIST_PATH), Reply(503, json={}, headers=RETRY_NOW))
     with pytest.raises(InternalServerError):
@@ -550,7 +545,6 @@ def test_per_call_max_retries_wins(server, invoke):
     assert len(server.requests) == 1
 
 
-@needs_retries
 def test_non_idempotent_post_is_not_retried(server, invoke):
     server.expect(
         Request("POST", f"/v5/{PROJECT}/jobs/export/template", json={"jobs": ["j"]}),
@@ -561,7 +555,6 @@ def test_non_idempotent_post_is_not_retried(server, invoke):
     assert len(server.requests) == 1
 
 
-@needs_retries
 def test_timeout_is_retried_then_succeeds(server, invoke):
     server.expect(Request("GET", LIST_PATH), Reply(200, json={"count": 1}, delay=5))
     server.expect(Request("GET", LIST_PATH), Reply(200, json={"count": 2}))
