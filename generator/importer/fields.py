@@ -144,6 +144,7 @@ class FieldReader:
         self.objects: dict[str, dict[str, Any]] = {}
         self.resolving: set[int] = set()
         self.section: str | None = None  # the section whose table is being read
+        self.parent: str | None = None  # the caption of the object table being read ("auth.identity")
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
@@ -159,31 +160,37 @@ class FieldReader:
 
     # -- linking a row to its table -------------------------------------------------------------
     def find(self, row: Row, named: str | None) -> _Candidate | None:
-        # the tables of the row's own section first: a request and a response may both have "loadbalancer"
-        free = sorted(self.candidates, key=lambda c: c.section != self.section)
-        if named:
-            for c in free:
-                if c.name and c.name.lower() == named.lower():
-                    return c
-        if row.link:
-            for c in free:
-                if c.table.anchor == row.link:
-                    return c
-        for line in row.cells:
-            for ref in _REFERENCE.finditer(line.text):
-                for c in free:
-                    if c.number == int(ref.group(1)):
-                        return c
-        for c in free:
-            if (
-                c.name
-                and c.name.lower() in (row.name.text.lower(), row.name.text.lower().replace("-", "_"))
-                and c.key is None
-            ):
+        """The table a row's object is described in; the page's explicit clues first (an in-page
+        link, "see Table 3"), then names, looked up in the row's own section before the others
+        (a request and a response may both have a table "token")."""
+        same = [c for c in self.candidates if c.section == self.section]
+        others = [c for c in self.candidates if c.section != self.section]
+        for c in same + others:  # the type names its table: "Array of ImageInfo objects"
+            if named and c.name and c.name.lower() == named.lower():
                 return c
-        for c in free:  # captions that give the path: "auth.identity.password" for the row "password"
-            if c.name and c.key is None and c.name.lower().endswith("." + row.name.text.lower()):
+        for c in self.candidates:
+            if row.link and c.table.anchor == row.link:
                 return c
+        for ref in (r for line in row.cells for r in _REFERENCE.finditer(line.text)):
+            for c in self.candidates:
+                if c.number == int(ref.group(1)):
+                    return c
+        for group in (same, others):
+            if (found := self._by_name(group, row, named)) is not None:
+                return found
+        return None
+
+    def _by_name(self, group: list[_Candidate], row: Row, named: str | None) -> _Candidate | None:
+        name = row.name.text.lower()
+        path = f"{self.parent}.{name}" if self.parent else None
+        for test in (
+            lambda c: path is not None and c.name.lower() == path,  # "auth.identity" + "password"
+            lambda c: c.key is None and c.name.lower() in (name, name.replace("-", "_")),
+            lambda c: c.key is None and c.name.lower().endswith("." + name),
+        ):
+            for c in group:
+                if c.name and test(c):
+                    return c
         return None
 
     def object_for(self, candidate: _Candidate, row: Row, direction: str) -> str:
@@ -198,9 +205,10 @@ class FieldReader:
         marker = id(candidate)
         self.resolving.add(marker)
         outer, self.section = self.section, candidate.section
+        outer_parent, self.parent = self.parent, (candidate.name or "").lower() or None
         self.objects[key] = {"fields": self.fields(candidate.rows, direction, label=candidate.table.caption)}
         self.resolving.discard(marker)
-        self.section = outer
+        self.section, self.parent = outer, outer_parent
         return key
 
     # -- fields ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ title. Markup broken around the article (a stray `</div>`) therefore loses nothi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import lxml.html
@@ -18,7 +19,7 @@ from lxml import etree
 from .document import BULLET, Block, Cell, Code, Document, Line, Link, Problem, Section, Table, clean, heading_key
 from .read_text import CAPTION, UPDATED
 
-__all__ = ["read_html", "table_of"]
+__all__ = ["parser_stops", "read_html", "table_of"]
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe", "svg"}
 _BLOCK = {"p", "li", "pre", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "note"}
@@ -42,6 +43,7 @@ _CHROME = (
     "helpful",
     "share",
 )
+_XML_DECLARATION = re.compile(r"<\?xml[^>]*>")
 
 
 def _all_text(element: etree._Element) -> str:
@@ -148,13 +150,39 @@ def _walk(element: etree._Element) -> Iterator[etree._Element]:
                 yield from _walk(child)
 
 
+def parser_stops(parser: etree.HTMLParser, offset: int) -> list[Problem]:
+    """libxml2 stops at a fatal error (markup nested over 255 levels deep, a text node over 10 MB)
+    and keeps what it read so far: the page is cut short there, which is an error."""
+    return [
+        Problem(
+            max(1, error.line + offset),
+            "the HTML parser stopped here ("
+            + ("markup nested over 255 levels deep" if "depth" in error.message else error.message.strip())
+            + "): the rest of the page is not read",
+            "is this really one documentation page?",
+            "error",
+            "markup",
+        )
+        for error in parser.error_log
+        if error.level_name == "FATAL"
+    ]
+
+
 def read_html(text: str, name: str) -> Document:
     """Read a page saved from the documentation site."""
     doc = Document(name, "html")
     if not text.strip():
         doc.problems.append(Problem(1, "the page is empty"))
         return doc
-    root = lxml.html.document_fromstring(text)
+    if declaration := _XML_DECLARATION.match(text):  # lxml refuses a str that declares an encoding
+        text = "\n" * declaration.group().count("\n") + text[declaration.end() :]
+    parser = lxml.html.HTMLParser()
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except etree.ParserError:  # only a comment, a doctype or a processing instruction
+        doc.problems.append(Problem(1, "the page holds no HTML element"))
+        return doc
+    doc.problems += parser_stops(parser, 0)
     for anchor in root.iter("a"):
         if href := anchor.get("href"):
             doc.links.append(Link(_text(anchor), href, _line(anchor, 0)))

@@ -15,7 +15,7 @@ import lxml.html
 from lxml import etree
 
 from .document import BULLET, Block, Cell, Code, Document, Line, Link, Problem, Section, Table, clean, heading_key
-from .read_html import table_of
+from .read_html import parser_stops, table_of
 from .read_text import CAPTION
 
 __all__ = ["read_markdown"]
@@ -103,10 +103,12 @@ class _Reader:
             if depth <= 0:
                 break
         chunk = "\n".join(self.raw[i:j])
+        parser = lxml.html.HTMLParser()
         try:
-            element = lxml.html.fragment_fromstring(chunk, create_parent="div").find(".//table")
+            element = lxml.html.fragment_fromstring(chunk, create_parent="div", parser=parser).find(".//table")
         except etree.ParserError:
             element = None
+        self.doc.problems += parser_stops(parser, i)
         if element is None:
             self.doc.problems.append(Problem(i + 1, "an HTML table that does not parse: left out"))
             return j
