@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,19 +84,6 @@ def test_githubactions_does_not_put_a_removed_item_on_a_line_of_the_new_file(
     for line in removed:
         assert ",line=" not in line and "file=specs/workspace/list_export_tasks.yaml," in line
         assert "(line 16 in HEAD (" in line  # where it was, named, not marked
-
-
-def test_mock_without_its_libraries_names_a_command_that_works(
-    spec_tree: SpecTree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    spec_tree.spec()
-    for name in [m for m in sys.modules if m == "generator.mock" or m.startswith(("generator.mock.", "starlette"))]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "starlette", None)  # as if not installed
-    code, out, err = _run(["mock"], capsys)
-    assert (code, out) == (1, "")
-    assert err.startswith("hwgen mock: error: the mock server needs starlette and uvicorn (starlette is missing):")
-    assert "pip install 'starlette" in err and "'uvicorn" in err and err.count("\n") == 1
 
 
 def test_schema_prints_writes_and_check_finds_a_stale_copy(
