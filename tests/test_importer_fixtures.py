@@ -25,22 +25,17 @@ _EXTENSIONS = (".md", ".txt", ".html")
 _KNOWN_GAPS: dict[str, str] = {
     "site/nat_list_nat_gateway_dnat_rules.zh.html": "not every row lands yet (see the issue's closing note)",
     "aom/查询监控数据.md": "not every row lands yet (see the issue's closing note)",
-    "site/dns_delete_record_sets.en.html": "not every row lands yet (see the issue's closing note)",
-    "site/elb_delete_listener.zh.html": "not every row lands yet (see the issue's closing note)",
     "iotda/上传批量任务文件.md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "iam/获取联邦认证unscoped-token(IdP-initiated).md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "ces/查询监控数据.md": "not every row lands yet (see the issue's closing note)",
     "apig/删除环境.md": "not every row lands yet (see the issue's closing note)",
-    "dcs/修改实例信息.md": "not every row lands yet (see the issue's closing note)",
     "functiongraph/获取函数列表.md": "not every row lands yet (see the issue's closing note)",
     "site/bms_batch_create_baremetal_server_tags.zh.html": "not every row lands yet (see the issue's closing note)",
     "site/bms_batch_start_baremetal_servers.en.txt": "not every row lands yet (see the issue's closing note)",
     "site/bms_list_baremetal_flavor_detail_extends.en.html": "not every row lands yet (see the issue's closing note)",
     "site/bss_show_customer_account_balances.zh.txt": "not every row lands yet (see the issue's closing note)",
-    "site/dns_create_record_set.en.txt": "not every row lands yet (see the issue's closing note)",
     "site/elb_list_availability_zones.zh.txt": "not every row lands yet (see the issue's closing note)",
     "site/ims_import_image_quick.en.txt": "not every row lands yet (see the issue's closing note)",
-    "site/nat_create_nat_gateway.zh.txt": "not every row lands yet (see the issue's closing note)",
 }
 
 

@@ -37,6 +37,8 @@ def _plain_ok(text: str, *, flow: bool = False) -> bool:
         return False
     if flow and any(c in _FLOW_UNSAFE for c in text):
         return False
+    if flow and "?" in text:  # PyYAML ends a plain scalar at "?" inside [...]: quoted, every parser reads it
+        return False
     return _resolves_as_text(text)
 
 

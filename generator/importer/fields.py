@@ -113,6 +113,10 @@ def object_name(caption: str) -> str | None:
     """`表 3 os-stop字段数据结构说明` → `os-stop`; None when the caption names nothing usable."""
     match = CAPTION.match(caption)
     text = (match.group(2) if match else caption).strip()
+    if described := re.fullmatch(
+        r"(?:description|parameters?) of (?:the )?(\S+?)(?: field| object| parameter)?", text, re.I
+    ):
+        text = described.group(1)  # "Description of the tags field"
     previous = None
     while previous != text:
         previous, text = text, _CAPTION_SUFFIX.sub("", text).strip()

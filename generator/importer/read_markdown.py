@@ -29,6 +29,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ANCHOR_ONLY = re.compile(r'^\s*<a name="([^"]+)"></a>\s*$')
+_BOLD_LINE = re.compile(r"^\s*\*\*([^*]+)\*\*\s*$")
 _SECTION_BULLETS = {"request", "response", "request_examples", "response_examples"}
 
 
@@ -180,12 +181,13 @@ class _Reader:
 
     def paragraph(self, raw: str, number: int) -> None:
         item = _ITEM.match(raw)
-        text = raw.strip().lstrip(">").strip()
-        for part in _inline(item.group(1) if item else text, number, self.doc.links).split("\n"):
+        bold = _BOLD_LINE.match(raw)  # "**请求参数**" opens a section as "-   请求参数" does
+        text = item.group(1) if item else bold.group(1) if bold else raw.strip().lstrip(">").strip()
+        for part in _inline(text, number, self.doc.links).split("\n"):
             cleaned = clean(part)
             if not cleaned:
                 continue
-            key = heading_key(cleaned) if item else None
+            key = heading_key(cleaned) if item or bold else None
             if key in _SECTION_BULLETS and self.current is not None:
                 self.current = Section(key, Line(number, cleaned))
                 self.doc.sections.append(self.current)

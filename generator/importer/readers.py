@@ -5,11 +5,12 @@ documentation repositories; any other name is sniffed. Text files come as UTF-8 
 without BOM), UTF-16 (with BOM) or, from Chinese Windows, GBK; bytes that none of those
 decode are replaced and reported.
 
-A page is refused, not read, with a finding, when it is over any of these: 20 MB
-(`MAX_PAGE_BYTES`), and for the readers whose work grows with them 20,000 lines (`.txt`, `.md`),
-50,000 tags (`<`: `.html`, `.md`) and 20,000 pipes (`|`, table cells: `.txt`, `.md`). The
-largest of 580 real pages is 100 KB with 1,555 lines, 3,854 tags and 480 pipes; under the
-limits a page is read and imported in about a second and well under 300 MB.
+A page is refused, not read, with a finding, when it is over any of these: 2 MB
+(`MAX_PAGE_BYTES`); 20,000 lines (`.txt`, `.md`), 50,000 tags (`<`: `.html`, `.md`) or
+20,000 pipes (`|`, table cells: `.txt`, `.md`), the counts that reading time grows with; and,
+once read, 1,000 table rows, which the rest of the import's time grows with. The largest of 580
+real pages is 100 KB with 1,555 lines, 3,854 tags (as site HTML), 480 pipes and 110 rows; a page
+just under every limit is read and imported in a few seconds and well under 300 MB.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from itertools import islice
 from pathlib import Path
 
-from .document import Document, Problem, SourceKind
+from .document import Document, Problem, SourceKind, Table
 from .read_html import read_html
 from .read_markdown import read_markdown
 from .read_text import read_text
@@ -27,16 +28,18 @@ __all__ = [
     "MAX_PAGE_BYTES",
     "MAX_PAGE_LINES",
     "MAX_PAGE_PIPES",
+    "MAX_PAGE_ROWS",
     "MAX_PAGE_TAGS",
     "decode",
     "read_document",
     "source_kind",
 ]
 
-MAX_PAGE_BYTES = 20 * 1024 * 1024  # a real page is under 1 MB; larger is refused, not read
+MAX_PAGE_BYTES = 2 * 1024 * 1024  # a real page is under 200 KB; larger is refused, not read
 MAX_PAGE_LINES = 20_000
 MAX_PAGE_TAGS = 50_000
 MAX_PAGE_PIPES = 20_000
+MAX_PAGE_ROWS = 1_000
 _LINE_BREAK = re.compile(r"\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 _KINDS: dict[str, SourceKind] = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
 
@@ -109,6 +112,12 @@ def read_document(raw: bytes, name: str) -> Document:
         return doc
     reader = {"text": read_text, "html": read_html, "markdown": read_markdown}[kind]
     doc = reader(text, name)
+    blocks = [*doc.head, *(block for section in doc.sections for block in section.blocks)]
+    if (rows := sum(len(block.rows) for block in blocks if isinstance(block, Table))) > MAX_PAGE_ROWS:
+        doc = Document(name, kind)
+        message = f"the page's tables have {rows:,} rows, over {MAX_PAGE_ROWS:,}: not read"
+        doc.problems.append(Problem(1, message, "is this really one documentation page?", "error", "size"))
+        return doc
     if problem is not None:
         doc.problems.insert(0, Problem(1, problem, "save the page as UTF-8"))
     return doc

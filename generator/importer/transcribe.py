@@ -25,21 +25,17 @@ _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", 
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
 _A, _Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # whole English words: "MetricQueryParam" is no Query table
+_RESPONSE = r"response (?:body|parameters?|examples?)|parameters in the response"
+_REQUEST = r"request (?:body|parameters?|examples?)|parameters in the request"
 _CATEGORY = [  # caption words → where its rows go (first match wins)
     (re.compile(rf"{_A}path{_Z}|路径参数|路径", re.I), "path"),
     (re.compile(rf"{_A}query{_Z}|查询参数", re.I), "query"),
     (re.compile(rf"{_A}form ?data{_Z}|表单", re.I), "form"),
     (re.compile(rf"{_A}response header|响应\s*header|响应消息头|响应头", re.I), "response_header"),
     (re.compile(rf"{_A}(?:request )?header{_Z}|请求\s*header|请求头|消息头", re.I), "header"),
-    (
-        re.compile(rf"{_A}response (?:body|parameters?|examples?){_Z}|响应\s*body|响应参数|响应消息|响应样例", re.I),
-        "response",
-    ),
-    (
-        re.compile(rf"{_A}request (?:body|parameters?|examples?){_Z}|请求\s*body|请求参数|请求消息|请求样例", re.I),
-        "body",
-    ),
-    (re.compile(r"^(?:参数说明|parameter descriptions?|uri parameters?|uri参数)$", re.I), "uri"),
+    (re.compile(rf"{_A}(?:{_RESPONSE}){_Z}|响应\s*body|响应参数|响应消息|响应样例", re.I), "response"),
+    (re.compile(rf"{_A}(?:{_REQUEST}){_Z}|请求\s*body|请求参数|请求消息|请求样例", re.I), "body"),
+    (re.compile(r"^(?:参数说明|parameter descriptions?|uri parameters?|uri参数|parameters in the uri)$", re.I), "uri"),
 ]
 
 
@@ -53,6 +49,8 @@ def _category(table: Table, section: str | None) -> str | None:
     if owner and owner.group(1).lower() not in _LOCATION_WORDS:
         return None  # "certificates响应参数": the table of the field `certificates`
     for pattern, category in _CATEGORY:
+        if name and pattern.search(name) and category == "uri" and section == "request":
+            return "body"  # the older template's request "参数说明" table
         if name and pattern.search(name) and (category != "uri" or section == "uri"):
             return category
     return None
