@@ -28,8 +28,6 @@ _KNOWN_GAPS: dict[str, str] = {
     "iotda/上传批量任务文件.md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "iam/获取联邦认证unscoped-token(IdP-initiated).md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "ces/查询监控数据.md": "not every row lands yet (see the issue's closing note)",
-    "apig/删除环境.md": "not every row lands yet (see the issue's closing note)",
-    "functiongraph/获取函数列表.md": "not every row lands yet (see the issue's closing note)",
     "site/bms_batch_create_baremetal_server_tags.zh.html": "not every row lands yet (see the issue's closing note)",
     "site/bms_batch_start_baremetal_servers.en.txt": "not every row lands yet (see the issue's closing note)",
     "site/bms_list_baremetal_flavor_detail_extends.en.html": "not every row lands yet (see the issue's closing note)",

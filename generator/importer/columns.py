@@ -27,7 +27,10 @@ _ROLES: dict[str, Role] = {
     }.items()
     for word in words.split("|")
 }
-YES = {"yes": True, "no": False, "是": True, "否": False, "true": True, "false": False, "必选": True, "可选": False}
+YES = {
+    **{"yes": True, "no": False, "是": True, "否": False, "true": True, "false": False, "必选": True, "可选": False},
+    **{"-": False, "—": False, "n/a": False, "不涉及": False},  # no mandatory flag to give: not mandatory
+}
 
 
 def role(header: str) -> Role | None:

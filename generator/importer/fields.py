@@ -184,6 +184,17 @@ class FieldReader:
                 return found
         return None
 
+    def _pointed(self, row: Row) -> _Candidate | None:
+        """The unused table a row's own text points to (an in-page link or "see Table 4")."""
+        for c in self.candidates:
+            if c.key is None and row.link and c.table.anchor == row.link:
+                return c
+        for ref in (r for line in row.cells for r in _REFERENCE.finditer(line.text)):
+            for c in self.candidates:
+                if c.key is None and c.number == int(ref.group(1)):
+                    return c
+        return None
+
     def _by_name(self, group: list[_Candidate], row: Row, named: str | None) -> _Candidate | None:
         name = row.name.text.lower()
         path = f"{self.parent}.{name}" if self.parent else None
@@ -253,6 +264,17 @@ class FieldReader:
         out: dict[str, Any] = {"name": row.name.text}
         if row.required:
             out["required"] = True
+        if kind["type"] == "String" and location in ("body", "response", "object") and row.type is not None:
+            pointed = self._pointed(row)
+            if pointed is not None:  # "*string", but "see Table 4" describes its fields: the evident reading
+                label = pointed.table.caption.text if pointed.table.caption else "a table"
+                self.warn(
+                    row.type.number,
+                    f"{row.name.text}: typed {row.type.text!r} but described in {label}: " "read as an object",
+                    "fix the type cell on the page",
+                )
+                out["note"] = f"The page types it {row.type.text!r} and describes its fields in {label}."
+                kind = {"type": "Object"}
         named = kind.get("object") or kind.get("items") or kind.get("values")
         if kind["type"] in ("Object", "Array", "Map") and (named is None or named not in SCALARS):
             candidate = self.find(row, named)

@@ -103,7 +103,7 @@ def page_type(cell: str) -> dict[str, Any] | None:
     text = " ".join(
         cell.replace("\uff1c", "<").replace("\uff1e", ">").replace("\uff08", "(").replace("\uff09", ")").split()
     )
-    text = re.sub(r"\s*\[\d+\]$", "", text)
+    text = re.sub(r"\s*\[\d+\]$", "", text).lstrip("*")  # footnote marks; Go-style "*string"
     text = re.sub(r"^(?:表|Table)\s*\d+\s*", "", text, flags=re.IGNORECASE)
     if match := re.fullmatch(r"(string|str|char|varchar)\s*\(\s*(\d+)\s*\)", text, re.IGNORECASE):
         return {"type": "String", "max_length": int(match.group(2))}

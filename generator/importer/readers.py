@@ -5,12 +5,13 @@ documentation repositories; any other name is sniffed. Text files come as UTF-8 
 without BOM), UTF-16 (with BOM) or, from Chinese Windows, GBK; bytes that none of those
 decode are replaced and reported.
 
-A page is refused, not read, with a finding, when it is over any of these: 2 MB
-(`MAX_PAGE_BYTES`); 20,000 lines (`.txt`, `.md`), 50,000 tags (`<`: `.html`, `.md`) or
-20,000 pipes (`|`, table cells: `.txt`, `.md`), the counts that reading time grows with; and,
-once read, 1,000 table rows, which the rest of the import's time grows with. The largest of 580
-real pages is 100 KB with 1,555 lines, 3,854 tags (as site HTML), 480 pipes and 110 rows; a page
-just under every limit is read and imported in a few seconds and well under 300 MB.
+A page is refused, not read, with a finding, when it is over any of these limits. Before it is
+read, the counts that reading time and memory grow with: 2 MB (`MAX_PAGE_BYTES`, as a spec file),
+20,000 lines (`.txt`, `.md`), 50,000 tags (`<`: `.html`, `.md`), 20,000 pipes (`|`, table cells:
+`.txt`, `.md`). Once read, what the rest of the import's time grows with: 1,000 table rows and
+200,000 characters of text. The largest of 580 real pages has 100 KB, 1,555 lines, 3,854 tags
+(as site HTML), 480 pipes, 110 rows and 14,280 characters; a page just under every limit is read
+and imported in a few seconds and well under 300 MB.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from itertools import islice
 from pathlib import Path
 
-from .document import Document, Problem, SourceKind, Table
+from .document import Code, Document, Line, Problem, SourceKind, Table
 from .read_html import read_html
 from .read_markdown import read_markdown
 from .read_text import read_text
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_PAGE_PIPES",
     "MAX_PAGE_ROWS",
     "MAX_PAGE_TAGS",
+    "MAX_PAGE_TEXT",
     "decode",
     "read_document",
     "source_kind",
@@ -40,6 +42,7 @@ MAX_PAGE_LINES = 20_000
 MAX_PAGE_TAGS = 50_000
 MAX_PAGE_PIPES = 20_000
 MAX_PAGE_ROWS = 1_000
+MAX_PAGE_TEXT = 200_000
 _LINE_BREAK = re.compile(r"\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")  # where str.splitlines splits
 _KINDS: dict[str, SourceKind] = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
 
@@ -83,20 +86,34 @@ def _over(text: str, kind: SourceKind) -> str | None:
     return None
 
 
+def _too_much(doc: Document) -> str | None:
+    """What the page read has too much of for the import, if anything: table rows or text."""
+    rows = chars = 0
+    for block in [*doc.head, *(block for section in doc.sections for block in section.blocks)]:
+        if isinstance(block, Table):
+            rows += len(block.rows)
+            chars += sum(len(line.text) for row in block.rows for cell in row for line in cell.lines)
+        elif isinstance(block, Code):
+            chars += sum(len(line.text) for line in block.lines)
+        elif isinstance(block, Line):
+            chars += len(block.text)
+    if rows > MAX_PAGE_ROWS:
+        return f"tables of {rows:,} rows, over {MAX_PAGE_ROWS:,}"
+    if chars > MAX_PAGE_TEXT:
+        return f"{chars:,} characters of text, over {MAX_PAGE_TEXT:,}"
+    return None
+
+
+def _refused(name: str, kind: SourceKind, message: str) -> Document:
+    doc = Document(name, kind)
+    doc.problems.append(Problem(1, f"{message}: not read", "is this really one documentation page?", "error", "size"))
+    return doc
+
+
 def read_document(raw: bytes, name: str) -> Document:
     """Read a page's bytes; `name` (the file name) says which reader applies."""
     if len(raw) > MAX_PAGE_BYTES:
-        doc = Document(name, "text")
-        doc.problems.append(
-            Problem(
-                1,
-                f"the page is {len(raw):,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit: " "not read",
-                "is this really one documentation page?",
-                "error",
-                "size",
-            )
-        )
-        return doc
+        return _refused(name, "text", f"the page is {len(raw):,} bytes, over the {MAX_PAGE_BYTES:,}-byte limit")
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         doc = Document(name, "text")
         doc.problems.append(
@@ -106,18 +123,11 @@ def read_document(raw: bytes, name: str) -> Document:
     text, problem = decode(raw)
     kind = source_kind(name, text)
     if (over := _over(text, kind)) is not None:
-        doc = Document(name, kind)
-        message = f"the page has {over}: not read"
-        doc.problems.append(Problem(1, message, "is this really one documentation page?", "error", "size"))
-        return doc
+        return _refused(name, kind, f"the page has {over}")
     reader = {"text": read_text, "html": read_html, "markdown": read_markdown}[kind]
     doc = reader(text, name)
-    blocks = [*doc.head, *(block for section in doc.sections for block in section.blocks)]
-    if (rows := sum(len(block.rows) for block in blocks if isinstance(block, Table))) > MAX_PAGE_ROWS:
-        doc = Document(name, kind)
-        message = f"the page's tables have {rows:,} rows, over {MAX_PAGE_ROWS:,}: not read"
-        doc.problems.append(Problem(1, message, "is this really one documentation page?", "error", "size"))
-        return doc
+    if (over := _too_much(doc)) is not None:
+        return _refused(name, kind, f"the page has {over}")
     if problem is not None:
         doc.problems.insert(0, Problem(1, problem, "save the page as UTF-8"))
     return doc

@@ -79,17 +79,18 @@ class _Transcriber:
     def uri(self, spec: dict[str, Any]) -> set[str]:
         """Method and path; the names a query template in the URI line lists."""
         for key in ("uri", "request", "function"):
-            for line in self.doc.lines(key):
-                if match := _METHOD_PATH.match(line.text):
-                    path, query = match.group(2), set()
-                    if template := re.search(r"\{\?([^}]*)\}", path):
-                        query = {name.strip() for name in template.group(1).split(",")}
-                        path = path.replace(template.group(0), "")
-                    if "?" in path or "&" in path:  # "…/servers&image={image}&…": a query written without "?"
-                        path, rest = re.split(r"[?&]", path, maxsplit=1)
-                        query |= {part.split("=", 1)[0] for part in rest.split("&") if part}
-                    spec["method"], spec["path"] = match.group(1).upper(), path.rstrip("/") or "/"
-                    return query
+            if (found := _method_path(self.doc.lines(key))) is None:
+                continue
+            method, path = found
+            query: set[str] = set()
+            if template := re.search(r"\{\?([^}]*)\}", path):
+                query = {name.strip() for name in template.group(1).split(",")}
+                path = path.replace(template.group(0), "")
+            if "?" in path or "&" in path:  # "…/servers&image={image}&…": a query written without "?"
+                path, rest = re.split(r"[?&]", path, maxsplit=1)
+                query |= {part.split("=", 1)[0] for part in rest.split("&") if part}
+            spec["method"], spec["path"] = method.upper(), path.rstrip("/") or "/"
+            return query
         where = self.doc.line_of("uri") or (self.doc.title.number if self.doc.title else 1)
         raise _Unusable(where, "no 'METHOD /path' line in the URI section")
 
@@ -121,6 +122,9 @@ class _Transcriber:
         label = table.caption.text if table.caption else " | ".join(h.text for h in table.header)[:60]
         if table.caption and re.search(r"状态码|status code|返回值|错误码|error code", table.caption.text, re.I):
             return
+        header = " ".join(h.text for h in table.header).lower()
+        if re.search(r"请求方法|method", header) and re.search(r"uri|url", header):
+            return  # the request line as a Method | URI table: read by _method_path
         self.warn(
             table.line,
             f"{label}: a table hwgen does not read here; its rows are not placed",
@@ -276,6 +280,33 @@ class _Transcriber:
             if match := _SHARED.search(line.text):
                 return match.group(1)
         return None
+
+
+_METHOD = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$", re.IGNORECASE)
+_URL_LINE = re.compile(
+    r"^(?:URL|URI|请求URL|请求地址|请求URI)\s*[:\uff1a]\s*(?:(GET|POST|PUT|PATCH|DELETE|HEAD)\s+)?(/\S*)$", re.I
+)
+_METHOD_LINE = re.compile(
+    r"^(?:Method|HTTP method|请求方法|HTTP方法)\s*[:\uff1a]\s*(GET|POST|PUT|PATCH|DELETE|HEAD)$", re.I
+)
+
+
+def _method_path(lines: list[Line]) -> tuple[str, str] | None:
+    """The request line in any of the pages' layouts: "GET /v1/x"; a Method | URI table
+    ("DELETE", "/v1/x" as cells); or "URL: /v1/x" with "Method: GET" on another line."""
+    url: str | None = None
+    method: str | None = None
+    for index, line in enumerate(lines):
+        if match := _METHOD_PATH.match(line.text):
+            return match.group(1), match.group(2)
+        nxt = lines[index + 1].text if index + 1 < len(lines) else ""
+        if _METHOD.match(line.text) and nxt.startswith("/") and " " not in nxt:
+            return line.text, nxt
+        if match := _URL_LINE.match(line.text):
+            method, url = match.group(1) or method, match.group(2)
+        elif match := _METHOD_LINE.match(line.text):
+            method = match.group(1)
+    return (method, url) if method and url else None
 
 
 def _loosely(name: str) -> str:
