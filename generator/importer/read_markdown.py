@@ -122,10 +122,13 @@ class _Reader:
         header = tuple(Line(number, clean(_inline(c, number, links))) for c in _pipe_cells(self.raw[i]))
         j = i + 2
         rows: list[tuple[Cell, ...]] = []
+        anchors: list[str] = []  # per row, its first in-page link ("Array of [Dimension](#…) objects")
         while j < len(self.raw) and self.raw[j].strip().startswith("|"):
+            before = len(links)
             rows.append(tuple(_pipe_cell(c, j + 1, links) for c in _pipe_cells(self.raw[j])))
+            anchors.append(next((link.href[1:] for link in links[before:] if link.href.startswith("#")), ""))
             j += 1
-        self.table(Table(number, None, header, tuple(rows)))
+        self.table(Table(number, None, header, tuple(rows), None, tuple(anchors)))
         return j
 
     def code(self, i: int, fence: str) -> int:
