@@ -16,11 +16,11 @@ from generator.naming import class_name
 # another's entries; tests/test_pipeline.py turns it on where the cache is what it tests.
 os.environ["HWGEN_NO_CACHE"] = "1"
 
-# Property tests: a plain `pytest` draws a tenth of the examples so the suite stays quick; .ci/run sets
+# Property tests: a plain `pytest` draws a twentieth of the examples so the suite stays quick; .ci/run sets
 # HYPOTHESIS_PROFILE=ci for the full count (hypothesis' own default of 100; a test asking for more or
 # fewer scales with the profile, as tests/test_hostile_specs.py does).
 settings.register_profile("ci", max_examples=100)
-settings.register_profile("dev", max_examples=10)
+settings.register_profile("dev", max_examples=5)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # -- spec trees (validate, load, schema, semantics, cases) ---------------------------------------

@@ -67,7 +67,10 @@ def test_a_failure_before_writing_leaves_the_output_as_it_was(
 @pytest.mark.parametrize(
     "fault", [OSError(28, "No space left on device"), KeyboardInterrupt()], ids=["disk full", "ctrl-c"]
 )
-@pytest.mark.parametrize("after", [0, 3, 11])
+# One cut in the default run; the first and last files in the slow tier (pytest -m slow).
+@pytest.mark.parametrize(
+    "after", [pytest.param(0, marks=pytest.mark.slow), 3, pytest.param(11, marks=pytest.mark.slow)]
+)
 def test_a_write_cut_short_leaves_old_or_new_files_and_the_next_run_completes(
     project: Path, monkeypatch: pytest.MonkeyPatch, fault: BaseException, after: int
 ) -> None:

@@ -11,7 +11,7 @@ template syntax. The properties:
   import the spec did not declare; template syntax printed as written).
 
 The generated packages are also imported, and type-checked with mypy --strict, on a sample.
-A plain `pytest` draws a tenth of the examples; .ci/run draws them all (HYPOTHESIS_PROFILE=ci).
+A plain `pytest` draws a twentieth of the examples; .ci/run draws them all (HYPOTHESIS_PROFILE=ci).
 """
 
 from __future__ import annotations

@@ -124,6 +124,7 @@ def test_alias_bomb_without_a_mapping_at_the_top(spec_tree: SpecTree) -> None:
     assert "expands to more than" in _problem(spec_tree, text).message
 
 
+@pytest.mark.slow  # 200,000 values, read twice (as tests/test_limits.py measures)
 def test_many_plain_values_are_refused_too(spec_tree: SpecTree) -> None:
     text = "notes:\n" + "  - x\n" * (MAX_NODES + 10)
     assert len(text) < MAX_FILE_BYTES

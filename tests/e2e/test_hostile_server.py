@@ -66,6 +66,7 @@ def test_any_error_answer_is_an_api_error_with_its_status(server, invoke, status
     assert raised.value.status_code == status
 
 
+@pytest.mark.slow  # 200,000 items each way: ten seconds
 def test_a_huge_body_is_parsed_or_refused_but_never_crashes(server, invoke) -> None:
     items = b",".join(b'{"task_id": "t%d", "status": "SUCCESS"}' % i for i in range(200_000))
     body = b'{"export_tasks": [' + items + b'], "count": 200000}'
