@@ -23,10 +23,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 _EXTENSIONS = (".md", ".txt", ".html")
 # Pages whose constructs are not in the spec format yet: the reason is the issue that adds them.
 _KNOWN_GAPS: dict[str, str] = {
-    "site/nat_list_nat_gateway_dnat_rules.zh.html": "not every row lands yet (see the issue's closing note)",
     "iotda/上传批量任务文件.md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "iam/获取联邦认证unscoped-token(IdP-initiated).md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
-    "ces/查询监控数据.md": "not every row lands yet (see the issue's closing note)",
     "site/bms_batch_create_baremetal_server_tags.zh.html": "not every row lands yet (see the issue's closing note)",
     "site/bms_batch_start_baremetal_servers.en.txt": "not every row lands yet (see the issue's closing note)",
     "site/bms_list_baremetal_flavor_detail_extends.en.html": "not every row lands yet (see the issue's closing note)",
@@ -53,6 +51,9 @@ CASES = _cases()
 
 def _field(fields: list[dict[str, Any]], objects: dict[str, Any], dotted: str) -> dict[str, Any] | None:
     """The field at a dotted path (`server.tags[].key`) through object tables."""
+    whole = next((f for f in fields if f["name"] == dotted), None)
+    if whole is not None:  # a name with a dot of its own: the query parameter "dim.0"
+        return whole
     current = fields
     found: dict[str, Any] | None = None
     for part in dotted.replace("[]", "").split("."):
