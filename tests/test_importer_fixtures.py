@@ -25,10 +25,7 @@ _EXTENSIONS = (".md", ".txt", ".html")
 _KNOWN_GAPS: dict[str, str] = {
     "iotda/上传批量任务文件.md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "iam/获取联邦认证unscoped-token(IdP-initiated).md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
-    "site/bms_batch_create_baremetal_server_tags.zh.html": "not every row lands yet (see the issue's closing note)",
     "site/bms_batch_start_baremetal_servers.en.txt": "not every row lands yet (see the issue's closing note)",
-    "site/bms_list_baremetal_flavor_detail_extends.en.html": "not every row lands yet (see the issue's closing note)",
-    "site/bss_show_customer_account_balances.zh.txt": "not every row lands yet (see the issue's closing note)",
     "site/elb_list_availability_zones.zh.txt": "not every row lands yet (see the issue's closing note)",
     "site/ims_import_image_quick.en.txt": "not every row lands yet (see the issue's closing note)",
 }

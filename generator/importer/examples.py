@@ -17,12 +17,14 @@ __all__ = ["STATUS", "RequestExample", "ResponseExample", "read_request_examples
 
 # "Status code: 200", "状态码: 200" (full-width colon too), "状态码为 200 时:", "STATUS CODE 200"
 STATUS = re.compile(
-    r"^(?:•\s*)?(?:status code|状态码|状态码为|返回码|http status code)\s*[:\uff1a]?\s*(\d{3})"
+    r"^(?:•\s*)?(?:status code|状态码|状态码为|返回码|http status code|http\s*状态码)\s*[:\uff1a]?\s*(\d{3})"
     r"(?:\s*时)?\s*[:\uff1a]?\s*$",
     re.IGNORECASE,
 )
 _METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS"
-_URL = re.compile(rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}]*\}}|/)(?:\{{[^}}]*\}}|\S)*)$", re.IGNORECASE)
+_URL = re.compile(  # "POST https://{Endpoint}/v1/…", also as a raw HTTP request line ("… HTTP/1.1")
+    rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}]*\}}|/)(?:\{{[^}}]*\}}|\S)*)(?:\s+HTTP/\d(?:\.\d)?)?$", re.IGNORECASE
+)
 _NONE = {"none", "n/a", "无", "不涉及"}
 
 

@@ -112,7 +112,7 @@ def rows_of(table: Table, problems: list[Problem]) -> list[Row] | None:
 def object_name(caption: str) -> str | None:
     """`表 3 os-stop字段数据结构说明` → `os-stop`; None when the caption names nothing usable."""
     match = CAPTION.match(caption)
-    text = (match.group(2) if match else caption).strip()
+    text = re.sub(r"\s*\[\d+\]\s*", " ", match.group(2) if match else caption).strip()  # footnote marks
     if described := re.fullmatch(
         r"(?:description|parameters?) of (?:the )?(\S+?)(?: field| object| parameter)?", text, re.I
     ):
@@ -175,10 +175,14 @@ class FieldReader:
         for c in self.candidates:
             if row.link and c.table.anchor == row.link:
                 return c
+        name = row.name.text.lower()
         for ref in (r for line in row.cells for r in _REFERENCE.finditer(line.text)):
             for c in self.candidates:
                 if c.number == int(ref.group(1)):
-                    return c
+                    # a reference off by one ("see Table 3" for the table captioned with the row's name)
+                    # yields to the table that names the row
+                    exact = [o for o in same + others if o.key is None and o.name and o.name.lower() == name]
+                    return exact[0] if exact and c.name and c.name.lower() != name else c
         for group in (same, others):
             if (found := self._by_name(group, row, named)) is not None:
                 return found

@@ -54,6 +54,9 @@ _SCALAR: dict[str, tuple[str, str | None]] = {
     "对象": ("Object", None),
     "null": ("Object", None),
     "字典数据结构": ("Object", None),
+    "dictionarydatastructure": ("Object", None),
+    "dictionary": ("Object", None),
+    "listdatastructure": ("Array", None),
     "字典": ("Object", None),
     "dict": ("Object", None),
     "array": ("Array", None),
@@ -73,6 +76,8 @@ def _element(text: str) -> dict[str, str] | None:
     """An array's or map's element: a scalar type, or an object table's name."""
     text = text.strip()
     lower = text.lower().replace(" ", "")
+    if lower in ("object", "objects", "对象"):  # "Array of objects": items described elsewhere
+        return {"type": "Object"}
     if lower in _SCALAR:
         kind, fmt = _SCALAR[lower]
         return {"type": kind, **({"format": fmt} if fmt else {})}

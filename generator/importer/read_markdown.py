@@ -35,7 +35,10 @@ _SECTION_BULLETS = {"request", "response", "request_examples", "response_example
 
 def _html_text(text: str) -> str:
     """Inline HTML in a Markdown line (anchors, `<br>`, `<sup>`) → its text, via lxml."""
-    fragment = lxml.html.fragment_fromstring(text, create_parent="div")
+    try:
+        fragment = lxml.html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):  # lxml refuses control characters
+        return _TAG.sub("", text)
     for br in fragment.iter("br"):
         br.tail = "\n" + (br.tail or "")
     return "".join(fragment.itertext())
@@ -107,7 +110,7 @@ class _Reader:
         parser = lxml.html.HTMLParser()
         try:
             element = lxml.html.fragment_fromstring(chunk, create_parent="div", parser=parser).find(".//table")
-        except etree.ParserError:
+        except (etree.ParserError, ValueError):  # ValueError: control characters
             element = None
         self.doc.problems += parser_stops(parser, i)
         if element is None:

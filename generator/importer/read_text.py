@@ -19,7 +19,8 @@ from .pagetypes import page_type
 
 __all__ = ["CAPTION", "UPDATED", "read_text"]
 
-CAPTION = re.compile(r"^(?:Table|表)\s*(\d+)\s*(.*)$")
+# "Table 2 Request parameters", "表2 Query参数"; not the sentence "Table 1 describes the parameters in the URI."
+CAPTION = re.compile(r"^(?:Table|表)\s*(\d+)\s*(?!describes |lists |shows |contains )(.*?)(?<![.。])$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 UPDATED = re.compile(r"^(?:Updated on|Last updated|更新时间)\s*[:\uff1a]?\s*(.+)$", re.IGNORECASE)
 _MAX_LINE = 20_000

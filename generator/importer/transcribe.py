@@ -25,7 +25,7 @@ _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", 
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
 _A, _Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # whole English words: "MetricQueryParam" is no Query table
-_RESPONSE = r"response (?:body|parameters?|examples?)|parameters in the response"
+_RESPONSE = r"response (?:body|parameters?|examples?)|parameters in the response|normal response"
 _REQUEST = r"request (?:body|parameters?|examples?)|parameters in the request"
 _CATEGORY = [  # caption words → where its rows go (first match wins)
     (re.compile(rf"{_A}path{_Z}|路径参数|路径", re.I), "path"),
@@ -33,7 +33,7 @@ _CATEGORY = [  # caption words → where its rows go (first match wins)
     (re.compile(rf"{_A}form ?data{_Z}|表单", re.I), "form"),
     (re.compile(rf"{_A}response header|响应\s*header|响应消息头|响应头", re.I), "response_header"),
     (re.compile(rf"{_A}(?:request )?header{_Z}|请求\s*header|请求头|消息头", re.I), "header"),
-    (re.compile(rf"{_A}(?:{_RESPONSE}){_Z}|响应\s*body|响应参数|响应消息|响应样例", re.I), "response"),
+    (re.compile(rf"{_A}(?:{_RESPONSE}){_Z}|响应\s*body|响应参数|响应消息|响应样例|正常响应", re.I), "response"),
     (re.compile(rf"{_A}(?:{_REQUEST}){_Z}|请求\s*body|请求参数|请求消息|请求样例", re.I), "body"),
     (re.compile(r"^(?:参数说明|parameter descriptions?|uri parameters?|uri参数|parameters in the uri)$", re.I), "uri"),
 ]
@@ -146,10 +146,9 @@ class _Transcriber:
                 elif (
                     section == "response"
                     and table.caption is None
-                    and not bodies
-                    and not any(p[0] == "response" for p in placed)
+                    and (status is not None or not any(p[0] == "response" for p in placed))
                 ):
-                    category = "response"
+                    category = "response"  # the first untitled table, or one under "HTTP 状态码 400"
             if category is None:
                 self.reader.add_candidate(table, rows, section)
                 continue
