@@ -25,9 +25,9 @@ _EXTENSIONS = (".md", ".txt", ".html")
 _KNOWN_GAPS: dict[str, str] = {
     "iotda/上传批量任务文件.md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "iam/获取联邦认证unscoped-token(IdP-initiated).md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
-    "site/bms_batch_start_baremetal_servers.en.txt": "not every row lands yet (see the issue's closing note)",
-    "site/elb_list_availability_zones.zh.txt": "not every row lands yet (see the issue's closing note)",
-    "site/ims_import_image_quick.en.txt": "not every row lands yet (see the issue's closing note)",
+    "site/bms_batch_start_baremetal_servers.en.txt": "an error body for no stated status (Abnormal response) has no place in the format yet",
+    "site/elb_list_availability_zones.zh.txt": "Array<Array<AvailabilityZone>>: the format has no array of arrays",
+    "site/ims_import_image_quick.en.txt": "two alternative body tables disagree on `type`'s mandatory flag: the first is kept",
 }
 
 

@@ -111,6 +111,8 @@ def route_name(method: str, path: str, body_keys: list[str] | None = None) -> st
         verb = _word(re.sub(r"^os-", "", body_keys[0], flags=re.IGNORECASE))
         target = _singular(parent) if parent else None
         return "_".join(w for w in (verb, target) if w) or None
+    if resource in ("action", "actions") and len(literal) > 1:  # …/quickimport/action → quickimport_action
+        return f"{_word(parts[literal[-2]])}_{resource}"
     if not item and parent is None and resource.split("_")[0] in _VERBS:  # POST …/kms/create-key → create_key
         return resource
     noun = _singular(resource) if item or method != "GET" else resource

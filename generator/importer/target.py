@@ -26,8 +26,7 @@ def new_name(data: dict[str, Any], doc: Document, operation: str | None) -> tupl
         return operation, "--operation"
     if api := doc.api_explorer:
         return snake(api), f"the page's API Explorer link ({api})"
-    body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
-    if name := route_name(data["method"], data["path"], body_keys):
+    if name := route_name(data["method"], data["path"], _action_keys(data)):
         return name, f"its method and route ({data['method']} {data['path']})"
     return operation_name(str(data["title"])), "the title"
 
@@ -61,8 +60,7 @@ def find_target(
             name, n = f"{base}_{n}", n + 1
     taken = service.routes.get(name)
     if taken is not None and origin.startswith("the page's API Explorer"):  # real pages link the wrong API at times
-        body_keys = [f["name"] for f in data.get("request_body", {}).get("fields", [])]
-        fallback = route_name(data["method"], data["path"], body_keys)
+        fallback = route_name(data["method"], data["path"], _action_keys(data))
         base, n = str(fallback), 2
         while fallback is not None and fallback in service.routes:
             fallback, n = f"{base}_{n}", n + 1
@@ -79,3 +77,8 @@ def find_target(
             "pass --operation with another name",
         )
     return service.directory / f"{name}.yaml"
+
+
+def _action_keys(data: dict[str, Any]) -> list[str]:
+    """An action's verb is its body's key only when that key holds the action's object ({"os-stop": {…}})."""
+    return [f["name"] for f in data.get("request_body", {}).get("fields", [])[:1] if f["type"] == "Object"]

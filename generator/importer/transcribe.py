@@ -203,7 +203,17 @@ class _Transcriber:
                     fields[0]["required"] = True
                 spec.setdefault("parameters", {}).setdefault(location, []).extend(fields)
         elif category == "body":
-            spec.setdefault("request_body", {"fields": []})["fields"].extend(reader.fields(rows, "body"))
+            fields = spec.setdefault("request_body", {"fields": []})["fields"]
+            known = {f["name"] for f in fields}
+            for row in rows:
+                if row.name.text in known:  # two tables of one body ("for an image file" / "for a disk")
+                    self.warn(
+                        row.name.number,
+                        f"{row.name.text} is in an earlier table of the request body too: " "the first row is kept",
+                        "one body, one table: check the page",
+                    )
+                    continue
+                fields.extend(reader.fields([row], "body"))
         elif category == "response":
             key = status or ""
             body = bodies.setdefault(key, {"body": {"fields": []}})
