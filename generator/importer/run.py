@@ -204,6 +204,10 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
         result.findings.append(target)
         return result
     result.spec = display_path(target)
+    if operation and target.stem != operation:
+        message = f"--operation {operation}: {data['method']} {data['path']} is already the spec {target.stem}, updated"
+        hint = "rename the spec file to rename the operation"
+        result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, hint))
     others = [s for path, s in service.valid.items() if path != target]
     for name in rename_colliding_objects(data, target.stem, others):
         message = f"object table {name!r}: another spec of the service defines its class differently: renamed"
