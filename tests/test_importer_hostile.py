@@ -76,6 +76,12 @@ _BROKEN = (
 )
 
 
+_COMMENT_IN_CELL = (
+    "<table><tr><th>参数</th><th>参数类型</th><th>描述</th></tr>"
+    "<tr><td>name<!-- a comment --></td><td>String<?pi x?></td><td>a <!-- c -->b</td></tr></table>"
+)
+
+
 def _junk(seed: str, size: int, nul: bool) -> bytes:
     raw = bytearray(random.Random(seed).randbytes(size))
     if not nul:
@@ -101,6 +107,8 @@ SMALL: dict[str, Callable[[], bytes]] = {
     "script_style.md": lambda: (_MD_HEAD + _SCRIPT.replace(";", ";\n") + "\n").encode(),
     "entities_broken.html": lambda: (_HTML_HEAD + _HTML_URI + _BROKEN).encode(),
     "entities_broken.md": lambda: (_MD_HEAD + _BROKEN + "\n" + _BROKEN.replace("><", ">\n<") + "\n").encode(),
+    "comment_in_cell.html": lambda: (_HTML_HEAD + _HTML_URI + _COMMENT_IN_CELL).encode(),
+    "comment_in_cell.md": lambda: (_MD_HEAD + _COMMENT_IN_CELL + "\n").encode(),
     "comment_only.html": lambda: b"<!-- nothing but a comment -->",
     "doctype_only.html": lambda: b"<!DOCTYPE html>",
     "xml_declaration.html": lambda: b'<?xml version="1.0" encoding="UTF-8"?>\n' + (_HTML_HEAD + _HTML_URI).encode(),
@@ -185,6 +193,9 @@ def test_what_the_readers_make_of_some_hostile_pages() -> None:
     script = read("script_style.html")
     assert _rows(script) == 0 and "evil" not in str(script) and "color" not in str(script)
     assert read("entities_broken.html").title is not None
+    for name in ("comment_in_cell.html", "comment_in_cell.md"):  # a comment in a cell crashed the cell reader
+        [table] = [b for b in read(name).sections[-1].blocks if isinstance(b, Table)]
+        assert [cell.text for cell in table.rows[0]] == ["name", "String", "a b"]
     for name in ("comment_only.html", "doctype_only.html"):
         assert [p.message for p in read(name).problems] == ["the page holds no HTML element"]
     declared = read("xml_declaration.html")

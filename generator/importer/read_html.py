@@ -79,7 +79,7 @@ def _cell_lines(cell: etree._Element, offset: int) -> tuple[Line, ...]:
             if text := clean("".join(loose)):
                 out.append(Line(_line(cell, offset), text))
             loose = []
-        elif tag not in _SKIP:
+        elif tag and tag not in _SKIP:  # not a comment or processing instruction: no text of its own
             loose.append(_all_text(child))
         loose.append(child.tail or "")
     if text := clean("".join(loose)):
