@@ -290,7 +290,8 @@ def _init(args: argparse.Namespace) -> int:
     result = scaffold(args.directory, args.package_name)
     if result.existing:
         for path in result.existing:
-            sys.stderr.write(f"{args.directory / path}: exists\n")
+            more = " (to keep it, add a [tool.hwgen] table to it by hand)" if path == "pyproject.toml" else ""
+            sys.stderr.write(f"{args.directory / path}: exists{more}\n")
         sys.stderr.write("hwgen init: error: nothing written: init never overwrites a file\n")
         return EXIT_FINDINGS
     for path in sorted(result.files):

@@ -54,7 +54,10 @@ def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert err == (
         f"{tmp_path / 'README.md'}: exists\nhwgen init: error: nothing written: init never overwrites a file\n"
     )
-    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]
+    assert [p.name for p in tmp_path.iterdir()] == ["README.md"]  # nothing written
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'mine'\n", "utf-8")
+    assert main(["init", str(tmp_path)]) == 1
+    assert "pyproject.toml: exists (to keep it, add a [tool.hwgen] table to it by hand)\n" in capsys.readouterr().err
     assert (tmp_path / "README.md").read_text("utf-8") == "mine\n"
 
 
