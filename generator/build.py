@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .derive import content_type, field_python_name, idempotent
 from .load import SourceSpec
 from .model import (
     Api,
@@ -28,8 +29,7 @@ from .model import (
     Waiter,
     Workflow,
 )
-from .naming import argument_name, class_name, python_name, table_classes
-from .runtime import DEFAULT_CONTENT_TYPE
+from .naming import class_name, table_classes
 
 __all__ = ["build_api"]
 
@@ -161,11 +161,9 @@ class _OperationBuilder:
         return cls
 
     def field(self, raw: dict[str, Any], location: Location, direction: Direction) -> Field:
-        is_argument = location in ("path", "query", "header", "body")
         return Field(
             name=raw["name"],
-            python_name=raw.get("python_name")
-            or (argument_name(raw["name"]) if is_argument else python_name(raw["name"], model_field=True)),
+            python_name=field_python_name(raw, location),
             location=location,
             type=self.type_ref(raw, direction),
             required=bool(raw.get("required", False)),
@@ -199,7 +197,7 @@ class _OperationBuilder:
         if "request_body" in data:
             raw_body = data["request_body"]
             body = Body(
-                content_type=raw_body.get("content_type", DEFAULT_CONTENT_TYPE),
+                content_type=content_type(raw_body),
                 description=raw_body.get("description"),
                 fields=tuple(self.field(f, "body", "request") for f in raw_body["fields"]),
             )
@@ -239,7 +237,7 @@ class _OperationBuilder:
             source_page=data["source"]["page"],
             updated_on=data["source"].get("updated_on"),
             error_codes=data.get("error_codes"),
-            idempotent=bool(data.get("idempotent", method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE"))),
+            idempotent=idempotent(method, data.get("idempotent")),
             deprecated=bool(data.get("deprecated", False)),
         )
         return self.with_extras(op)

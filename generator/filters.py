@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
+from . import derive
 from .declare import (
     operation_decorator,
     operation_result,
@@ -67,7 +68,7 @@ def error_class(status: int) -> str:
 
 def _argument_doc(fld: Field, op: Operation) -> str:
     parts = [fld.description.replace("\n\n", " ").replace("\n", " ")]
-    if fld.location == "path" and fld.name == "project_id":
+    if derive.defaults_to_client(fld.location, fld.name):
         parts.append("Defaults to the client's project_id.")
     if fld.enum:
         parts.append("One of: " + ", ".join(str(v) for v in fld.enum_values) + ".")
@@ -119,7 +120,7 @@ def paged_doc(op: Operation) -> str:
         f"Arguments are those of `{op.name}` but `{paging.offset.python_name}` and `{paging.limit.python_name}`,"
         f" which it sends itself: from `offset` (default 0), `page_size` items per request (default"
         f" {paging.page_size}). Stops on an empty page or when {stop}; raises PaginationError if the"
-        f" service returns the same page twice. `iter_{op.name}_pages` yields the pages instead.",
+        f" service returns the same page twice. `{derive.page_iterator(op.name)}` yields the pages instead.",
     )
 
 
@@ -171,6 +172,8 @@ def json_text(value: Any) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "argument_annotation": argument_annotation,
     "docstring": docstring,
+    "item_iterator": derive.item_iterator,
+    "page_iterator": derive.page_iterator,
     "error_class": error_class,
     "json_text": json_text,
     "md_cell": md_cell,

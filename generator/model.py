@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from . import derive
 from .pysource import quoted
 from .typemap import python_type
 
@@ -329,7 +330,7 @@ class Workflow:
 
     @property
     def name(self) -> str:
-        return f"{self.start.name}_and_{'download' if self.download else 'wait'}"
+        return derive.workflow(self.start.name, self.download is not None)
 
 
 @dataclass(frozen=True)
@@ -390,7 +391,7 @@ class Operation:
 
     def argument_required(self, fld: Field) -> bool:
         """Required, except `project_id` in the path, which defaults to the client's."""
-        return fld.required and not (fld.location == "path" and fld.name == "project_id")
+        return fld.required and not derive.defaults_to_client(fld.location, fld.name)
 
     @property
     def page_arguments(self) -> tuple[Field, ...]:

@@ -7,18 +7,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .derive import RUNTIME_HEADERS, defaults_to_client, extra_methods, field_python_name
 from .findings import Finding, Severity, did_you_mean
 from .load import SERVICE_FILE, Pointer, SourceSpec
 from .naming import (
     CLIENT_RESERVED,
-    argument_name,
     is_snake_identifier,
     python_name,
     snake_case,
     table_classes,
     unusable_name,
 )
-from .runtime import RUNTIME_HEADERS
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
@@ -298,7 +297,7 @@ class _Checker:
                 self.duplicates.add((*pointer, i))
                 continue
             names[fld["name"]] = i
-            ident = fld.get("python_name") or python_name(fld["name"], model_field=True)
+            ident = field_python_name(fld, "object")  # a model attribute's name
             if ident in idents:
                 self.error(
                     (*pointer, i, "name"),
@@ -320,7 +319,7 @@ class _Checker:
         for pointer, what, item in entries:
             if pointer in self.duplicates:
                 continue
-            ident = item.get("python_name") or argument_name(item["name"])  # as build.py names arguments
+            ident = field_python_name(item, "body")  # every entry is a keyword argument, as build.py names it
             if ident in seen:
                 other_what, other = seen[ident]
                 self.error(
@@ -692,21 +691,17 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
     return findings
 
 
+_METHOD_KINDS = {
+    "iter": "item iterator",
+    "iter_pages": "page iterator",
+    "waiter": "waiter",
+    "workflow": "one-call workflow",
+}
+
+
 def _methods_of(src: SourceSpec) -> list[tuple[str, Pointer, str]]:
     """The client methods a spec makes beside its own: (name, where the spec asks for it, what it is)."""
-    data = src.data
-    methods: list[tuple[str, Pointer, str]] = []
-    if "pagination" in data:
-        methods += [
-            (f"iter_{src.name}", ("pagination",), "item iterator"),
-            (f"iter_{src.name}_pages", ("pagination",), "page iterator"),
-        ]
-    if "waiter" in data:
-        methods.append((data["waiter"]["name"], ("waiter", "name"), "waiter"))
-    if "job" in data:
-        ending = "download" if "download" in data["job"] else "wait"
-        methods.append((f"{src.name}_and_{ending}", ("job",), "one-call workflow"))
-    return methods
+    return [(name, pointer, _METHOD_KINDS[kind]) for kind, name, pointer in extra_methods(src.name, src.data)]
 
 
 def _method_collisions(operations: list[SourceSpec]) -> list[Finding]:
@@ -742,7 +737,7 @@ def _unforwardable(target: SourceSpec, start: SourceSpec, own: str) -> list[str]
         p["name"]
         for loc in _LOCATIONS
         for p in target.data.get("parameters", {}).get(loc, [])
-        if p.get("required") and not p.get("runtime") and p["name"] != "project_id"
+        if p.get("required") and not p.get("runtime") and not defaults_to_client(loc, p["name"])
     ]
     required += [f["name"] for f in target.data.get("request_body", {}).get("fields", []) if f.get("required")]
     return [name for name in required if name not in given]

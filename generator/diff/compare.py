@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Literal
 
+from ..derive import content_type
 from ..load import Pointer, SourceSpec
 from .change import Change
 from .views import FieldView, OperationView, ResponseView, TreeView
@@ -180,8 +181,7 @@ class _Comparer:
                 )
         old_body, new_body = old.data.get("request_body"), new.data.get("request_body")
         if old_body and new_body:
-            was = old_body.get("content_type", "application/json")
-            now = new_body.get("content_type", "application/json")
+            was, now = content_type(old_body), content_type(new_body)
             if was != now:
                 self.emit(
                     "request-content-type-changed",

@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import derive
 from ..build import build_api
+from ..derive import field_python_name
 from ..load import Pointer, SourceSpec
 from ..model import Api, Operation, Service
-from ..naming import argument_name, python_name
 
 __all__ = ["FieldView", "OperationView", "ResponseView", "ServiceView", "TreeView", "view_tree"]
 
@@ -143,8 +144,8 @@ class _Flattener:
         op = self.model
         result: dict[str, tuple[str, Pointer]] = {"method": (op.name, ())}
         if op.pagination:
-            result["iter_pages"] = (f"iter_{op.name}_pages", ("pagination",))
-            result["iter"] = (f"iter_{op.name}", ("pagination",))
+            result["iter_pages"] = (derive.page_iterator(op.name), ("pagination",))
+            result["iter"] = (derive.item_iterator(op.name), ("pagination",))
         if op.waiter:
             result["waiter"] = (op.waiter.name, ("waiter", "name"))
         for flow in self.service.workflows:
@@ -168,8 +169,7 @@ class _Flattener:
         path = f"{prefix}.{name}"
         key = _key(location, path.partition(".")[2]) if location == "header" else path
         # The same choice as build.py: keyword arguments and model attributes are named differently.
-        python = raw.get("python_name") or (argument_name(name) if top and location != "response" else None)
-        python = python or python_name(name, model_field=True)
+        python = field_python_name(raw, location if top else "object")
         view = FieldView(path, key, parent, location, name, python, self.type_label(raw), raw, pointer)
         out.setdefault(key, view)
         table, suffix = self.nested(raw)

@@ -1,0 +1,83 @@
+"""Every name and default a spec implies without stating it, derived once.
+
+build, semantics, the diff, the filters and templates read these functions; none of them spells
+`iter_…`, `…_pages`, `…_and_wait`, `…_and_download` or an argument's Python name itself
+(tests/test_derive.py fails if one does). The facts the runtime shares (idempotent methods, the
+default content type, the headers the client sets) come from its `_constants.py` (generator.runtime).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .naming import argument_name, python_name
+from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, RUNTIME_HEADERS
+
+__all__ = [
+    "RUNTIME_HEADERS",
+    "content_type",
+    "defaults_to_client",
+    "extra_methods",
+    "field_python_name",
+    "idempotent",
+    "item_iterator",
+    "page_iterator",
+    "workflow",
+]
+
+_ARGUMENT_LOCATIONS = frozenset({"path", "query", "header", "body"})
+
+
+def field_python_name(raw: Mapping[str, Any], location: str) -> str:
+    """A field's Python name: its `python_name`, else a keyword argument's name for a parameter or
+    top-level body field, else a model attribute's (the two differ in what they must avoid)."""
+    chosen = raw.get("python_name")
+    if chosen:
+        return str(chosen)
+    name = str(raw["name"])
+    return argument_name(name) if location in _ARGUMENT_LOCATIONS else python_name(name, model_field=True)
+
+
+def item_iterator(operation: str) -> str:
+    """`iter_list_tasks`: every item of a paged list."""
+    return f"iter_{operation}"
+
+
+def page_iterator(operation: str) -> str:
+    """`iter_list_tasks_pages`: every page of a paged list."""
+    return f"iter_{operation}_pages"
+
+
+def workflow(operation: str, downloads: bool) -> str:
+    """`export_task_and_wait`, or `export_task_and_download` when the job ends in a file."""
+    return f"{operation}_and_{'download' if downloads else 'wait'}"
+
+
+def extra_methods(operation: str, data: Mapping[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The client methods a spec adds beside its operation's own, from its data alone:
+    (kind, method name, the spec key that asks for it); kinds: iter, iter_pages, waiter, workflow."""
+    methods: list[tuple[str, str, tuple[str, ...]]] = []
+    if "pagination" in data:
+        methods.append(("iter", item_iterator(operation), ("pagination",)))
+        methods.append(("iter_pages", page_iterator(operation), ("pagination",)))
+    if "waiter" in data:
+        methods.append(("waiter", str(data["waiter"]["name"]), ("waiter", "name")))
+    if "job" in data:
+        methods.append(("workflow", workflow(operation, "download" in data["job"]), ("job",)))
+    return methods
+
+
+def idempotent(method: str, stated: bool | None) -> bool:
+    """Whether calls may be retried: as the spec states, else as the HTTP method is (RFC 9110)."""
+    return method in IDEMPOTENT_METHODS if stated is None else stated
+
+
+def content_type(body: Mapping[str, Any]) -> str:
+    """The request body's content type: as the spec states, else JSON."""
+    return str(body.get("content_type", DEFAULT_CONTENT_TYPE))
+
+
+def defaults_to_client(location: str, name: str) -> bool:
+    """`project_id` in the path is never required of a call: it defaults to the client's."""
+    return location == "path" and name == "project_id"
