@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..derive import RUNTIME_HEADERS
 from .columns import YES, roles
 from .document import Line, Problem, Table
 from .merge import FIELD_ORDER
@@ -30,16 +31,6 @@ _CAPTION_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
-RUNTIME_HEADERS = {
-    "x-auth-token",
-    "content-type",
-    "authorization",
-    "x-sdk-date",
-    "x-project-id",
-    "x-security-token",
-    "host",
-    "x-domain-id",
-}
 SENSITIVE_HEADERS = {"x-auth-token", "authorization", "x-security-token"}
 _LABELS = {"range": ("Value range", "取值范围"), "default": ("Default value", "默认值"), "example": ("Example", "示例")}
 
