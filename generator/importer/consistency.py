@@ -190,6 +190,19 @@ def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list
             line = next((e.line for e in examples if e.status == code), 1)
             response["example"] = walker.walk(response["example"], body["fields"], line, f"example response {code}")
     request = spec.get("request_body")
+    for example in spec.get("request_examples", []):
+        body = example.get("body")
+        no_body = spec["method"] in ("GET", "HEAD", "DELETE") and request is None
+        if body is not None and (no_body or (request is None and not isinstance(body, dict))):
+            del example["body"]  # a GET's body, or a bare list (the format has no top-level arrays yet)
+            problems.append(
+                Problem(
+                    1,
+                    f"the example request's body has no place (a {spec['method']} with no request "
+                    "table, or a bare list): left out of the spec",
+                    "check the page's example",
+                )
+            )
     if request is None and any(isinstance(e.get("body"), dict) for e in spec.get("request_examples", [])):
         request = spec["request_body"] = {"fields": []}  # the example's keys become fields, each noted
         problems.append(

@@ -270,6 +270,14 @@ class FieldReader:
                 )
                 out["note"] = f"The page types it {row.type.text!r} and describes its fields in {label}."
                 kind = {"type": "Object"}
+        if location == "path" and kind["type"] in ("Object", "Array", "Map"):
+            self.warn(
+                row.name.number,
+                f"{row.name.text}: a path parameter typed {kind['type']}: read as a String",
+                "fix the type cell on the page",
+            )
+            out["note"] = f"The page types this path parameter {row.type.text if row.type else kind['type']!r}."
+            kind = {"type": "String"}
         named = kind.get("object") or kind.get("items") or kind.get("values")
         if kind["type"] in ("Object", "Array", "Map") and (named is None or named not in SCALARS):
             candidate = self.find(row, named)

@@ -94,8 +94,8 @@ def route_name(method: str, path: str, body_keys: list[str] | None = None) -> st
     """
     parts = [p for p in path.strip("/").split("/") if p and not _VERSION.match(p)]
     literal = [i for i, p in enumerate(parts) if not p.startswith("{")]
-    if not literal:
-        return None
+    if not literal:  # GET / and GET /{api_version}: the API's versions, as Huawei's SDKs name them
+        return {"GET": "show_api_version" if parts else "list_api_versions"}.get(method)
     last = literal[-1]
     item = last < len(parts) - 1  # the route ends with a placeholder
     resource = _word(parts[last])

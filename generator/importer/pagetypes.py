@@ -76,8 +76,8 @@ def _element(text: str) -> dict[str, str] | None:
     """An array's or map's element: a scalar type, or an object table's name."""
     text = text.strip()
     lower = text.lower().replace(" ", "")
-    if lower in ("object", "objects", "对象"):  # "Array of objects": items described elsewhere
-        return {"type": "Object"}
+    if lower in ("object", "objects", "对象") or re.match(r"(?:array|list)(?:of|<|\()", lower):
+        return {"type": "Object"}  # "Array of objects", or a nested array: described elsewhere or free-form
     if lower in _SCALAR:
         kind, fmt = _SCALAR[lower]
         return {"type": kind, **({"format": fmt} if fmt else {})}
