@@ -128,6 +128,7 @@ class Block:
     lines: list[str] = field(default_factory=list)  # code
     number: str = ""  # caption or captioned table: the table number (`content` holds the caption's text)
     rows: list[list[Cell]] = field(default_factory=list)  # table
+    anchor: str = ""  # table: the id in-page links point to (the site keeps DITA's ids)
     children: list[Block] = field(default_factory=list)  # note
 
 
@@ -338,6 +339,7 @@ def _indent_of(line: str) -> int:
 def parse_markdown(text: str) -> list[Block]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
+    anchor = ""  # the last `<a name>` line: the id of the table that follows
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -365,9 +367,12 @@ def parse_markdown(text: str) -> list[Block]:
                 i += 1
                 chunk.append(lines[i].strip())
             i += 1
-            blocks.append(Block("table", level, rows=html_table("\n".join(chunk))))
+            blocks.append(Block("table", level, rows=html_table("\n".join(chunk)), anchor=anchor))
+            anchor = ""
             continue
         if _is_anchor_line(stripped):
+            names = lxml.html.fragment_fromstring(stripped, create_parent="div").xpath("./a/@name")
+            anchor = str(names[-1]) if names else anchor
             i += 1
             continue
         if stripped.startswith("|"):
@@ -375,7 +380,8 @@ def parse_markdown(text: str) -> list[Block]:
             while i < len(lines) and lines[i].strip().startswith("|"):
                 chunk.append(lines[i])
                 i += 1
-            blocks.append(Block("table", level, rows=pipe_table(chunk)))
+            blocks.append(Block("table", level, rows=pipe_table(chunk), anchor=anchor))
+            anchor = ""
             continue
         if stripped.startswith(">"):
             quoted = []
@@ -525,7 +531,11 @@ def _cell_html(cell: Cell) -> str:
 
 def _table_html(block: Block, locale: str) -> str:
     words = LOCALES[locale]
-    parts = ['<div class="tablenoborder"><table cellpadding="4" cellspacing="0" frame="border" border="1" rules="all">']
+    table_id = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
+    parts = [
+        '<div class="tablenoborder">'
+        f'<table{table_id} cellpadding="4" cellspacing="0" frame="border" border="1" rules="all">'
+    ]
     if block.number:
         number = words["table"].format(n=block.number)
         parts.append(f"<caption><b>{html.escape(number)} </b>{block.content.html}</caption>")
