@@ -200,3 +200,14 @@ def test_a_url_is_fetched_and_read_as_site_html(site: str, tmp_path: Path, capsy
     assert code == 1 and "redirected to another host" in err
     code, _, err = _run(capsys, "import", f"{site}/missing", "--service", "autoscaling", "--specs", str(tmp_path / "x"))
     assert code == 1 and "cannot fetch the page: HTTP 404" in err
+
+
+def test_specs_point_at_the_projects_editor_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.hwgen]\nspecs = "api"\nschema = "tools/spec.schema.json"\n')
+    page = MD / "dcs" / "创建缓存实例.md"
+    code, _, err = _run(capsys, "import", str(page), "--service", "dcs", "--specs", str(tmp_path / "api"))
+    assert code == 0, err
+    spec = (tmp_path / "api" / "dcs" / "create_instance.yaml").read_text("utf-8")
+    service = (tmp_path / "api" / "dcs" / "_service.yaml").read_text("utf-8")
+    assert spec.startswith("# yaml-language-server: $schema=../../tools/spec.schema.json\n")
+    assert service.startswith("# yaml-language-server: $schema=../../tools/spec.schema.json#/$defs/service\n")

@@ -186,7 +186,8 @@ def test_existing_spec_wins_over_operation(specs: Path) -> None:
     page = SEEDS / "secmaster_export_workflow.txt"
     [result] = import_pages([page], service="secmaster", specs=specs, operation="other_name")
     assert (result.action, result.spec) == ("unchanged", _display(specs / "secmaster" / "export_aopworkflow.yaml"))
-    assert any("--operation other_name: POST" in f.message and "export_aopworkflow" in f.message for f in result.findings)
+    said = [f.message for f in result.findings]
+    assert any("--operation other_name: POST" in m and "export_aopworkflow" in m for m in said), said
 
 
 def _display(path: Path) -> str:

@@ -16,7 +16,8 @@ import yaml
 
 __all__ = ["MODELINE", "dump_spec"]
 
-MODELINE = "# yaml-language-server: $schema=../../generator/spec.schema.json\n"
+# Where a spec's editor schema is when no [tool.hwgen] says: `specs/spec.schema.json`, beside the services.
+MODELINE = "# yaml-language-server: $schema=../spec.schema.json\n"
 WIDTH = 80
 _FLOW_WIDTH = 100
 _RESOLVER = yaml.resolver.Resolver()
@@ -142,7 +143,7 @@ def _emit(value: Any, indent: int, out: list[str], prefix: str) -> None:
     out.append(f"{prefix} {_scalar(value)}")
 
 
-def dump_spec(data: dict[str, Any], hand_written: tuple[str, ...] = ()) -> str:
+def dump_spec(data: dict[str, Any], hand_written: tuple[str, ...] = (), modeline: str = MODELINE) -> str:
     """The YAML text of a spec; the keys in `hand_written` follow a comment that says so."""
     out: list[str] = []
     for key, value in data.items():
@@ -151,4 +152,4 @@ def dump_spec(data: dict[str, Any], hand_written: tuple[str, ...] = ()) -> str:
             out.append("# Beyond the page: written by hand.")
         _emit(value, 2, out, f"{_key(key)}:")
     body = "\n".join(line.rstrip() for line in out) + "\n"
-    return MODELINE + body
+    return modeline + body

@@ -225,15 +225,16 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
             result.action = "unchanged"
             return result
         result.changes = api_changes(loaded.data, data)
-    new_text = _text(data, old_text, target, result)
+    new_text = _text(data, old_text, target, result, service.modeline)
     checked, findings = _check(new_text, target, service)
     if has_errors(findings) and any("example" in f.message for f in findings):
-        changed = textify_bad_examples(data, lambda d: _check(dump_spec(d, HAND_WRITTEN), target, service)[1])
+        modeline = service.modeline
+        changed = textify_bad_examples(data, lambda d: _check(dump_spec(d, HAND_WRITTEN, modeline), target, service)[1])
         for where, finding in changed:
             message = f"{where} contradicts the page's tables ({finding.message}); kept as text"
             result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, "make the page consistent"))
         if changed:
-            new_text = _text(data, old_text, target, result)
+            new_text = _text(data, old_text, target, result, service.modeline)
             checked, findings = _check(new_text, target, service)
     result.findings += findings
     if checked is None or has_errors(result.findings):
@@ -250,14 +251,14 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
     return result
 
 
-def _text(data: dict[str, Any], old_text: str | None, target: Path, result: Imported) -> str:
+def _text(data: dict[str, Any], old_text: str | None, target: Path, result: Imported, modeline: str) -> str:
     """The spec's new text: the old text updated in place, or written in the house style."""
     if old_text is None:
-        return dump_spec(data, HAND_WRITTEN)
+        return dump_spec(data, HAND_WRITTEN, modeline)
     new_text = rewrite(old_text, data)
     check = load_text(new_text, target)
     if not isinstance(check, SourceSpec) or check.data != data:
-        new_text = dump_spec(data, HAND_WRITTEN)
+        new_text = dump_spec(data, HAND_WRITTEN, modeline)
         message = "rewritten in full: its comments could not be kept"
         result.findings.append(Finding(display_path(target), 1, 1, Severity.WARNING, message))
     return new_text

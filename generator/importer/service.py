@@ -6,18 +6,31 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..config import find_pyproject, load_config, schema_comment
 from ..findings import Finding, Severity
 from ..load import SERVICE_FILE, SourceSpec, display_path, load_file, load_text
 from ..schema import schema_findings
-from .emit import dump_spec
+from .emit import MODELINE, dump_spec
 
-__all__ = ["ServiceIndex", "route_key"]
+__all__ = ["ServiceIndex", "modelines", "route_key"]
 
 _PLACEHOLDER = re.compile(r"\{[^/{}]*\}")
 
 
 def route_key(method: Any, path: Any) -> tuple[str, str]:
     return str(method).upper(), _PLACEHOLDER.sub("{}", str(path))
+
+
+def modelines(directory: Path) -> tuple[str, str]:
+    """The `$schema` first lines of an operation spec and of `_service.yaml` in a service directory:
+    the project's editor schema ([tool.hwgen] `schema`), so they resolve in the user's repository."""
+    if find_pyproject(directory) is None:
+        return MODELINE, MODELINE.replace("\n", "#/$defs/service\n")
+    config = load_config(start=directory)
+    return (
+        schema_comment(directory / "spec.yaml", config) + "\n",
+        schema_comment(directory / SERVICE_FILE, config) + "\n",
+    )
 
 
 class ServiceIndex:
@@ -33,6 +46,7 @@ class ServiceIndex:
         self.valid: dict[Path, SourceSpec] = {}  # the specs that pass the schema, for the tree checks
         self.broken: list[Finding] = []  # specs that do not load: the page might be theirs
         self.new_service_text: str | None = None
+        self.modeline, self.service_modeline = modelines(directory)
         self.touched: set[Path] = set()  # specs this run wrote: a second page on their route is another operation
         service_file = directory / SERVICE_FILE
         if service_file.is_file():
@@ -46,9 +60,7 @@ class ServiceIndex:
                 "endpoint": name.replace("_", "-"),
                 "client_class": "".join(w.capitalize() for w in words) + "Client",
             }
-            self.new_service_text = dump_spec(data).replace(
-                "spec.schema.json\n", "spec.schema.json#/$defs/service\n", 1
-            )
+            self.new_service_text = dump_spec(data, modeline=self.service_modeline)
             loaded = load_text(self.new_service_text, service_file)
             self.source = loaded if isinstance(loaded, SourceSpec) else None
         self.meta: dict[str, Any] = dict(self.source.data) if self.source is not None else {}
