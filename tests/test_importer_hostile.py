@@ -4,7 +4,7 @@ Every case goes through the three entry points — `read_document`, `import_page
 `main(["import", ...])` — and each must return (no exception, no traceback, exit 0 or 1), give
 findings whose line is at least 1, and take under 5 s. The big pages (50 MB, 15 MB of table rows,
 pages just under every limit of `generator/importer/readers.py`) run in a subprocess, which
-measures its peak memory (`ru_maxrss`) as well as the time of each entry point.
+measures its peak memory (`VmHWM`, else `ru_maxrss`) as well as the time of each entry point.
 """
 
 from __future__ import annotations
