@@ -2,8 +2,9 @@
 
 - A path placeholder named differently from its parameter row: the placeholder is the wire
   name, the row's name goes into the note.
-- An example field that no table lists: the field is added with the example's type (the API
-  evidently returns it), noted.
+- An example field that no table lists: the tables are kept, the example keeps its key (and so
+  stays as text when it no longer validates); only a body the page has no table for at all takes
+  its fields from the example, each noted.
 - A row whose name differs from the example's key only in case or `-`/`_`: the example is what
   the API sent, so its spelling is the wire name; the note quotes the row's.
 - `null` in an example for a field the page marks mandatory: kept, warned and noted.
@@ -120,9 +121,10 @@ def _json_type(value: Any) -> dict[str, Any]:
 
 
 class _Examples:
-    def __init__(self, spec: dict[str, Any], problems: list[Problem]) -> None:
+    def __init__(self, spec: dict[str, Any], problems: list[Problem], add: bool = False) -> None:
         self.objects: dict[str, Any] = spec.get("objects", {})
         self.problems = problems
+        self.add = add  # fields come from the example: the page has no table for this body
 
     def walk(self, value: Any, fields: list[dict[str, Any]], line: int, where: str) -> Any:
         """The example value, its keys aligned with the fields; fields added for keys no table has."""
@@ -146,7 +148,7 @@ class _Examples:
                     )
                     by_name[key] = fld
                     fld["name"] = key
-                else:
+                elif self.add:
                     fld = {
                         "name": key,
                         **_json_type(item),
@@ -161,6 +163,16 @@ class _Examples:
                             "add a row for it to the page's table",
                         )
                     )
+                else:  # the tables are the API's description; the example keeps its extra key
+                    self.problems.append(
+                        Problem(
+                            line,
+                            f"{where}: field {key!r} is in no table: the tables are kept as they are",
+                            "add a row for it to the page's table, or drop it from the example",
+                        )
+                    )
+                    out[key] = item
+                    continue
             if item is None and fld.get("required"):
                 _note(fld, f"The page marks it mandatory, but its {where} gives null.")
                 self.problems.append(
@@ -203,7 +215,8 @@ def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list
                     "check the page's example",
                 )
             )
-    if request is None and any(isinstance(e.get("body"), dict) for e in spec.get("request_examples", [])):
+    from_example = request is None and any(isinstance(e.get("body"), dict) for e in spec.get("request_examples", []))
+    if from_example:
         request = spec["request_body"] = {"fields": []}  # the example's keys become fields, each noted
         problems.append(
             Problem(
@@ -212,6 +225,7 @@ def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list
                 "add the request body table to the page",
             )
         )
+    walker.add = from_example
     for example in spec.get("request_examples", []):
         if "body" in example and request is not None:
             example["body"] = walker.walk(example["body"], request["fields"], 1, "example request")
