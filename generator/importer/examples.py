@@ -86,6 +86,10 @@ def _json(lines: list[Line], start: int, problems: list[Problem], what: str) -> 
         message = f"{what}: the JSON does not parse ({exc.args[0].split(':')[0]}); kept as text"
         problems.append(Problem(lines[start].number, message, "correct the JSON on the page, or in the spec"))
         return text, end
+    except RecursionError:  # nested past Python's limit: no page's example is
+        message = f"{what}: the JSON is nested too deep to read; left out"
+        problems.append(Problem(lines[start].number, message, "correct the JSON on the page"))
+        return None, end
 
 
 def read_request_examples(

@@ -60,7 +60,7 @@ _DEFAULTS = (
     re.compile(r"[Tt]he default value (?:is|will be|of this parameter is)\s+(\S+?)[.,;]?(?:\s|$)"),
     re.compile(r"[Dd]efault(?: value)?\s*[:\uff1a]\s*(\S+?)[.,;]?(?:\s|$)"),
     re.compile(r"[Dd]efaults to (\S+?)[.,;]?(?:\s|$)"),
-    re.compile(r"(\S{1,64}) \(default\)"),
+    re.compile(r"(?<!\S)(\S{1,64}) \(default\)"),  # from a token's start only: linear on unspaced text
 )
 _NUMBER_TYPES = {"Integer", "Long", "Float", "Double", "Number"}
 
