@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 from collections.abc import Iterable, Mapping
@@ -94,6 +95,7 @@ def argument_name(name: str) -> str:
     return f"{ident}_" if ident in RESERVED_ARGUMENTS else ident
 
 
+@functools.lru_cache(maxsize=8192)  # the service checks ask it again for every table of every spec
 def class_name(name: str) -> str:
     """`apps` → `Apps`, `export_task_item` → `ExportTaskItem`, `ExportTaskItem` stays."""
     parts = [p for p in _NON_WORD.split(_CAMEL_BOUNDARY.sub("_", name)) if p]
