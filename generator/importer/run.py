@@ -70,7 +70,7 @@ def _check(text: str, target: Path, service: ServiceIndex) -> tuple[SourceSpec |
     findings = schema_findings(loaded)
     if findings:
         return loaded, findings
-    others = [s for path, s in service.valid.items() if path != target]
+    others = service.neighbours(loaded.data, target)
     tree = check_service_tree([s for s in (service.source, *others, loaded) if s is not None])
     findings = check_operation(loaded) + [f for f in tree if f.path == loaded.display]
     return loaded, sorted(set(findings))
@@ -208,7 +208,7 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
         message = f"--operation {operation}: {data['method']} {data['path']} is already the spec {target.stem}, updated"
         hint = "rename the spec file to rename the operation"
         result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, hint))
-    others = [s for path, s in service.valid.items() if path != target]
+    others = service.neighbours(data, target)
     for name in rename_colliding_objects(data, target.stem, others):
         message = f"object table {name!r}: another spec of the service defines its class differently: renamed"
         result.findings.append(Finding(display, 1, 1, Severity.INFO, message))

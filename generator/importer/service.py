@@ -9,6 +9,7 @@ from typing import Any
 from ..config import find_pyproject, load_config, schema_comment
 from ..findings import Finding, Severity
 from ..load import SERVICE_FILE, SourceSpec, display_path, load_file, load_text
+from ..naming import class_name, python_name
 from ..schema import schema_findings
 from .emit import MODELINE, dump_spec
 
@@ -47,6 +48,9 @@ class ServiceIndex:
         self.broken: list[Finding] = []  # specs that do not load: the page might be theirs
         self.new_service_text: str | None = None
         self.modeline, self.service_modeline = modelines(directory)
+        self.classes: dict[str, set[Path]] = {}  # table class name → the valid specs that have one
+        self.by_python_name: dict[str, set[Path]] = {}
+        self.named_by_jobs: dict[str, set[Path]] = {}  # operation → the specs whose job names it
         self.touched: set[Path] = set()  # specs this run wrote: a second page on their route is another operation
         service_file = directory / SERVICE_FILE
         if service_file.is_file():
@@ -86,3 +90,32 @@ class ServiceIndex:
         self.specs[spec.path] = spec
         if not schema_findings(spec):
             self.valid[spec.path] = spec
+            for cls in _table_classes(spec.data):
+                self.classes.setdefault(cls, set()).add(spec.path)
+            self.by_python_name.setdefault(python_name(spec.path.stem), set()).add(spec.path)
+            for name in _job_targets(spec.data):
+                self.named_by_jobs.setdefault(name, set()).add(spec.path)
+
+    def neighbours(self, data: dict[str, Any], target: Path) -> list[SourceSpec]:
+        """The valid specs a new spec can meet in the service checks: its route, its method name,
+        the operations its job names or that name it, and the specs that share a table class.
+        Checking against these alone keeps an import of N pages linear, not quadratic."""
+        near: set[Path] = set(self.by_route.get(route_key(data.get("method"), data.get("path")), []))
+        near |= self.by_python_name.get(python_name(target.stem), set())
+        near |= self.named_by_jobs.get(target.stem, set())  # specs whose job names this one
+        for name in _job_targets(data):
+            near |= {p for p in self.valid if p.stem == name}
+        for cls in _table_classes(data):
+            near |= self.classes.get(cls, set())
+        near.discard(target)
+        return [self.valid[p] for p in sorted(near) if p in self.valid]
+
+
+def _table_classes(data: dict[str, Any]) -> set[str]:
+    tables = data.get("objects") or {}
+    return {t.get("python_name") or class_name(n) for n, t in tables.items() if isinstance(t, dict)}
+
+
+def _job_targets(data: dict[str, Any]) -> set[str]:
+    job = data.get("job") or {}
+    return {n for n in (job.get("poll"), (job.get("download") or {}).get("operation")) if isinstance(n, str)}
