@@ -162,12 +162,16 @@ def test_the_page_imports_into_its_expected_spec(case: tuple[Path, Path, str], t
     [result] = import_pages([_outside_git(page, tmp_path)], service=service, specs=tmp_path)
     written = sorted((tmp_path / service).glob("*.yaml")) if result.action != "failed" else []
     expected_dir = EXPECTED / f"{page.parent.name}" / page.name
+    errors = sorted({f.message for f in result.findings if f.severity.value == "error"})
+    outcome = "\n".join([result.action, *errors]) + "\n"  # what the import did, and why it failed if it did
     if UPDATE:
         shutil.rmtree(expected_dir, ignore_errors=True)
         expected_dir.mkdir(parents=True)
+        (expected_dir / "outcome.txt").write_text(outcome, "utf-8")
         for path in written:
             shutil.copy(path, expected_dir / path.name)
     assert expected_dir.is_dir(), f"no expected specs in {expected_dir}: run HWGEN_UPDATE_CASES=1 pytest {__file__}"
+    assert outcome == (expected_dir / "outcome.txt").read_text("utf-8")
     assert sorted(p.name for p in expected_dir.glob("*.yaml")) == [p.name for p in written]
     for path in written:
         assert path.read_text("utf-8") == (expected_dir / path.name).read_text("utf-8"), path.name
