@@ -1,52 +1,19 @@
-"""What a page's transcription needs to fit its service and to validate, each change a finding.
-
-- Object tables are per page, model classes per service: a table whose class another spec of
-  the service defines with other fields gets `python_name: <Operation><Class>` (identical
-  tables still share one class).
-- An example that still contradicts its tables after consistency.py (a string for an integer,
-  a value outside the enumeration) is kept as JSON text, which validates with a warning, and
-  the first contradiction is reported.
+"""Examples that still contradict the page's tables after consistency.py (a string for an
+integer, a value outside the enumeration) are kept as JSON text, which validates with a warning,
+and the first contradiction is reported. (Tables whose class another spec defines differently
+need nothing here: the model renames them by its one rule, with a warning.)
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..load import SourceSpec
-from ..naming import class_name
 
-__all__ = ["rename_colliding_objects", "textify_bad_examples"]
-
-
-def _classes(specs: Iterable[SourceSpec]) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {}
-    for spec in specs:
-        for name, table in (spec.data.get("objects") or {}).items():
-            if isinstance(table, dict):
-                out.setdefault(table.get("python_name") or class_name(name), []).append(table.get("fields"))
-    return out
-
-
-def rename_colliding_objects(data: dict[str, Any], operation: str, others: Iterable[SourceSpec]) -> list[str]:
-    """Give a table whose class another spec defines differently a class of its own; the renamed tables."""
-    taken = _classes(others)
-    renamed: list[str] = []
-    prefix = class_name(operation)
-    for name, table in (data.get("objects") or {}).items():
-        cls = table.get("python_name") or class_name(name)
-        if cls in taken and any(fields != table["fields"] for fields in taken[cls]):
-            base = f"{prefix}{cls}" if not cls.startswith(prefix) else f"{cls}Of{prefix}"
-            cls, n = base, 2
-            while cls in taken and any(fields != table["fields"] for fields in taken[cls]):
-                cls, n = f"{base}{n}", n + 1
-            table["python_name"] = cls
-            renamed.append(name)
-        taken.setdefault(cls, []).append(table["fields"])  # tables of this page meet each other too
-    return renamed
+__all__ = ["textify_bad_examples"]
 
 
 def _examples(data: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:

@@ -22,7 +22,7 @@ from ..write import atomic_write
 from .changes import api_changes
 from .document import Document, Problem
 from .emit import dump_spec
-from .fixups import rename_colliding_objects, textify_bad_examples
+from .fixups import textify_bad_examples
 from .merge import HAND_WRITTEN, merge
 from .readers import read_document
 from .rewrite import rewrite
@@ -208,10 +208,6 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
         message = f"--operation {operation}: {data['method']} {data['path']} is already the spec {target.stem}, updated"
         hint = "rename the spec file to rename the operation"
         result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, hint))
-    others = service.neighbours(data, target)
-    for name in rename_colliding_objects(data, target.stem, others):
-        message = f"object table {name!r}: another spec of the service defines its class differently: renamed"
-        result.findings.append(Finding(display, 1, 1, Severity.INFO, message))
     old_text = target.read_text("utf-8") if target.exists() else None
     if old_text is not None:
         loaded = service.specs[target]

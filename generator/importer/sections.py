@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from http import HTTPStatus
 from typing import Any
 
 from .document import Document, Line, Problem
@@ -194,19 +195,9 @@ def status_codes(
     return dict(sorted(responses.items(), key=lambda item: order.index(item[0])))
 
 
-_REASONS = {
-    "200": "OK",
-    "201": "Created",
-    "202": "Accepted",
-    "204": "No Content",
-    "400": "Bad Request",
-    "401": "Unauthorized",
-    "403": "Forbidden",
-    "404": "Not Found",
-    "409": "Conflict",
-    "500": "Internal Server Error",
-}
-
-
 def _standard(code: str) -> str:
-    return _REASONS.get(code, f"Status code {code}.")
+    """The status's reason phrase (`401` → "Unauthorized"), for a code the page states without words."""
+    try:
+        return HTTPStatus(int(code)).phrase
+    except ValueError:
+        return f"Status code {code}."
