@@ -5,6 +5,8 @@
 - An example field that no table lists: the tables are kept, the example keeps its key (and so
   stays as text when it no longer validates); only a body the page has no table for at all takes
   its fields from the example, each noted.
+- A list of objects no table describes ("servers: list, see the Show Server API"):
+  its members come from the page's example, an `info` (a derived fact), the field noted.
 - A row whose name differs from the example's key only in case or `-`/`_`: the example is what
   the API sent, so its spelling is the wire name; the note quotes the row's.
 - `null` in an example for a field the page marks mandatory: kept, warned and noted.
@@ -17,6 +19,8 @@ from typing import Any
 
 from .document import Problem
 from .examples import ResponseExample
+from .fields import identifier
+from .merge import FIELD_ORDER
 
 __all__ = ["check_examples", "reconcile_path"]
 
@@ -120,13 +124,24 @@ def _json_type(value: Any) -> dict[str, Any]:
     return {"type": "String"}
 
 
+_FREE_FORM = re.compile(r"键值对|键值|字典|key[-/ ]value|map\b", re.IGNORECASE)
+_DATA_KEY = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-|[0-9a-f]{32}$|\d)|[^\w:.@-]", re.IGNORECASE)
+
+
+def _has_members(value: Any) -> bool:
+    """An object whose keys name members (not a map keyed by ids: `{"5849fdf1-…": [...]}`)."""
+    return isinstance(value, dict) and bool(value) and not any(_DATA_KEY.search(key) for key in value)
+
+
 class _Examples:
     def __init__(self, spec: dict[str, Any], problems: list[Problem], add: bool = False) -> None:
+        self.spec = spec
         self.objects: dict[str, Any] = spec.get("objects", {})
         self.problems = problems
         self.add = add  # fields come from the example: the page has no table for this body
+        self.derived: set[str] = set()  # objects whose members come from the example
 
-    def walk(self, value: Any, fields: list[dict[str, Any]], line: int, where: str) -> Any:
+    def walk(self, value: Any, fields: list[dict[str, Any]], line: int, where: str, derived: bool = False) -> Any:
         """The example value, its keys aligned with the fields; fields added for keys no table has."""
         if not isinstance(value, dict):
             return value
@@ -148,6 +163,10 @@ class _Examples:
                     )
                     by_name[key] = fld
                     fld["name"] = key
+                elif derived:  # a member of an object only the example describes: said once, by derive()
+                    fld = {"name": key, **_json_type(item)}
+                    fields.append(fld)
+                    by_name[key] = fld
                 elif self.add:
                     fld = {
                         "name": key,
@@ -182,16 +201,51 @@ class _Examples:
                         "check the page: mandatory fields should not be null",
                     )
                 )
-            out[key] = self.inner(item, fld, line, where)
+            out[key] = self.inner(item, fld, line, where, derived)
         return out
 
-    def inner(self, item: Any, fld: dict[str, Any], line: int, where: str) -> Any:
+    def inner(self, item: Any, fld: dict[str, Any], line: int, where: str, derived: bool = False) -> Any:
+        """The example value inside a field; a list of objects no table describes takes its members
+        from the example, and so do the objects inside those (a lone object may be a map: kept free-form)."""
+        elements = item if isinstance(item, list) else [item]
+        if (
+            fld.get({"Object": "object", "Array": "items"}.get(fld["type"], "")) in (None, "Object")
+            and (fld["type"] == "Array" or (fld["type"] == "Object" and derived))
+            and any(_has_members(e) for e in elements)
+            and not _FREE_FORM.search(f"{fld.get('description', '')} {fld.get('note', '')}")
+        ):
+            self.derive(fld, line, where)
         if fld["type"] == "Object" and fld.get("object") in self.objects:
-            return self.walk(item, self.objects[fld["object"]]["fields"], line, where)
+            key = fld["object"]
+            return self.walk(item, self.objects[key]["fields"], line, where, key in self.derived)
         if fld["type"] == "Array" and fld.get("items") in self.objects and isinstance(item, list):
-            fields = self.objects[fld["items"]]["fields"]
-            return [self.walk(element, fields, line, where) for element in item]
+            key = fld["items"]
+            fields = self.objects[key]["fields"]
+            return [self.walk(element, fields, line, where, key in self.derived) for element in item]
         return item
+
+    def derive(self, fld: dict[str, Any], line: int, where: str) -> None:
+        """An object no table describes takes its members from the example (walk adds them)."""
+        base = identifier(fld["name"])
+        key, n = base, 2
+        while key in self.objects:
+            key, n = f"{base}_{n}", n + 1
+        self.objects[key] = {"fields": []}
+        self.spec["objects"] = self.objects
+        self.derived.add(key)
+        _note(fld, "No table on the page describes its members; they are read from the page's example.")
+        fld[{"Object": "object", "Array": "items"}[fld["type"]]] = key
+        ordered = {k: fld[k] for k in FIELD_ORDER if k in fld}
+        fld.clear()
+        fld.update(ordered)
+        self.problems.append(
+            Problem(
+                line,
+                f"{where}: no table describes the members of {fld['name']!r}: read from the example as {key}",
+                "add a table for it to the page",
+                "info",
+            )
+        )
 
 
 def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list[ResponseExample]) -> None:

@@ -25,6 +25,7 @@ from .read_text import CAPTION
 __all__ = ["FieldReader", "Row", "object_name", "rows_of"]
 
 _REFERENCE = re.compile(r"(?:表|Table)\s*(\d+)", re.IGNORECASE)
+_VALUES_BEFORE = re.compile(r"取值|枚举|values?\b|enum", re.IGNORECASE)
 _CAPTION_SUFFIX = re.compile(
     r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|响应参数|请求参数|说明|参数|字段|"
     r"field descriptions?|data structure(?: description)?|parameters?(?: description)?|descriptions?|objects?)\s*$",
@@ -185,6 +186,8 @@ class FieldReader:
             if c.key is None and row.link and c.table.anchor == row.link:
                 return c
         for ref in (r for line in row.cells for r in _REFERENCE.finditer(line.text)):
+            if _VALUES_BEFORE.search(ref.string[max(0, ref.start() - 12) : ref.start()]):
+                continue  # "取值参考表2", "values: see Table 2": a list of values, not the field's members
             for c in self.candidates:
                 if c.key is None and c.number == int(ref.group(1)):
                     return c

@@ -12,7 +12,7 @@ from typing import Any
 
 from .consistency import check_examples, reconcile_path
 from .document import Document, Line, Problem, Table
-from .examples import STATUS, read_request_examples, read_response_examples
+from .examples import STATUS, RequestExample, read_request_examples, read_response_examples
 from .fields import FieldReader, Row, rows_of
 from .prose import join_units, units
 from .sections import authorization, function, status_codes
@@ -131,7 +131,9 @@ class _Transcriber:
             "is it a parameter table? its header needs a name column and a type or description column",
         )
 
-    def place(self, spec: dict[str, Any], query_names: set[str]) -> dict[str, dict[str, Any]]:
+    def place(
+        self, spec: dict[str, Any], query_names: set[str], examples: list[RequestExample]
+    ) -> dict[str, dict[str, Any]]:
         """Parameters and bodies from the tables; the response bodies by status (None: the success status)."""
         bodies: dict[str, dict[str, Any]] = {}
         placed: list[tuple[str, str | None, Table, list[Row]]] = []
@@ -149,6 +151,8 @@ class _Transcriber:
                     and (status is not None or not any(p[0] == "response" for p in placed))
                 ):
                     category = "response"  # the first untitled table, or one under "HTTP 状态码 400"
+            elif category == "query" and section == "request" and self.body_named_query(spec, table, rows, examples):
+                category = "body"
             if category is None:
                 self.reader.add_candidate(table, rows, section)
                 continue
@@ -164,6 +168,30 @@ class _Transcriber:
             self.place_table(spec, category, status, table, rows, query_names, bodies)
         self.reader.unused()
         return bodies
+
+    def body_named_query(
+        self, spec: dict[str, Any], table: Table, rows: list[Row], examples: list[RequestExample]
+    ) -> bool:
+        """A "Query parameters" table of the request that the example request sends as its JSON body.
+
+        Some pages caption a POST's body table "查询参数"; the example's body keys are the evident
+        reading (the SDK sends them in the body too), so the rows go there, with a warning.
+        """
+        if spec["method"] not in ("POST", "PUT", "PATCH"):
+            return False
+        keys = {k for e in examples if isinstance(e.body, dict) for k in e.body}
+        keys |= {k for e in examples if isinstance(e.body, str) for k in re.findall(r'"([^"\\]+)"\s*:', e.body)}
+        in_url = {part.split("=", 1)[0] for e in examples for part in (e.url or "").partition("?")[2].split("&")}
+        names = {row.name.text for row in rows}
+        if not names or names & in_url or len(names & keys) * 2 <= len(names):
+            return False  # most rows must be body keys of the example, and none a query key of its URL
+        caption = table.caption.text if table.caption else "the table"
+        self.warn(
+            table.line,
+            f"{caption}: the example request sends these rows as its JSON body, not in the query: read as the body",
+            "a page error: ask the page's owners to caption the table as the request body",
+        )
+        return True
 
     def place_table(
         self,
@@ -265,9 +293,9 @@ class _Transcriber:
         if auth := authorization(doc, self.problems):
             spec["authorization"] = auth
         query_names = self.uri(spec)
-        bodies = self.place(spec, query_names)
-        reconcile_path(spec, self.problems, doc.line_of("uri") or 1)
         examples = read_request_examples(doc.lines("request_examples"), self.problems, spec["path"], spec["method"])
+        bodies = self.place(spec, query_names, examples)
+        reconcile_path(spec, self.problems, doc.line_of("uri") or 1)
         if examples:
             spec["request_examples"] = [
                 {k: v for k, v in (("description", e.description), ("method", e.method), ("url", e.url)) if v}

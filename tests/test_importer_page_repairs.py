@@ -1,0 +1,216 @@
+# ruff: noqa: RUF001
+"""Pages that get their own layout wrong, read the evident way (issue 14, "pages that contradict themselves").
+
+Each page is a short repository-Markdown page in the older template, written for this test; the shapes
+are the ones real pages have:
+- a POST whose body table is captioned "查询参数" while the example request sends those rows as its body;
+- a String row whose description says "取值参考表2" (a list of values), which must not turn it into an object;
+- a list of objects that no table describes ("具体参照查询…详情接口"), whose members the example shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.importer.document import Problem
+from generator.importer.readers import read_document
+from generator.importer.transcribe import transcribe
+
+
+def _spec(page: str) -> tuple[dict[str, Any], list[Problem]]:
+    spec, problems, error = transcribe(read_document(page.encode(), "page.md"))
+    assert error is None and spec is not None, error
+    return spec, problems
+
+
+def _names(fields: list[dict[str, Any]]) -> list[str]:
+    return [f["name"] for f in fields]
+
+
+BODY_CAPTIONED_AS_QUERY = """# 创建告警模板<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+新建一个告警模板。
+
+## URI<a name="s2"></a>
+
+POST /v2/\\{project\\_id\\}/alarm-templates
+
+**表 1**  路径参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目的ID。|
+
+## 请求消息<a name="s3"></a>
+
+**表 2**  查询参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|name|是|String|模板名，最长64个字符。|
+|level|否|Integer|告警级别，1到4。|
+|enabled|否|Boolean|是否启用，默认启用。|
+
+## 响应消息<a name="s4"></a>
+
+**表 3**  响应参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|id|String|新模板的ID。|
+
+## 请求示例<a name="s5"></a>
+
+-   创建一个二级告警模板
+
+    ```
+    POST https://{Endpoint}/v2/0a1b2c/alarm-templates
+    {
+        "name": "disk-full",
+        "level": 2,
+        "enabled": true
+    }
+    ```
+
+## 响应示例<a name="s6"></a>
+
+```
+{
+    "id": "tpl-01"
+}
+```
+"""
+
+
+def test_a_query_caption_over_the_example_body_is_read_as_the_body() -> None:
+    spec, problems = _spec(BODY_CAPTIONED_AS_QUERY)
+    assert _names(spec["request_body"]["fields"]) == ["name", "level", "enabled"]
+    assert "query" not in spec.get("parameters", {})
+    warned = [p for p in problems if "sends these rows as its JSON body" in p.message]
+    assert [p.severity for p in warned] == ["warning"]
+
+
+def test_a_query_table_stays_query_when_the_example_url_carries_it() -> None:
+    page = BODY_CAPTIONED_AS_QUERY.replace("/alarm-templates\n    {", "/alarm-templates?name=disk-full\n    {")
+    spec, problems = _spec(page)
+    assert _names(spec["parameters"]["query"]) == ["name", "level", "enabled"]
+    assert not [p for p in problems if "sends these rows as its JSON body" in p.message]
+
+
+def test_a_get_keeps_its_query_table() -> None:
+    page = BODY_CAPTIONED_AS_QUERY.replace("POST /v2", "GET /v2").replace("POST https", "GET https")
+    spec, _ = _spec(page)
+    assert _names(spec["parameters"]["query"]) == ["name", "level", "enabled"]
+
+
+VALUES_IN_ANOTHER_TABLE = """# 查询镜像属性<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+返回镜像的属性。
+
+## URI<a name="s2"></a>
+
+GET /v1/images/\\{image\\_id\\}
+
+**表 1**  路径参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|image\\_id|是|String|镜像ID。|
+
+## 响应消息<a name="s4"></a>
+
+**表 2**  响应参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|gpu\\_type|String|支持的GPU类型，取值参考表3。|
+|disks|Array of objects|磁盘，详情请参见表3。|
+
+**表 3**  disks字段说明
+
+|参数|参数类型|描述|
+|--|--|--|
+|size|Integer|容量，单位GB。|
+"""
+
+
+def test_a_value_reference_does_not_make_a_string_an_object() -> None:
+    spec, _ = _spec(VALUES_IN_ANOTHER_TABLE)
+    gpu, disks = spec["responses"]["200"]["body"]["fields"]
+    assert gpu == {"name": "gpu_type", "type": "String", "description": "支持的GPU类型，取值参考表3。"}
+    assert disks["type"] == "Array" and _names(spec["objects"][disks["items"]]["fields"]) == ["size"]
+
+
+LIST_DESCRIBED_ELSEWHERE = """# 查询主机列表<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+列出项目下的主机。
+
+## URI<a name="s2"></a>
+
+GET /v1/\\{project\\_id\\}/hosts
+
+**表 1**  参数说明
+
+|参数|是否必选|描述|
+|--|--|--|
+|project\\_id|是|项目ID。|
+
+## 响应消息<a name="s4"></a>
+
+|参数|参数类型|描述|
+|--|--|--|
+|hosts|列表数据结构|主机详情列表，具体参照查询主机详情接口。|
+|count|Integer|主机总数。|
+
+## 响应样例<a name="s6"></a>
+
+```
+{
+    "count": 2,
+    "hosts": [
+        {
+            "id": "h1",
+            "name": "a",
+            "flavor": {"vcpus": "8", "ram": 16384},
+            "tags": {"env": "dev"},
+            "addresses": {"5849fdf1-9d79-4589-80c2-fe557990c417": [{"addr": "192.168.0.3"}]}
+        },
+        {
+            "id": "h2",
+            "name": "b",
+            "locked": false,
+            "flavor": {"vcpus": "4", "disk": 40}
+        }
+    ]
+}
+```
+"""
+
+
+def test_a_list_no_table_describes_takes_its_members_from_the_example() -> None:
+    spec, problems = _spec(LIST_DESCRIBED_ELSEWHERE)
+    hosts, count = spec["responses"]["200"]["body"]["fields"]
+    assert count == {"name": "count", "type": "Integer", "description": "主机总数。"}
+    assert hosts["type"] == "Array" and "read from the page's example" in hosts["note"]
+    host = spec["objects"][hosts["items"]]["fields"]
+    # the union of both elements, in the order the example shows them, typed by their values
+    assert [(f["name"], f["type"]) for f in host] == [
+        ("id", "String"),
+        ("name", "String"),
+        ("flavor", "Object"),
+        ("tags", "Object"),
+        ("addresses", "Object"),
+        ("locked", "Boolean"),
+    ]
+    flavor = spec["objects"][host[2]["object"]]["fields"]
+    assert [(f["name"], f["type"]) for f in flavor] == [("vcpus", "String"), ("ram", "Long"), ("disk", "Long")]
+    # a map keyed by ids is no object with members: it stays free-form
+    assert "object" not in host[4]
+    derived = [p for p in problems if "no table describes the members" in p.message]
+    assert derived and {p.severity for p in derived} == {"info"}
