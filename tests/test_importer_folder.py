@@ -74,11 +74,26 @@ def test_a_deprecated_copy_yields_to_the_current_page(tmp_path: Path, capsys: py
     assert spec["source"]["page"] == "创建队列.md"
 
 
+def test_a_reworded_copy_of_a_page_is_skipped_as_its_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Repositories keep one operation under two titles ("创建NAT网关" and "创建公网NAT网关"): other words,
+    the same parameters and fields. The first page by path is imported, the other is an info."""
+    folder = _folder(tmp_path, "dcs")
+    page = (folder / "修改实例信息.md").read_text("utf-8")
+    (folder / "修改缓存实例信息.md").write_text(page.replace("修改实例信息", "修改缓存实例的信息"), "utf-8")
+    code, _, err = _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(tmp_path / "specs"))
+    assert code == 0, err
+    assert "修改缓存实例信息.md:1:1: info: the same operation as " in err and "skipped as its copy" in err
+    spec = yaml.safe_load((tmp_path / "specs" / "dcs" / "update_instance.yaml").read_text("utf-8"))
+    assert spec["source"]["page"] == "修改实例信息.md"
+
+
 def test_two_current_pages_of_one_route_are_an_error_and_neither_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Two pages of one route that disagree on a field: which one is right is for a person to say."""
     folder = _folder(tmp_path, "dcs")
-    shutil.copy(folder / "修改实例信息.md", folder / "修改实例信息（英文版）.md")
+    page = (folder / "修改实例信息.md").read_text("utf-8")
+    (folder / "修改实例信息（英文版）.md").write_text(page.replace(">description</p>", ">remark</p>"), "utf-8")
     code, _, err = _run(capsys, "import", str(folder), "--service", "dcs", "--specs", str(tmp_path / "specs"))
     assert code == 1
     assert sum("error:" in line and "neither is imported" in line for line in err.splitlines()) == 2

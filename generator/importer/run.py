@@ -170,6 +170,8 @@ def _duplicates(reads: list[_Read], operation: str | None) -> None:
                 read.result.findings.append(Finding(read.result.page, 1, 1, Severity.INFO, message))
                 read.data, read.result.action = None, "skipped"
         names = [new_name(r.data, r.doc, operation)[0] if r.data and r.doc else None for r in current]
+        if len(current) > 1 and (None in names or len(set(names)) < len(names)) and _copies(current):
+            continue
         if len(current) > 1 and (None in names or len(set(names)) < len(names)):
             for read in current:
                 others = ", ".join(r.result.page for r in current if r is not read)
@@ -177,6 +179,31 @@ def _duplicates(reads: list[_Read], operation: str | None) -> None:
                 hint = "import them one at a time, or remove the copy from the folder"
                 read.result.findings.append(Finding(read.result.page, 1, 1, Severity.ERROR, message, hint))
                 read.data = None
+
+
+_WORDS = {"title", "summary", "description", "note", "source", "example", "request_examples", "error_codes"}
+
+
+def _shape(value: Any) -> Any:
+    """A spec without its words: what a client would send and receive."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items() if k not in _WORDS}
+    if isinstance(value, list):
+        return [_shape(v) for v in value]
+    return value
+
+
+def _copies(group: list[_Read]) -> bool:
+    """Pages that document one operation in other words ("创建NAT网关" and "创建公网NAT网关", both kept in
+    the repository): the first by path is imported, the others are skipped as its copies (an info)."""
+    first, *rest = sorted(group, key=lambda r: r.result.page)
+    if any(_shape(r.data) != _shape(first.data) for r in rest):
+        return False
+    for read in rest:
+        message = f"the same operation as {first.result.page} (the same parameters and fields): skipped as its copy"
+        read.result.findings.append(Finding(read.result.page, 1, 1, Severity.INFO, message))
+        read.data, read.result.action = None, "skipped"
+    return True
 
 
 def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Imported:
