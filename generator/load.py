@@ -27,6 +27,7 @@ __all__ = [
     "load_file",
     "load_specs",
     "load_text",
+    "spec_of",
 ]
 
 SERVICE_FILE = "_service.yaml"
@@ -67,9 +68,14 @@ class SourceSpec:
     data: Any
     positions: dict[Pointer, tuple[int, int]] = field(repr=False)
     key_positions: dict[Pointer, tuple[int, int]] = field(repr=False)
+    text: str | None = field(default=None, repr=False, compare=False)  # positions not read yet: see spec_of
 
     def where(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `pointer` (or of its key), falling back to the nearest parent."""
+        if self.text is not None and not self.positions:
+            _, positions, key_positions = _quick_read(self.text) or _read_precisely(self.text)
+            self.positions.update(positions)
+            self.key_positions.update(key_positions)
         if key and pointer in self.key_positions:
             return self.key_positions[pointer]
         while pointer not in self.positions and pointer:
@@ -515,6 +521,22 @@ def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec |
         data=data,
         positions=positions,
         key_positions=key_positions,
+    )
+
+
+def spec_of(data: dict[str, Any], text: str, path: Path, display: str | None = None) -> SourceSpec:
+    """A spec built in memory and written as `text` by a writer whose output reads back as `data`
+    (the importer's, property-tested): no parse until a finding needs a line."""
+    return SourceSpec(
+        path=path,
+        display=display or display_path(path),
+        kind="service" if path.name == SERVICE_FILE else "operation",
+        service=path.parent.name,
+        name=path.name.rsplit(".", 1)[0],
+        data=data,
+        positions={},
+        key_positions={},
+        text=text,
     )
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, display_path, format_findings, has_errors
-from ..load import SERVICE_FILE
+from ..load import SERVICE_FILE, SourceSpec
 from ..naming import is_snake_identifier
 from .run import Imported, import_pages
+from .service import ServiceIndex
 from .sources import expand
 
 __all__ = ["run"]
@@ -88,24 +89,25 @@ class _Progress:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
-def _snapshot(service_dir: Path) -> dict[str, bytes]:
-    if not service_dir.is_dir():
-        return {}
-    return {p.name: p.read_bytes() for p in sorted(service_dir.glob("*.yaml"))}
+def _changes(before: list[SourceSpec], after: list[SourceSpec], specs: Path) -> str:
+    """The run's API changes, as `hwgen diff` reports them, from the specs the run already holds.
 
-
-def _changes(before: dict[str, bytes], service: str, specs: Path) -> str:
-    """The run's API changes, as `hwgen diff` reports them."""
-    from ..diff import diff_trees
+    Every spec the run wrote was checked before it was written, so only the specs as they were
+    before the run are validated here; nothing is read back from disk.
+    """
+    from ..diff import DiffResult, Tree
+    from ..diff.compare import compare
     from ..diff.report import text
-    from ..diff.sources import Tree
+    from ..diff.views import view_tree
+    from ..validate import validate_sources
 
-    after = _snapshot(specs / service)
-    if after == before:
+    old = Tree("before", "directory", None, {}, display_path(specs))
+    new = Tree("after", "directory", None, {}, display_path(specs))
+    if [(s.path, s.data) for s in before] == [(s.path, s.data) for s in after]:
         return "no API changes\n"
-    old = Tree("before", "directory", None, {f"{service}/{k}": v for k, v in before.items()}, display_path(specs))
-    new = Tree("after", "directory", None, {f"{service}/{k}": v for k, v in after.items()}, display_path(specs))
-    return text(diff_trees(old, new))
+    if has_errors(validate_sources(before)):
+        return "API changes not shown: the specs before this run do not validate (run `hwgen validate`)\n"
+    return text(DiffResult(old, new, compare(view_tree(before), view_tree(after))))
 
 
 def _gone(results: list[Imported], service_dir: Path, pages: set[str]) -> list[Path]:
@@ -177,7 +179,8 @@ def run(args: argparse.Namespace) -> int:
     if args.sync and not folders:
         sys.stderr.write("hwgen import: error: --sync needs a folder of pages: it lists the specs whose page is gone\n")
         return _EXIT_USAGE
-    before = _snapshot(args.specs / args.service)
+    index = ServiceIndex(args.specs / args.service, args.service)
+    before = index.snapshot()
     progress = _Progress(len(sources))
     results = import_pages(
         sources,
@@ -187,6 +190,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         folders=folders,
         progress=progress,
+        index=index,
     )
     progress.close()
     findings = sorted(f for result in results for f in result.findings)
@@ -210,5 +214,5 @@ def run(args: argparse.Namespace) -> int:
             for change in result.changes:
                 sys.stderr.write(f"  {change}\n")
     sys.stderr.write(_table(summary))
-    sys.stderr.write(_changes(before, args.service, args.specs))
+    sys.stderr.write(_changes(before, index.snapshot(), args.specs))
     return _EXIT_FINDINGS if has_errors(findings) else _EXIT_OK

@@ -43,10 +43,30 @@ def _plain_ok(text: str, *, flow: bool = False) -> bool:
     return _resolves_as_text(text)
 
 
+# Characters a YAML file may not hold raw (outside its printable set), and the line breaks YAML folds
+# inside quotes (NEL, LS, PS) and the byte-order mark: written as escapes in double quotes.
+_ESCAPE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _double_quoted(text: str) -> str:
+    return _ESCAPE.sub(_escape, json.dumps(text, ensure_ascii=False))
+
+
+def _number(value: float) -> str:
+    """PyYAML (YAML 1.1) reads `5e-324` as text: a float in exponent form gets its `.0`."""
+    text = json.dumps(value)
+    return re.sub(r"^(-?\d+)e", r"\1.0e", text) if isinstance(value, float) else text
+
+
 def _quoted(text: str) -> str:
     if '"' in text and "'" not in text and text.isprintable():
         return f"'{text}'"
-    return json.dumps(text, ensure_ascii=False)
+    return _double_quoted(text)
 
 
 def _scalar(value: Any, *, flow: bool = False) -> str:
@@ -55,7 +75,7 @@ def _scalar(value: Any, *, flow: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return json.dumps(value)
+        return _number(value)
     text = str(value)
     return text if _plain_ok(text, flow=flow) else _quoted(text)
 
@@ -99,7 +119,7 @@ def _key(key: Any) -> str:
     text = str(key)
     if isinstance(key, str) and _plain_ok(text) and re.fullmatch(r"[A-Za-z_][\w.-]*", text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _double_quoted(text)
 
 
 def _emit(value: Any, indent: int, out: list[str], prefix: str) -> None:

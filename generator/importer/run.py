@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..findings import Finding, Severity, has_errors
-from ..load import SERVICE_FILE, SourceSpec, display_path, load_text
+from ..load import SERVICE_FILE, SourceSpec, display_path, load_text, spec_of
 from ..schema import schema_findings
 from ..semantics import check_operation, check_service_tree
 from ..write import atomic_write
@@ -58,15 +58,16 @@ def _page_findings(display: str, problems: list[Problem], strict: bool) -> list[
     return [Finding(display, p.line, 1, severity(p), p.message, p.hint) for p in problems]
 
 
-def _check(text: str, target: Path, service: ServiceIndex) -> tuple[SourceSpec | None, list[Finding]]:
-    """The new spec, loaded, and its findings: its own checks, then those against its service.
+def _check(
+    data: dict[str, Any], text: str, target: Path, service: ServiceIndex
+) -> tuple[SourceSpec, list[Finding]]:
+    """The new spec and its findings: its own checks, then those against its service.
 
     The other specs were checked once when the service was read; checking them again for every
-    page would make an import of N pages cost N squared.
+    page would make an import of N pages cost N squared. `text` is `data` as written: read only
+    when a finding needs its line.
     """
-    loaded = load_text(text, target, display_path(target))
-    if isinstance(loaded, Finding):
-        return None, [loaded]
+    loaded = spec_of(data, text, target)
     findings = schema_findings(loaded)
     if findings:
         return loaded, findings
@@ -249,18 +250,20 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
             return result
         result.changes = api_changes(loaded.data, data)
     new_text = _text(data, old_text, target, result, service.modeline)
-    checked, findings = _check(new_text, target, service)
+    checked, findings = _check(data, new_text, target, service)
     if has_errors(findings) and any("example" in f.message for f in findings):
         modeline = service.modeline
-        changed = textify_bad_examples(data, lambda d: _check(dump_spec(d, HAND_WRITTEN, modeline), target, service)[1])
+        changed = textify_bad_examples(
+            data, lambda d: _check(d, dump_spec(d, HAND_WRITTEN, modeline), target, service)[1]
+        )
         for where, finding in changed:
             message = f"{where} contradicts the page's tables ({finding.message}); kept as text"
             result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, "make the page consistent"))
         if changed:
             new_text = _text(data, old_text, target, result, service.modeline)
-            checked, findings = _check(new_text, target, service)
+            checked, findings = _check(data, new_text, target, service)
     result.findings += findings
-    if checked is None or has_errors(result.findings):
+    if has_errors(result.findings):
         return result
     if service.new_service_text is not None:
         atomic_write(service.directory / SERVICE_FILE, service.new_service_text.encode("utf-8"))
@@ -296,12 +299,14 @@ def import_pages(
     strict: bool = False,
     folders: set[Path] | None = None,
     progress: Callable[[int], None] | None = None,
+    index: ServiceIndex | None = None,
 ) -> list[Imported]:
     """Import each page (a path or a URL) into `specs/<service>/`; one result per page, in order.
 
     Pages found in `folders` may be other kinds of page: those are skipped and counted, not errors.
+    `index` is the service as the caller read it (to compare before and after), else read here.
     """
-    index = ServiceIndex(specs / service, service)
+    index = index or ServiceIndex(specs / service, service)
     roots = [f.resolve() for f in folders or ()]
     files = [Path(p) for p in pages if not (isinstance(p, str) and is_url(p))]
     dates = commit_dates([f for f in files if f.suffix.lower() == ".md"]) if files else {}

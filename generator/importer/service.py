@@ -96,6 +96,12 @@ class ServiceIndex:
             for name in _job_targets(spec.data):
                 self.named_by_jobs.setdefault(name, set()).add(spec.path)
 
+    def snapshot(self) -> list[SourceSpec]:
+        """The service's specs on disk now, in the diff's order (the service file first); a spec a
+        run removed (--prune) is gone from it."""
+        specs = [s for s in (self.source, *self.specs.values()) if s is not None and s.path.is_file()]
+        return sorted(specs, key=lambda s: (s.kind != "service", s.name, s.display))
+
     def neighbours(self, data: dict[str, Any], target: Path) -> list[SourceSpec]:
         """The valid specs a new spec can meet in the service checks: its route, its method name,
         the operations its job names or that name it, and the specs that share a table class.
