@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.importer import pages
 
 MD = Path(__file__).resolve().parent / "fixtures" / "import" / "md"
 SITE = Path(__file__).resolve().parent / "fixtures" / "import" / "site"
@@ -226,3 +227,31 @@ def test_specs_point_at_the_projects_editor_schema(tmp_path: Path, capsys: pytes
     service = (tmp_path / "api" / "dcs" / "_service.yaml").read_text("utf-8")
     assert spec.startswith("# yaml-language-server: $schema=../../tools/spec.schema.json\n")
     assert service.startswith("# yaml-language-server: $schema=../../tools/spec.schema.json#/$defs/service\n")
+
+
+def test_a_large_folder_is_read_in_worker_processes_with_the_same_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are read and transcribed in a process pool from PARALLEL_FROM pages on: the specs and
+    every finding are those of reading them one by one in this process."""
+    folder = tmp_path / "pages"
+    shutil.copytree(MD, folder, ignore=shutil.ignore_patterns("*.rows.yaml", "README.md"))
+    pools: list[int] = []
+
+    class CountedPool(pages.ProcessPoolExecutor):
+        def __init__(self, workers: int) -> None:
+            pools.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr(pages, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
+    seen = {}
+    for run, threshold in (("serial", 10**9), ("pooled", 2)):
+        monkeypatch.setattr(pages, "PARALLEL_FROM", threshold)
+        specs = tmp_path / run
+        code, _, err = _run(capsys, "import", str(folder), "--service", "mixed", "--specs", str(specs))
+        files = {p.name: p.read_bytes() for p in sorted((specs / "mixed").glob("*.yaml"))}
+        seen[run] = (code, err.replace(str(specs), "SPECS"), files)
+    assert pools == [2]
+    assert len(seen["pooled"][2]) > 10
+    assert seen["pooled"] == seen["serial"]

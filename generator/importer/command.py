@@ -19,7 +19,8 @@ from typing import Any
 from ..findings import Finding, Severity, display_path, format_findings, has_errors
 from ..load import SERVICE_FILE, SourceSpec
 from ..naming import is_snake_identifier
-from .run import Imported, import_pages
+from .pages import Imported
+from .run import import_pages
 from .service import ServiceIndex
 from .sources import expand
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from ..findings import Finding, Severity, has_errors
 from ..load import SERVICE_FILE, SourceSpec, display_path, load_text, spec_of
@@ -20,47 +19,19 @@ from ..schema import schema_findings
 from ..semantics import check_operation, check_service_tree
 from ..write import atomic_write
 from .changes import api_changes
-from .document import Document, Problem
 from .emit import dump_spec
 from .fixups import textify_bad_examples
 from .merge import HAND_WRITTEN, merge
-from .readers import read_document
+from .pages import Imported, PageRead, read_pages
 from .rewrite import rewrite
 from .service import ServiceIndex, route_key
 from .servicefile import write_shared
-from .shared import SHARED_TITLE, read_shared
-from .sources import FetchError, commit_dates, fetch, is_url
 from .target import find_target, new_name
-from .transcribe import transcribe
 
 __all__ = ["Imported", "import_pages"]
 
-Action = Literal["created", "updated", "unchanged", "skipped", "failed"]
 
-
-@dataclass
-class Imported:
-    """What happened to one page."""
-
-    page: str
-    spec: str | None = None
-    action: Action = "failed"
-    changes: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-
-def _page_findings(display: str, problems: list[Problem], strict: bool) -> list[Finding]:
-    def severity(problem: Problem) -> Severity:
-        if problem.severity == "info":
-            return Severity.INFO  # a derived fact: shown, never an error, even with --strict
-        return Severity.ERROR if strict or problem.severity == "error" else Severity.WARNING
-
-    return [Finding(display, p.line, 1, severity(p), p.message, p.hint) for p in problems]
-
-
-def _check(
-    data: dict[str, Any], text: str, target: Path, service: ServiceIndex
-) -> tuple[SourceSpec, list[Finding]]:
+def _check(data: dict[str, Any], text: str, target: Path, service: ServiceIndex) -> tuple[SourceSpec, list[Finding]]:
     """The new spec and its findings: its own checks, then those against its service.
 
     The other specs were checked once when the service was read; checking them again for every
@@ -77,85 +48,21 @@ def _check(
     return loaded, sorted(set(findings))
 
 
-@dataclass
-class _Read:
-    """A page read and transcribed, not yet written."""
-
-    result: Imported
-    doc: Document | None = None
-    data: dict[str, Any] | None = None
-    shared: tuple[str, dict[str, Any], dict[str, Any]] | None = None  # a shared-responses page
-
-
-def _load(source: Path | str) -> tuple[str, str, bytes] | Finding:
-    """A page's display name, file name and bytes; a finding when it cannot be had."""
-    if isinstance(source, str) and is_url(source):
-        try:
-            page = fetch(source)
-        except FetchError as exc:
-            return Finding(source, 1, 1, Severity.ERROR, f"cannot fetch the page: {exc}")
-        return source, page.name, page.raw
-    path = Path(source)
-    try:
-        return display_path(path), path.name, path.read_bytes()
-    except OSError as exc:
-        return Finding(display_path(path), 1, 1, Severity.ERROR, f"cannot read the page: {exc.strerror or exc}")
-
-
-_GENERAL_VALUES = re.compile(r"^(?:通用请求返回值|returned values for general requests)", re.IGNORECASE)
-
-
-def _read_page(source: Path | str, service: ServiceIndex, strict: bool, in_folder: bool, date: str | None) -> _Read:
-    loaded = _load(source)
-    if isinstance(loaded, Finding):
-        return _Read(Imported(loaded.path, findings=[loaded]))
-    display, name, raw = loaded
-    result = Imported(display)
-    doc = read_document(raw, name)
-    if doc.title is not None and SHARED_TITLE.match(doc.title.text):
-        problems: list[Problem] = []
-        shared = read_shared(doc, problems)
-        result.findings += _page_findings(display, problems, strict)
-        if shared is None:
-            result.findings.append(Finding(display, 1, 1, Severity.ERROR, "no shared response on the page"))
-        return _Read(result, doc, shared=shared)
-    if doc.title is not None and _GENERAL_VALUES.match(doc.title.text):
-        message = "the service's general returned values: status codes every page refers to, not an operation"
-        result.findings.append(Finding(display, doc.title.number, 1, Severity.INFO, message))
-        result.action = "skipped"
-        return _Read(result, doc)
-    data, problems, fatal = transcribe(doc, service.meta)
-    if in_folder and fatal is not None and "METHOD /path" in fatal.message:
-        message = "not an API page (no 'METHOD /path' line): skipped"
-        result.findings.append(Finding(display, fatal.line, 1, Severity.INFO, message))
-        result.action = "skipped"
-        return _Read(result, doc)
-    if data is not None and date is not None and "updated_on" not in data["source"]:
-        data["source"]["updated_on"] = date  # the page's last commit: repository Markdown states no date
-    result.findings += _page_findings(display, problems, strict)
-    if fatal is not None or data is None:
-        line = fatal.line if fatal else 1
-        message = fatal.message if fatal else "nothing to import"
-        result.findings.append(Finding(display, line, 1, Severity.ERROR, message, "is this an API reference page?"))
-        return _Read(result, doc)
-    return _Read(result, doc, data)
-
-
-def _rank(read: _Read) -> tuple[bool, bool, bool]:
+def _rank(read: PageRead) -> tuple[bool, bool, bool]:
     """How current a page is: not deprecated ("废弃" in its title), not a kept copy ("…_v2.md", "…-14.md"),
     and linked from API Explorer. Huawei's repositories keep such copies beside the current page."""
     title = str((read.data or {}).get("title", "")).lower()
     stem = Path(read.result.page).stem.lower()
     deprecated = any(mark in title or mark in stem for mark in ("废弃", "deprecated"))
     copy = bool(re.search(r"(?:_v\d+|-\d+)$", stem)) and not re.match(r"^\d+_", stem)
-    return (not deprecated, not copy, bool(read.doc and read.doc.api_explorer))
+    return (not deprecated, not copy, bool(read.api_explorer))
 
 
-def _duplicates(reads: list[_Read], operation: str | None) -> None:
+def _duplicates(reads: list[PageRead], operation: str | None) -> None:
     """Pages of one run on one route never overwrite each other. Copies yield to the current page
     (an info); pages naming distinct operations (API Explorer, or the body's action key) are
     distinct specs; any other pair is an error naming both, and neither is written."""
-    by_route: dict[tuple[str, str], list[_Read]] = {}
+    by_route: dict[tuple[str, str], list[PageRead]] = {}
     for read in reads:
         if read.data is not None:
             by_route.setdefault(route_key(read.data["method"], read.data["path"]), []).append(read)
@@ -170,7 +77,7 @@ def _duplicates(reads: list[_Read], operation: str | None) -> None:
                 message = f"an older copy of {method} {path}: {others} is imported instead"
                 read.result.findings.append(Finding(read.result.page, 1, 1, Severity.INFO, message))
                 read.data, read.result.action = None, "skipped"
-        names = [new_name(r.data, r.doc, operation)[0] if r.data and r.doc else None for r in current]
+        names = [new_name(r.data, r.api_explorer, operation)[0] if r.data else None for r in current]
         if len(current) > 1 and (None in names or len(set(names)) < len(names)) and _copies(current):
             continue
         if len(current) > 1 and (None in names or len(set(names)) < len(names)):
@@ -194,7 +101,7 @@ def _shape(value: Any) -> Any:
     return value
 
 
-def _copies(group: list[_Read]) -> bool:
+def _copies(group: list[PageRead]) -> bool:
     """Pages that document one operation in other words ("创建NAT网关" and "创建公网NAT网关", both kept in
     the repository): the first by path is imported, the others are skipped as its copies (an info)."""
     first, *rest = sorted(group, key=lambda r: r.result.page)
@@ -207,10 +114,10 @@ def _copies(group: list[_Read]) -> bool:
     return True
 
 
-def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Imported:
-    result, doc, data = read.result, read.doc, read.data
+def _import_one(read: PageRead, service: ServiceIndex, operation: str | None) -> Imported:
+    result, data = read.result, read.data
     display = result.page
-    if data is None or doc is None:
+    if data is None:
         return result
     for status, response in data["responses"].items():
         name = (response.get("body") or {}).get("shared")
@@ -227,7 +134,7 @@ def _import_one(read: _Read, service: ServiceIndex, operation: str | None) -> Im
         hint = "fix the spec(s) above first: the page may be theirs"
         result.findings.append(Finding(display, 1, 1, Severity.ERROR, f"not imported into {service.name}", hint))
         return result
-    target = find_target(service, data, operation, display, doc)
+    target = find_target(service, data, operation, display, read.api_explorer)
     if isinstance(target, Finding):
         result.findings.append(target)
         return result
@@ -307,16 +214,7 @@ def import_pages(
     `index` is the service as the caller read it (to compare before and after), else read here.
     """
     index = index or ServiceIndex(specs / service, service)
-    roots = [f.resolve() for f in folders or ()]
-    files = [Path(p) for p in pages if not (isinstance(p, str) and is_url(p))]
-    dates = commit_dates([f for f in files if f.suffix.lower() == ".md"]) if files else {}
-    reads = []
-    for done, page in enumerate(pages, 1):
-        path = None if isinstance(page, str) and is_url(page) else Path(page).resolve()
-        in_folder = path is not None and any(root in path.parents for root in roots)
-        reads.append(_read_page(page, index, strict, in_folder, dates.get(path) if path else None))
-        if progress is not None:
-            progress(done)
+    reads = read_pages(pages, index.meta, strict=strict, folders=folders or set(), progress=progress)
     for read in reads:  # shared responses first: the operation pages refer to them
         if read.shared is not None:
             write_shared(read.result, read.shared, index)

@@ -16,7 +16,7 @@ from ..write import atomic_write
 from .rewrite import rewrite
 
 if TYPE_CHECKING:
-    from .run import Imported
+    from .pages import Imported
     from .service import ServiceIndex
 
 __all__ = ["write_shared"]

@@ -13,18 +13,17 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..naming import is_snake_identifier
-from .document import Document
 from .names import operation_name, route_name, snake
 from .service import ServiceIndex, route_key
 
 __all__ = ["find_target", "new_name"]
 
 
-def new_name(data: dict[str, Any], doc: Document, operation: str | None) -> tuple[str | None, str]:
+def new_name(data: dict[str, Any], api_explorer: str | None, operation: str | None) -> tuple[str | None, str]:
     """The new spec's name and where it came from: --operation, API Explorer, the route, the title."""
     if operation:
         return operation, "--operation"
-    if api := doc.api_explorer:
+    if api := api_explorer:
         return snake(api), f"the page's API Explorer link ({api})"
     if name := route_name(data["method"], data["path"], _action_keys(data)):
         return name, f"its method and route ({data['method']} {data['path']})"
@@ -32,12 +31,12 @@ def new_name(data: dict[str, Any], doc: Document, operation: str | None) -> tupl
 
 
 def find_target(
-    service: ServiceIndex, data: dict[str, Any], operation: str | None, page: str, doc: Document
+    service: ServiceIndex, data: dict[str, Any], operation: str | None, page: str, api_explorer: str | None
 ) -> Path | Finding:
     on_route = service.by_route.get(route_key(data["method"], data["path"]), [])
-    name, origin = new_name(data, doc, operation)
-    if doc.api_explorer and not operation:
-        mine = [p for p in on_route if p.stem == snake(doc.api_explorer)]
+    name, origin = new_name(data, api_explorer, operation)
+    if api_explorer and not operation:
+        mine = [p for p in on_route if p.stem == snake(api_explorer)]
         if mine:
             return mine[0]
         others = [p for p in on_route if p not in service.touched]
