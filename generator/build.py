@@ -269,6 +269,17 @@ class _OperationBuilder:
             example_description=raw.get("example_description"),
         )
 
+    def field_path(self, response: Response | None, dotted: str | None) -> tuple[Field, ...]:
+        """The response fields a dotted path (`page_info.next_marker`) names, outermost first."""
+        if not dotted or response is None:
+            return ()
+        fields, path = response.fields or (), []
+        for name in dotted.split("."):
+            found = next(f for f in fields if f.name == name)
+            path.append(found)
+            fields = self.models[found.type.model].fields if found.type.model else ()
+        return tuple(path)
+
     def with_extras(self, op: Operation) -> Operation:
         """Attach the hand-written sections, resolved to the fields they name."""
         ok = op.success
@@ -279,11 +290,14 @@ class _OperationBuilder:
             raw = self.data["pagination"]
             items = response_fields[raw["items"]]
             pagination = Pagination(
-                offset=arguments[raw["offset"]],
                 limit=arguments[raw["limit"]],
                 items=items,
-                count=response_fields.get(raw.get("count", "")),
                 item_type=_item_type(items.type.items),
+                count=response_fields.get(raw.get("count", "")),
+                offset=arguments.get(raw.get("offset", "")),
+                marker=arguments.get(raw.get("marker", "")),
+                next_marker=self.field_path(ok, raw.get("next_marker")),
+                next_link=self.field_path(ok, raw.get("next_link")),
             )
         if "waiter" in self.data:
             raw = self.data["waiter"]

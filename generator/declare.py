@@ -73,17 +73,30 @@ def workflow_result(flow: Workflow) -> str:
     return "Path" if flow.download else operation_result(flow.poll)
 
 
+def _attribute_path(fields: tuple[Field, ...]) -> str | None:
+    """`page_info.next_marker`: the attributes the runtime follows, in Python names."""
+    return quoted(".".join(f.python_name for f in fields)) if fields else None
+
+
 def paged_decorator(op: Operation) -> str:
-    """`@declare.paged(list_tasks, items="tasks", offset=..., limit=..., page_size=100)`."""
+    """`@declare.paged(list_tasks, items="tasks", offset=..., limit=..., page_size=100)`, or
+    `@declare.marker_paged(list_lbs, items=..., marker=..., limit=..., next_marker="page_info.next_marker")`."""
     paging = op.pagination
     assert paging is not None, f"{op.name} has no pagination"
-    keywords: dict[str, str | None] = {
-        "items": quoted(paging.items.python_name),
-        "offset": quoted(paging.offset.python_name),
-        "limit": quoted(paging.limit.python_name),
-        "page_size": str(paging.page_size),
-        "count": quoted(paging.count.python_name) if paging.count else None,
-    }
+    keywords: dict[str, str | None] = {"items": quoted(paging.items.python_name)}
+    if paging.marker is not None:
+        keywords["marker"] = quoted(paging.marker.python_name)
+    else:
+        keywords["offset"] = quoted(paging.position.python_name)
+    keywords["limit"] = quoted(paging.limit.python_name)
+    keywords["page_size"] = str(paging.page_size)
+    if paging.marker is not None:
+        keywords["next_marker"] = _attribute_path(paging.next_marker)
+        keywords["next_link"] = _attribute_path(paging.next_link)
+        if paging.next_link and paging.marker.name != "marker":
+            keywords["link_parameter"] = quoted(paging.marker.name)
+        return _call("marker_paged", [op.name], keywords)
+    keywords["count"] = quoted(paging.count.python_name) if paging.count else None
     return _call("paged", [op.name], keywords)
 
 

@@ -23,6 +23,8 @@ __all__ = [
     "idempotent",
     "item_iterator",
     "page_iterator",
+    "page_options",
+    "paging_style",
     "workflow",
 ]
 
@@ -47,6 +49,17 @@ def item_iterator(operation: str) -> str:
 def page_iterator(operation: str) -> str:
     """`iter_list_tasks_pages`: every page of a paged list."""
     return f"iter_{operation}_pages"
+
+
+def paging_style(pagination: Mapping[str, Any]) -> str:
+    """`marker` when a spec's pagination names a marker parameter, else `offset`."""
+    return "marker" if "marker" in pagination else "offset"
+
+
+def page_options(style: str) -> str:
+    """The runtime's options of a paged iterator: `PageOptions` (offset paging, which also takes
+    `offset`) or `MarkerPageOptions` (marker paging starts at the operation's own marker)."""
+    return "MarkerPageOptions" if style == "marker" else "PageOptions"
 
 
 def workflow(operation: str, downloads: bool) -> str:

@@ -114,13 +114,29 @@ def paged_doc(op: Operation) -> str:
     """Docstring of an item iterator: what it crosses, how many items per request, when it stops."""
     paging = op.pagination
     assert paging is not None
+    first = f"Every item of `{paging.items.name}` across all pages of `{op.name}`."
+    pages = f"`{derive.page_iterator(op.name)}` yields the pages instead."
+    if paging.marker is not None:
+        if paging.next_marker:
+            source = f"`{'.'.join(f.name for f in paging.next_marker)}` (a short page ends the list)"
+        else:
+            where = ".".join(f.name for f in paging.next_link)
+            source = f"the `{paging.marker.name}` of the next URL in `{where}` (no such URL ends the list)"
+        return _paragraphs(
+            first,
+            f"Arguments are those of `{op.name}` but `{paging.limit.python_name}`, which it sends itself,"
+            f" `page_size` items per request (default {paging.page_size}); `{paging.marker.python_name}` says"
+            f" where to start (default: the first page). Each next marker is read from {source}. Stops on an"
+            " empty page; raises PaginationError if the service hands back a marker already followed. "
+            + pages,
+        )
     stop = f"the offset reaches `{paging.count.name}`" if paging.count else "a page comes back short"
     return _paragraphs(
-        f"Every item of `{paging.items.name}` across all pages of `{op.name}`.",
-        f"Arguments are those of `{op.name}` but `{paging.offset.python_name}` and `{paging.limit.python_name}`,"
+        first,
+        f"Arguments are those of `{op.name}` but `{paging.position.python_name}` and `{paging.limit.python_name}`,"
         f" which it sends itself: from `offset` (default 0), `page_size` items per request (default"
         f" {paging.page_size}). Stops on an empty page or when {stop}; raises PaginationError if the"
-        f" service returns the same page twice. `{derive.page_iterator(op.name)}` yields the pages instead.",
+        " service returns the same page twice. " + pages,
     )
 
 
@@ -174,6 +190,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "docstring": docstring,
     "item_iterator": derive.item_iterator,
     "page_iterator": derive.page_iterator,
+    "page_options": derive.page_options,
     "error_class": error_class,
     "json_text": json_text,
     "md_cell": md_cell,

@@ -280,11 +280,27 @@ class Response:
 
 @dataclass(frozen=True)
 class Pagination:
-    offset: Field
+    """Offset paging (`offset` set) or marker paging (`marker` set, with `next_marker` or `next_link`)."""
+
     limit: Field
     items: Field
-    count: Field | None
     item_type: str  # Python type of one item
+    count: Field | None = None
+    offset: Field | None = None
+    marker: Field | None = None
+    next_marker: tuple[Field, ...] = ()  # the response fields down to the next page's marker
+    next_link: tuple[Field, ...] = ()  # the response fields down to the links holding the next URL
+
+    @property
+    def position(self) -> Field:
+        """The argument that says where a page starts: the offset, or the marker."""
+        position = self.offset or self.marker
+        assert position is not None, "a pagination has an offset or a marker"
+        return position
+
+    @property
+    def style(self) -> Literal["offset", "marker"]:
+        return "marker" if self.marker is not None else "offset"
 
     @property
     def page_size(self) -> int:
@@ -395,11 +411,13 @@ class Operation:
 
     @property
     def page_arguments(self) -> tuple[Field, ...]:
-        """Arguments of the paging iterators: all but the offset and limit they drive."""
+        """Arguments of the paging iterators: all but the offset and limit they drive (a marker stays:
+        it says where a marker-paged iterator starts)."""
         paging = self.pagination
         if paging is None:
             return ()
-        return tuple(a for a in self.arguments if a.name not in (paging.offset.name, paging.limit.name))
+        driven = {paging.limit.name, *(f.name for f in (paging.offset,) if f is not None)}
+        return tuple(a for a in self.arguments if a.name not in driven)
 
     def wait_required(self, fld: Field) -> bool:
         """In a waiter, the argument that selects the job's list item is required too."""

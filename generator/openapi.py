@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Api, Field, Model, Operation, Service, TypeRef
+from .model import Api, Field, Model, Operation, Pagination, Service, TypeRef
 from .typemap import openapi_type
 
 __all__ = ["Part", "assemble", "openapi_document", "openapi_json", "service_part", "split"]
@@ -122,8 +122,22 @@ def _operation(service: Service, op: Operation) -> dict[str, Any]:
     result["responses"] = responses
     if op.deprecated:
         result["deprecated"] = True
+    if op.pagination:
+        result["x-hwgen-pagination"] = _pagination(op.pagination)
     result["x-hwgen-spec"] = op.spec_path
     return result
+
+
+def _pagination(paging: Pagination) -> dict[str, str]:
+    """How the list pages, in wire names (OpenAPI has no word for it): the spec's section, resolved."""
+    entry = {"style": paging.style, paging.style: paging.position.name, "limit": paging.limit.name}
+    entry["items"] = paging.items.name
+    if paging.count:
+        entry["count"] = paging.count.name
+    for key, path in (("next_marker", paging.next_marker), ("next_link", paging.next_link)):
+        if path:
+            entry[key] = ".".join(f.name for f in path)
+    return entry
 
 
 def _model_schema(service: Service, model: Model) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from .declare import operation_result
+from .derive import page_options
 from .examples import examples
 from .filters import FILTERS
 from .model import Api, ApiSummary, Model, Operation, Service, ServiceSummary
@@ -92,8 +93,7 @@ def _client_context(service: Service) -> dict[str, Any]:
     ]
     annotations += [op.pagination.item_type for op in service.operations if op.pagination]
     options = ["CallOptions"]
-    if any(op.pagination for op in service.operations):
-        options.append("PageOptions")
+    options += sorted({page_options(op.pagination.style) for op in service.operations if op.pagination})
     if any(op.waiter for op in service.operations) or service.workflows:
         options.append("WaitOptions")
     if any(flow.download for flow in service.workflows):

@@ -18,22 +18,13 @@ from .naming import (
     table_classes,
     unusable_name,
 )
+from .semantics_paging import check_pagination, response_fields, success_status
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _LOCATIONS = ("path", "query", "header")
-
-
-def _fields_of(data: dict[str, Any], status: str) -> list[dict[str, Any]]:
-    body = data["responses"].get(status, {}).get("body")
-    return list(body.get("fields", [])) if body else []  # a shared body's fields live in _service.yaml
-
-
-def success_status(data: dict[str, Any]) -> str | None:
-    """The first 2xx status the page documents."""
-    return next((s for s in sorted(data["responses"]) if s.startswith("2")), None)
 
 
 class _Checker:
@@ -95,7 +86,7 @@ class _Checker:
                 )
         self.check_keywords()
         self.check_examples()
-        self.check_pagination()
+        self.findings += check_pagination(self.src)
         self.check_waiter()
         return self.findings
 
@@ -418,49 +409,12 @@ class _Checker:
                     return dict(param)
         return None
 
-    def check_pagination(self) -> None:
-        paging = self.data.get("pagination")
-        if paging is None:
-            return
-        query = [p["name"] for p in self.data.get("parameters", {}).get("query", [])]
-        for key in ("offset", "limit"):
-            param = self._param(paging[key])
-            if param is None:
-                self.error(
-                    ("pagination", key),
-                    f"pagination.{key} `{paging[key]}` is not a query parameter of this operation",
-                    did_you_mean(paging[key], query)
-                    or f"add an Integer query parameter `{paging[key]}`, or name an existing one",
-                )
-            elif param["type"] not in ("Integer", "Long"):
-                self.error(
-                    ("pagination", key),
-                    f"pagination.{key} `{paging[key]}` must be an Integer or Long parameter, not {param['type']}",
-                )
-        status = success_status(self.data)
-        fields = {f["name"]: f for f in _fields_of(self.data, status)} if status else {}
-        items = fields.get(paging["items"])
-        if items is None or items["type"] != "Array":
-            self.error(
-                ("pagination", "items"),
-                f"pagination.items `{paging['items']}` is not an Array field of the {status or '2xx'} response",
-                did_you_mean(paging["items"], list(fields)),
-            )
-        if "count" in paging and (
-            paging["count"] not in fields or fields[paging["count"]]["type"] not in ("Integer", "Long")
-        ):
-            self.error(
-                ("pagination", "count"),
-                f"pagination.count `{paging['count']}` is not an Integer field of the {status or '2xx'} response",
-                did_you_mean(paging["count"], list(fields)),
-            )
-
     def check_waiter(self) -> None:
         waiter = self.data.get("waiter")
         if waiter is None:
             return
         status = success_status(self.data)
-        fields = {f["name"]: f for f in _fields_of(self.data, status)} if status else {}
+        fields = {f["name"]: f for f in response_fields(self.data, status)} if status else {}
         holder = f"the {status or '2xx'} response"
         if "select" in waiter:
             select = waiter["select"]
@@ -662,7 +616,7 @@ def check_service_tree(sources: list[SourceSpec]) -> list[Finding]:
             continue
         poll = by_name.get((src.service, job["poll"]))
         status = success_status(src.data)
-        if status is None or job["id_field"] not in {f["name"] for f in _fields_of(src.data, status)}:
+        if status is None or job["id_field"] not in {f["name"] for f in response_fields(src.data, status)}:
             findings.append(
                 src.finding(("job", "id_field"), f"`{job['id_field']}` is not a field of the success response")
             )
@@ -784,7 +738,7 @@ def _check_job_chain(src: SourceSpec, poll: SourceSpec, by_name: dict[tuple[str,
             )
         )
     status = success_status(poll.data)
-    poll_fields = [f["name"] for f in _fields_of(poll.data, status)] if status else []
+    poll_fields = [f["name"] for f in response_fields(poll.data, status)] if status else []
     if download["field"] not in poll_fields:
         findings.append(
             src.finding(

@@ -136,6 +136,28 @@ CASES: dict[str, Case] = {
             )
         ],
     ),
+    "operation-pagination-style-changed": Case(
+        [
+            sub(LIST, "pagination:\n  offset: offset\n", "pagination:\n  marker: marker\n  next_marker: next_marker\n"),
+            sub(LIST, "  - name: offset\n", "  - name: marker\n    type: String\n  - name: offset\n"),
+            sub(
+                LIST,
+                "      - name: count\n",
+                "      - name: next_marker\n        type: String\n" "      - name: count\n",
+            ),
+        ],
+        [
+            (
+                "operation-pagination-style-changed",
+                L,
+                "pagination",
+                "{offset: offset, limit: limit, count: count, items: export_tasks}",
+                "{marker: marker, next_marker: next_marker, limit: limit, count: count, items: export_tasks}",
+            ),
+            ("response-field-added", L, "200.next_marker", None, "String"),
+            ("request-field-optional-added", L, "query.marker", None, "String"),
+        ],
+    ),
     "operation-waiter-changed": Case(
         [sub(LIST, "  - FAIL\n  - EXPIRED\n", "  - FAIL\n")],
         [

@@ -31,6 +31,8 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
                 "$ref": "#/components/schemas/HuaweiError"
             }
     assert ids == {
+        "dns.list_public_zones": ("GET", "/v2/zones"),
+        "elb.list_flavors": ("GET", "/v3/{project_id}/elb/flavors"),
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
         "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),
@@ -58,3 +60,22 @@ def test_the_committed_document_matches_the_command(tmp_path: Path) -> None:
     out = tmp_path / "openapi.json"
     assert main(["openapi", "--specs", str(ROOT / "specs"), "-o", str(out)]) == 0
     assert json.loads(out.read_text()) == json.loads((ROOT / "generated/openapi.json").read_text())
+
+
+def test_pagination_is_carried_over_as_an_extension() -> None:
+    paths = pipeline.openapi(ROOT / "specs")["paths"]
+    assert paths["/v3/{project_id}/elb/flavors"]["get"]["x-hwgen-pagination"] == {
+        "style": "marker",
+        "marker": "marker",
+        "limit": "limit",
+        "items": "flavors",
+        "next_marker": "page_info.next_marker",
+    }
+    assert paths["/v2/zones"]["get"]["x-hwgen-pagination"]["next_link"] == "links"
+    assert paths["/v2/{project_id}/export-tasks"]["get"]["x-hwgen-pagination"] == {
+        "style": "offset",
+        "offset": "offset",
+        "limit": "limit",
+        "items": "export_tasks",
+        "count": "count",
+    }

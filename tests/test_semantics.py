@@ -348,13 +348,70 @@ def test_pagination_that_fits(spec_tree: SpecTree, minimal_spec: str) -> None:
         (
             "{offset: offset, limit: limit, items: items, count: items}",
             PAGED_QUERY,
-            "pagination.count `items` is not an Integer field of the 200 response",
+            "pagination.count `items` is not an Integer field of the 200 response (it is Array)",
+        ),
+        (
+            "{offset: offset, marker: marker, limit: limit, items: items}",
+            PAGED_QUERY + "    - name: marker\n      type: String\n",
+            "pagination has both `offset` and `marker`",
+        ),
+        (
+            "{offset: offset, limit: limit, items: items, next_link: items}",
+            PAGED_QUERY,
+            "pagination.next_link belongs to marker paging, not offset paging",
         ),
     ],
 )
 def test_pagination_problems(spec_tree: SpecTree, minimal_spec: str, pagination: str, query: str, message: str) -> None:
     finding = _one(spec_tree, _paged(minimal_spec, f"pagination: {pagination}\n", query))
     assert finding.message == message
+
+
+MARKER_QUERY = "    - name: marker\n      type: String\n    - name: limit\n      type: Integer\n"
+LINK_FIELDS = (
+    "        - name: items\n          type: Array\n          items: String\n"
+    "        - name: links\n          type: Array\n          items: Link\n"
+    "        - name: page\n          type: Object\n          object: Page\n"
+)
+LINK_TABLES = (
+    "objects:\n"
+    "  Link:\n    fields:\n      - {name: rel, type: String}\n      - {name: href, type: String}\n"
+    "  Page:\n    fields:\n      - {name: next, type: String}\n      - {name: marker, type: String}\n"
+)
+
+
+def _marker_paged(minimal_spec: str, pagination: str) -> str:
+    spec = _with_body(_with_params(minimal_spec, QUERY, MARKER_QUERY), LINK_FIELDS, LINK_TABLES)
+    return spec + f"pagination: {pagination}\n"
+
+
+@pytest.mark.parametrize(
+    "source", ["next_link: links", "next_link: page", "next_marker: page.marker", "next_marker: page.next"]
+)
+def test_marker_pagination_that_fits(spec_tree: SpecTree, minimal_spec: str, source: str) -> None:
+    text = _marker_paged(minimal_spec, f"{{marker: marker, limit: limit, items: items, {source}}}")
+    assert _check(spec_tree, text) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("next_link: items", "pagination.next_link `items` must be an Array of link objects or an Object, not Array"),
+        ("next_link: page.next", "pagination.next_link `page.next` must be an Array of link objects or an Object"),
+        ("next_marker: page", "pagination.next_marker `page` must be a String field, not Object"),
+        ("next_marker: links.href", "pagination.next_marker `links.href`: `href` is not a field of the object at"),
+        ("next_marker: page.marker, next_link: links", "marker paging needs exactly one of `next_marker` and"),
+    ],
+)
+def test_marker_pagination_problems(spec_tree: SpecTree, minimal_spec: str, source: str, message: str) -> None:
+    finding = _one(spec_tree, _marker_paged(minimal_spec, f"{{marker: marker, limit: limit, items: items, {source}}}"))
+    assert finding.message.startswith(message), finding.message
+
+
+def test_links_without_rel_and_href_are_refused(spec_tree: SpecTree, minimal_spec: str) -> None:
+    text = _marker_paged(minimal_spec, "{marker: marker, limit: limit, items: items, next_link: links}")
+    finding = _one(spec_tree, text.replace("{name: rel, type: String}", "{name: kind, type: String}"))
+    assert finding.message == "pagination.next_link `links`: the `Link` table has no `rel` field"
 
 
 STATE_FIELDS = "        - name: status\n          type: String\n          enum: [RUNNING, SUCCESS, FAIL]\n"

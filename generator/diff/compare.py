@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Literal
 
-from ..derive import content_type
+from ..derive import content_type, paging_style
 from ..load import Pointer, SourceSpec
 from .change import Change
 from .views import FieldView, OperationView, ResponseView, TreeView
@@ -168,8 +168,9 @@ class _Comparer:
             if not (before and after) or _without_name(before) == _without_name(after):
                 continue  # a section added or removed is a client method added or removed, said in methods()
             if before != after:
+                restyled = section == "pagination" and paging_style(before) != paging_style(after)
                 self.emit(
-                    f"operation-{section}-changed",
+                    "operation-pagination-style-changed" if restyled else f"operation-{section}-changed",
                     src,
                     (section,),
                     name,

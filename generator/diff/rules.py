@@ -64,6 +64,13 @@ _TABLE: tuple[tuple[str, Level, Section, str, str], ...] = (
     ("operation-path-changed", _B, _BRK, "the URI path changed", "/v2/{project_id}/tasks → /v3/{project_id}/tasks"),
     ("operation-deprecated", _W, _DEP, "the operation became deprecated", "deprecated: true added"),
     ("operation-pagination-changed", _W, _CHG, "the pagination section changed", "pagination.items: a → b"),
+    (
+        "operation-pagination-style-changed",
+        _B,
+        _BRK,
+        "the list changed paging style (offset ↔ marker): its iterators take other arguments",
+        "offset: offset → marker: marker",
+    ),
     ("operation-waiter-changed", _W, _CHG, "the waiter's state or end values changed", "waiter.failure: [FAIL] → []"),
     ("operation-job-changed", _W, _CHG, "the job section changed", "job.id_field: job_id → id"),
     ("service-endpoint-changed", _B, _BRK, "the service's host prefix changed", "endpoint: roma → roma-v2"),

@@ -10,9 +10,11 @@ Everything is driven by the specs' hand-written sections, read from the typed mo
   none, the value its example shows (DRS pending). A task reports the pending states for its first
   `pending_reads` reads, then the first success value; the download field appears only then;
 - a `pagination` makes the operation a list: it pages through its tasks (seeded at start-up, and
-  those that jobs polled through it create) honouring offset and limit, reports the total in its
-  count field, and filters by every query parameter named like an item field (and by the waiter's
-  `select` parameter).
+  those that jobs polled through it create) honouring offset and limit (or, marker paging, the
+  marker: the id of the last item already seen; the next marker goes where `next_marker` or
+  `next_link` says, a link only while a next page exists), reports the total in its count field,
+  and filters by every query parameter named like an item field (and by the waiter's `select`
+  parameter).
 
 Tasks are kept in creation order; ids are deterministic (`responses.mock_id`), so two runs with the
 same requests answer with the same bytes.
@@ -25,6 +27,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from ..model import Api, Field, Model, Operation, Scalar, Service, Waiter, Workflow
 from .errors import MISSING_CODE, MockError
@@ -164,17 +167,38 @@ class _List(_Collection):
     def answer(self, checked: Checked) -> dict[str, Any]:
         paging = self.operation.pagination
         assert paging is not None
-        offset = int(checked.query.get(paging.offset.name) or 0)
         limit = checked.query.get(paging.limit.name)
         if not isinstance(limit, int):
             limit = paging.limit.default if isinstance(paging.limit.default, int) else paging.page_size
         wanted = {item: checked.query[name] for name, item in self.filters.items() if name in checked.query}
         matching = [t for t in self.tasks.values() if _matches(self._item(t, self.state(t)), wanted)]
         body = _template(self.operation, self.models)
-        body[paging.items.name] = [self._item(task, self.read(task)) for task in matching[offset : offset + limit]]
+        offset = self._start(checked, matching)
+        page = [self._item(task, self.read(task)) for task in matching[offset : offset + limit]]
+        body[paging.items.name] = page
         if paging.count is not None:
             body[paging.count.name] = len(matching)
+        if paging.marker is not None:
+            last = self._marker(matching[offset + len(page) - 1]) if page else None
+            _set_next(body, self.operation, checked, last if offset + len(page) < len(matching) else None, last)
         return body
+
+    def _marker(self, task: _Task) -> str:
+        return fit_text(task.id, self.key) if self.key is not None else task.id
+
+    def _start(self, checked: Checked, tasks: list[_Task]) -> int:
+        """Where the page starts: the offset, or just after the item whose id is the marker."""
+        paging = self.operation.pagination
+        assert paging is not None
+        if paging.marker is None:
+            return int(checked.query.get(paging.position.name) or 0)
+        marker = checked.query.get(paging.marker.name)
+        if marker is None:
+            return 0
+        index = next((i for i, task in enumerate(tasks) if self._marker(task) == marker), None)
+        if index is None:
+            raise MockError(400, MISSING_CODE, f"parameter '{paging.marker.name}': no item {marker!r}")
+        return index + 1
 
     def _item(self, task: _Task, state: Scalar | None) -> dict[str, Any]:
         item = copy.deepcopy(self.item_template)
@@ -183,6 +207,34 @@ class _List(_Collection):
         if self.lifecycle is not None:
             item[self.lifecycle.field.name] = state
         return item
+
+
+def _set_next(body: dict[str, Any], op: Operation, checked: Checked, following: str | None, last: str | None) -> None:
+    """Say where the next page starts: a marker field names the page's last item on every page; a
+    link is given only while a next page exists (`following`), as the services do."""
+    paging = op.pagination
+    assert paging is not None and paging.marker is not None
+    path = paging.next_marker or paging.next_link
+    holder = body
+    for fld in path[:-1]:
+        inner = holder.get(fld.name)
+        if not isinstance(inner, dict):
+            inner = holder[fld.name] = {}
+        holder = inner
+    end = path[-1]
+    if paging.next_marker:
+        holder[end.name] = last
+        return
+    if following is None:
+        holder.pop(end.name, None)
+        return
+    query = {k: v for k, v in checked.query.items() if not isinstance(v, list)}
+    query[paging.marker.name] = following
+    route = op.path
+    for name, value in checked.path.items():
+        route = route.replace("{" + name + "}", quote(str(value), safe=""))
+    href = f"{route}?{urlencode(query)}"  # relative: the mock does not know the host it is reached by
+    holder[end.name] = [{"rel": "next", "href": href}] if end.type.page_type == "Array" else {"next": href}
 
 
 def _matches(item: dict[str, Any], wanted: dict[str, Any]) -> bool:
@@ -200,7 +252,7 @@ def _list_of(service: Service, op: Operation, models: Mapping[str, Model], reads
     first = documented[0] if isinstance(documented, list) and documented else None
     collection = _List(service, op, models)
     collection.item_template = copy.deepcopy(first) if isinstance(first, dict) else sample_fields(item_fields, models)
-    names = {f.name for f in item_fields} - {paging.offset.name, paging.limit.name}
+    names = {f.name for f in item_fields} - {paging.position.name, paging.limit.name}
     collection.filters = {p.name: p.name for p in op.by_location("query") if p.name in names}
     collection.key = next((f for f in item_fields if f.name == "id"), None)
     waiter = op.waiter

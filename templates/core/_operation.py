@@ -55,6 +55,7 @@ __all__ = [
     "CallSettings",
     "Declared",
     "DownloadWorkflowOptions",
+    "MarkerPageOptions",
     "Operation",
     "PageOptions",
     "WaitOptions",
@@ -79,10 +80,16 @@ class CallOptions(TypedDict, total=False):
     max_retries: int | None
 
 
-class PageOptions(CallOptions, total=False):
-    """Paged iterators also take where to start and how many items to ask for per request."""
+class MarkerPageOptions(CallOptions, total=False):
+    """Marker-paged iterators also take how many items to ask for per request (where to start is
+    the operation's own marker argument)."""
 
     page_size: int
+
+
+class PageOptions(MarkerPageOptions, total=False):
+    """Offset-paged iterators also take the offset to start from."""
+
     offset: int
 
 

@@ -1,17 +1,21 @@
 """--stateful: the generated clients, sync and async, run whole workflows against the mock.
 
-export → wait → download (HSS, ROMA), export → wait (DRS), and paging through Workspace's task list.
+export → wait → download (HSS, ROMA), export → wait (DRS), paging through Workspace's task list (offset)
+and through ELB's flavors and DNS's zones (marker).
 """
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from hwcloud import NotFoundError, TokenAuth
+from hwcloud.dns import AsyncDnsClient, DnsClient
 from hwcloud.drs import AsyncDrsClient, DrsClient
+from hwcloud.elb import AsyncElbClient, ElbClient
 from hwcloud.hss import AsyncHssClient, HssClient
 from hwcloud.roma import AsyncRomaClient, RomaClient
 from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient
@@ -155,3 +159,54 @@ def test_a_stateless_mock_keeps_answering_the_example(serve: Serve) -> None:
         first = client.get("/v5/p1/export-task/anything").json()
         assert first["task_status"] == "success"
         assert client.get("/v5/p1/export-task/anything").json() == first
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_elb_marker_paging_through_seeded_flavors(serve: Serve, mode: str) -> None:
+    """page_info.next_marker names each page's last item; the iterator follows it to a short page."""
+    url = serve(stateful=True, seed=7)
+    if mode == "sync":
+        with ElbClient(**client_kwargs(url)) as client:  # type: ignore[arg-type]
+            pages = list(client.iter_list_flavors_pages(page_size=3))
+            after = list(client.iter_list_flavors(marker=pages[0].flavors[-1].id, page_size=3))  # type: ignore[index]
+    else:
+
+        async def run() -> tuple[list[Any], list[Any]]:
+            async with AsyncElbClient(**client_kwargs(url)) as client:  # type: ignore[arg-type]
+                pages = [page async for page in client.iter_list_flavors_pages(page_size=3)]
+                start = pages[0].flavors[-1].id  # type: ignore[index]
+                return pages, [f async for f in client.iter_list_flavors(marker=start, page_size=3)]
+
+        pages, after = asyncio.run(run())
+    assert [len(p.flavors or []) for p in pages] == [3, 3, 1]
+    ids = [f.id for p in pages for f in p.flavors or []]
+    assert len(set(ids)) == 7
+    assert pages[0].page_info is not None and pages[0].page_info.next_marker == ids[2]
+    assert [f.id for f in after] == ids[3:]
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_dns_marker_paging_follows_links_next(serve: Serve, mode: str) -> None:
+    """links.next carries the marker while a next page exists; the last page has no next link."""
+    url = serve(stateful=True, seed=5)
+    if mode == "sync":
+        with DnsClient(**client_kwargs(url)) as client:  # type: ignore[arg-type]
+            pages = list(client.iter_list_public_zones_pages(page_size=2))
+    else:
+
+        async def run() -> list[Any]:
+            async with AsyncDnsClient(**client_kwargs(url)) as client:  # type: ignore[arg-type]
+                return [page async for page in client.iter_list_public_zones_pages(page_size=2)]
+
+        pages = asyncio.run(run())
+    assert [len(p.zones or []) for p in pages] == [2, 2, 1]
+    assert pages[-1].links is None or pages[-1].links.next is None
+    first_next = pages[0].links.next if pages[0].links else None
+    assert first_next is not None and first_next.startswith("/v2/zones?") and "marker=" in first_next
+
+
+def test_an_unknown_marker_is_refused(serve: Serve) -> None:
+    url = serve(stateful=True, seed=2)
+    response = httpx.get(f"{url}/v3/p1/elb/flavors", params={"marker": "nope", "limit": 1}, headers=TOKEN)
+    assert response.status_code == 400
+    assert "no item 'nope'" in response.text

@@ -33,6 +33,7 @@ def test_the_option_typed_dicts_have_the_names_the_constants_list(runtime: Modul
         return set(typed.__annotations__) - (set(base.__annotations__) if base else set())
 
     assert own(operation.CallOptions, None) == set(constants.CALL_OPTIONS)
+    assert own(operation.MarkerPageOptions, operation.CallOptions) == set(constants.MARKER_PAGE_OPTIONS)
     assert own(operation.PageOptions, operation.CallOptions) == set(constants.PAGE_OPTIONS)
     assert own(operation.WaitOptions, operation.CallOptions) == set(constants.WAIT_DEFAULTS)
     assert own(operation.DownloadWorkflowOptions, operation.WaitOptions) == set(constants.DOWNLOAD_OPTIONS)

@@ -3,7 +3,7 @@
 
 from . import _declare as declare
 from ._auth import AkSkAuth, TokenAuth
-from ._chain import download_workflow, paged, pages_of, waiter, workflow
+from ._chain import download_workflow, marker_paged, paged, pages_of, waiter, workflow
 from ._client import AsyncBaseClient, BaseClient
 from ._config import ClientConfig, resolve_base_url
 from ._download import AsyncDownload, Download
@@ -25,12 +25,13 @@ from ._errors import (
 from ._operation import (
     CallOptions,
     DownloadWorkflowOptions,
+    MarkerPageOptions,
     PageOptions,
     WaitOptions,
     download,
     operation,
 )
-from ._paging import PaginationError, Paging
+from ._paging import MarkerPaging, PaginationError, Paging
 from ._retry import RetryPolicy
 from ._waiter import JobError, StateReader, WaiterError
 
@@ -54,6 +55,8 @@ __all__ = [
     "HwCloudError",
     "InternalServerError",
     "JobError",
+    "MarkerPageOptions",
+    "MarkerPaging",
     "NotFoundError",
     "PageOptions",
     "PaginationError",
@@ -68,6 +71,7 @@ __all__ = [
     "declare",
     "download",
     "download_workflow",
+    "marker_paged",
     "operation",
     "paged",
     "pages_of",

@@ -12,7 +12,16 @@ from typing import Any, Generic, ParamSpec, TypeVar
 from ._constants import CALL_OPTIONS, WAIT_DEFAULTS
 from ._download import AsyncDownload, Download
 from ._operation import Awaited, Declaration, Declared, Operation, _names, _split
-from ._paging import Paging, aiterate_items, aiterate_pages, iterate_items, iterate_pages
+from ._paging import (
+    MarkerPaging,
+    Paging,
+    aiterate_items,
+    aiterate_marker_pages,
+    aiterate_pages,
+    iterate_items,
+    iterate_marker_pages,
+    iterate_pages,
+)
 from ._waiter import StateReader, await_state, job_value, wait_for_state
 
 __all__ = [
@@ -22,6 +31,7 @@ __all__ = [
     "Waiter",
     "Workflow",
     "download_workflow",
+    "marker_paged",
     "paged",
     "pages_of",
     "waiter",
@@ -35,35 +45,41 @@ _ITERATOR: Any = Iterator  # subscripted at run time with the source's result
 
 
 class Paged(Declared[P, Iterator[T], AsyncIterator[T]], Generic[P, R, T]):
-    """Every item of a paged list operation, across as many requests as it takes."""
+    """Every item of a paged list operation, across as many requests as it takes.
+
+    Offset paging (`Paging`) starts at the `offset` option (default 0); marker paging
+    (`MarkerPaging`) at the operation's own marker argument (default: the first page).
+    """
 
     def __init__(
         self,
         signature: Declaration[P, Iterator[T]],
         source: Operation[Any, R, Any],
-        paging: Paging,
-        offset: str,
+        paging: Paging | MarkerPaging,
+        position: str,
         limit: str,
         page_size: int,
     ) -> None:
         super().__init__(signature)
         self.source, self.paging = source, paging
-        self.offset, self.limit, self.page_size = offset, limit, page_size
-
-    def _fetcher(self, client: Any, kwargs: dict[str, Any]) -> tuple[Callable[..., Any], int, int]:
-        self._bind(client, kwargs)
-        page_size = kwargs.pop("page_size", self.page_size)
-        offset = kwargs.pop("offset", 0)
-        call = self.source.__get__(client)
-        return (
-            lambda start, size: call(**kwargs, **{self.offset: start, self.limit: size}),
-            offset,
-            page_size,
-        )
+        # `position`: the argument that says where a page starts (the offset, or the marker).
+        self.position, self.limit, self.page_size = position, limit, page_size
 
     def pages(self, client: Any, kwargs: dict[str, Any]) -> Any:
-        fetch, offset, page_size = self._fetcher(client, kwargs)
-        iterate = aiterate_pages if client._asynchronous else iterate_pages
+        self._bind(client, kwargs)
+        page_size = kwargs.pop("page_size", self.page_size)
+        call = self.source.__get__(client)
+
+        def fetch(start: Any, size: int) -> Any:
+            return call(**kwargs, **{self.position: start, self.limit: size})
+
+        asynchronous = client._asynchronous
+        if isinstance(self.paging, MarkerPaging):
+            marker = kwargs.pop(self.position, None)
+            follow = aiterate_marker_pages if asynchronous else iterate_marker_pages
+            return follow(fetch, self.paging, marker, page_size)
+        offset = kwargs.pop("offset", 0)
+        iterate = aiterate_pages if asynchronous else iterate_pages
         return iterate(fetch, self.paging, offset, page_size)
 
     def _method(self, client: Any) -> Callable[..., Any]:
@@ -102,6 +118,29 @@ def paged(
     items per request by default, and stops on a short or empty page or at the total in `count`."""
     paging = Paging(items=items, count=count)
     return lambda signature: Paged(signature, source, paging, offset, limit, page_size)
+
+
+def marker_paged(
+    source: Operation[Any, R, Any],
+    *,
+    items: str,
+    marker: str,
+    limit: str,
+    page_size: int,
+    next_marker: str | None = None,
+    next_link: str | None = None,
+    link_parameter: str = "marker",
+) -> Callable[[Declaration[P, Iterator[T]]], Paged[P, R, T]]:
+    """Declare the item iterator of a marker-paged `source`: it sends `marker` and `limit` itself,
+    reading the next marker from the dotted attribute path `next_marker`, or from the query key
+    `link_parameter` of the next URL in the links at `next_link`."""
+    paging = MarkerPaging(
+        items=items,
+        next_marker=tuple(next_marker.split(".")) if next_marker else (),
+        next_link=tuple(next_link.split(".")) if next_link else (),
+        link_parameter=link_parameter,
+    )
+    return lambda signature: Paged(signature, source, paging, marker, limit, page_size)
 
 
 def pages_of(items: Paged[P, R, Any]) -> Pages[P, R]:

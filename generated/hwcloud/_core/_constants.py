@@ -11,6 +11,7 @@ __all__ = [
     "DOWNLOAD_OPTIONS",
     "ERROR_CLASSES",
     "IDEMPOTENT_METHODS",
+    "MARKER_PAGE_OPTIONS",
     "PAGE_OPTIONS",
     "RESERVED_ARGUMENTS",
     "RUNTIME_HEADERS",
@@ -18,10 +19,12 @@ __all__ = [
     "error_class_name",
 ]
 
-# Keys of `CallOptions`, `PageOptions`, `WaitOptions` and `DownloadWorkflowOptions` (_operation):
-# every generated method takes them as keyword arguments besides the page's parameters.
+# Keys of `CallOptions`, `MarkerPageOptions`, `PageOptions`, `WaitOptions` and
+# `DownloadWorkflowOptions` (_operation): every generated method takes them as keyword arguments
+# besides the page's parameters.
 CALL_OPTIONS = ("timeout", "extra_headers", "extra_query", "max_retries")
-PAGE_OPTIONS = ("page_size", "offset")
+MARKER_PAGE_OPTIONS = ("page_size",)
+PAGE_OPTIONS = (*MARKER_PAGE_OPTIONS, "offset")
 WAIT_DEFAULTS = {"poll_interval": 2.0, "max_poll_interval": 30.0, "wait_timeout": 600.0}
 DOWNLOAD_OPTIONS = ("destination", "progress")
 
