@@ -72,6 +72,8 @@ class SourceSpec:
 
     def where(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `pointer` (or of its key), falling back to the nearest parent."""
+        if self.text is not None and not self.positions and not pointer and not key:
+            return _first_line(self.text)  # the document: where a whole new spec is reported
         if self.text is not None and not self.positions:
             _, positions, key_positions = _quick_read(self.text) or _read_precisely(self.text)
             self.positions.update(positions)
@@ -522,6 +524,14 @@ def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec |
         positions=positions,
         key_positions=key_positions,
     )
+
+
+def _first_line(text: str) -> tuple[int, int]:
+    """Where the top mapping of a block-style document starts: its first line of content."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return number, len(line) - len(line.lstrip()) + 1
+    return 1, 1
 
 
 def spec_of(data: dict[str, Any], text: str, path: Path, display: str | None = None) -> SourceSpec:

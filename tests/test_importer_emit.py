@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.importer.emit import dump_spec
-from generator.load import SourceSpec, load_text
+from generator.load import SourceSpec, load_text, spec_of
 
 TEXTS = [
     "可在URI后用“?”和“&”拼接查询条件",
@@ -66,3 +66,16 @@ def test_whatever_the_importer_writes_reads_back_as_written(data: dict[str, Any]
     assert yaml.safe_load(written) == data, written
     loaded = load_text(written, Path("specs/svc/op.yaml"))
     assert isinstance(loaded, SourceSpec) and loaded.data == data, written
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=12), _VALUES, min_size=1, max_size=6))
+def test_a_spec_built_in_memory_is_located_as_if_read_from_its_text(data: dict[str, Any]) -> None:
+    """spec_of(...) parses nothing up front; where it places a finding is where the loader would."""
+    written = dump_spec(data)
+    path = Path("specs/svc/op.yaml")
+    loaded = load_text(written, path)
+    assert isinstance(loaded, SourceSpec)
+    pointers = [(), *((key,) for key in data)]
+    assert [spec_of(data, written, path).where(p) for p in pointers] == [loaded.where(p) for p in pointers]
+    built = spec_of(data, written, path)
+    assert [built.where(p, key=True) for p in pointers[1:]] == [loaded.where(p, key=True) for p in pointers[1:]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,8 @@ def _check(data: dict[str, Any], text: str, target: Path, service: ServiceIndex)
     findings = schema_findings(loaded)
     if findings:
         return loaded, findings
-    others = service.neighbours(loaded.data, target)
+    # The others' findings are dropped: without positions, none of them is located (a parse each)
+    others = [replace(s, positions={}, key_positions={}, text=None) for s in service.neighbours(loaded.data, target)]
     tree = check_service_tree([s for s in (service.source, *others, loaded) if s is not None])
     findings = check_operation(loaded) + [f for f in tree if f.path == loaded.display]
     return loaded, sorted(set(findings))
