@@ -255,3 +255,76 @@ def test_a_large_folder_is_read_in_worker_processes_with_the_same_result(
     assert pools == [2]
     assert len(seen["pooled"][2]) > 10
     assert seen["pooled"] == seen["serial"]
+
+
+_TAG_ACTION = """# 批量{verb}专属主机标签<a name="deh_02_{n}"></a>
+
+## 功能介绍<a name="s1"></a>
+
+为一台专属主机一次{verb}多个标签。
+
+## URI<a name="s2"></a>
+
+POST /v1.0/\\{{project\\_id\\}}/dedicated-host-tags/\\{{dedicated\\_host\\_id\\}}/tags/action
+
+**表 1**  参数说明
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+|dedicated\\_host\\_id|是|String|专属主机ID。|
+
+## 请求消息<a name="s3"></a>
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|action|是|String|操作标识，取值：{action}。|
+|tags|是|Array of objects|标签列表，详见表2。|
+
+**表 2**  tags字段说明
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|key|是|String|标签键。|
+|value|{value_required}|String|标签值。|
+
+## 请求样例<a name="s4"></a>
+
+```
+POST https://{{Endpoint}}/v1.0/0a1b/dedicated-host-tags/d1/tags/action
+{{
+    "action": "{action}",
+    "tags": [{{"key": "env", "value": "dev"}}]
+}}
+```
+
+## 响应消息<a name="s5"></a>
+
+无
+
+## 返回值<a name="s6"></a>
+
+|返回值|说明|
+|--|--|
+|204|请求成功。|
+"""
+
+
+def test_one_route_with_several_actions_gives_one_spec_per_action(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tag management pages share `POST …/tags/action` and differ in the body's `action` value: each
+    is its own operation, named from that value, in a folder import and on re-import page by page."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n, (verb, action, required) in enumerate((("添加", "create", "是"), ("删除", "delete", "否")), 1):
+        page = _TAG_ACTION.format(verb=verb, action=action, n=n, value_required=required)
+        (folder / f"批量{verb}专属主机标签.md").write_text(page, "utf-8")
+    specs = tmp_path / "specs"
+    code, _, err = _run(capsys, "import", str(folder), "--service", "deh", "--specs", str(specs))
+    assert code == 0, err
+    made = sorted(p.stem for p in (specs / "deh").glob("*.yaml"))
+    assert made == ["_service", "create_dedicated_host_tag_tags", "delete_dedicated_host_tag_tags"]
+    for page in sorted(folder.iterdir()):
+        code, _, err = _run(capsys, "import", str(page), "--service", "deh", "--specs", str(specs))
+        assert code == 0 and "1 unchanged" in err, err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.importer.names import operation_name
+from generator.importer.names import operation_name, route_name
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,20 @@ def test_gerund_becomes_verb_and_articles_go(title: str, name: str) -> None:
 
 def test_title_without_latin_words_has_no_name() -> None:
     assert operation_name("创建主题") is None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "keys", "action", "name"),
+    [
+        ("GET", "/v2/images", None, None, "list_images"),
+        ("GET", "/v2/images/{image_id}", None, None, "show_image"),
+        ("POST", "/v1/{project_id}/cloudimages/{image_id}/copy", None, None, "copy_cloudimage"),
+        ("POST", "/v1/{project_id}/baremetalservers/{server_id}/action", ["os-stop"], None, "stop_baremetalserver"),
+        ("POST", "/v1/{project_id}/baremetalservers/{id}/tags/action", [], "delete", "delete_baremetalserver_tags"),
+        ("POST", "/v2.0/{project_id}/loadbalancers/{id}/tags/action", [], "create", "create_loadbalancer_tags"),
+    ],
+)
+def test_route_names_as_the_sdks_name_operations(
+    method: str, path: str, keys: list[str] | None, action: str | None, name: str
+) -> None:
+    assert route_name(method, path, keys, action) == name

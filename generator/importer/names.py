@@ -85,12 +85,13 @@ def _word(segment: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", segment.lower()).strip("_")
 
 
-def route_name(method: str, path: str, body_keys: list[str] | None = None) -> str | None:
+def route_name(method: str, path: str, body_keys: list[str] | None = None, action: str | None = None) -> str | None:
     """A name from method and route, the way Huawei's SDKs name operations.
 
     `GET /v2/images` → list_images, `GET …/images/{id}` → show_image, `POST` a collection →
     create_…, `PUT`/`PATCH` → update_…, `DELETE` → delete_…; `POST …/{id}/action` takes its
-    verb from the body's key (`os-stop` → stop_server).
+    verb from the body's key (`os-stop` → stop_server), or from the value of its `action` field
+    (`{"action": "delete", "tags": […]}` on `…/servers/{id}/tags/action` → delete_server_tags).
     """
     parts = [p for p in path.strip("/").split("/") if p and not _VERSION.match(p)]
     literal = [i for i, p in enumerate(parts) if not p.startswith("{")]
@@ -107,6 +108,10 @@ def route_name(method: str, path: str, body_keys: list[str] | None = None) -> st
         ),
         None,
     )
+    if method == "POST" and resource in ("action", "actions") and action:
+        before = parts[last - 1] if last > 0 and not parts[last - 1].startswith("{") else None
+        words = (_word(action), _singular(parent) if parent else None, _word(before) if before else None)
+        return "_".join(w for w in words if w)
     if method == "POST" and resource in ("action", "actions") and body_keys:
         verb = _word(re.sub(r"^os-", "", body_keys[0], flags=re.IGNORECASE))
         target = _singular(parent) if parent else None

@@ -8,6 +8,7 @@ whose API Explorer name is another spec's on the same route goes to that spec.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def new_name(data: dict[str, Any], api_explorer: str | None, operation: str | No
         return operation, "--operation"
     if api := api_explorer:
         return snake(api), f"the page's API Explorer link ({api})"
-    if name := route_name(data["method"], data["path"], _action_keys(data)):
+    if name := route_name(data["method"], data["path"], _action_keys(data), _action_value(data)):
         return name, f"its method and route ({data['method']} {data['path']})"
     return operation_name(str(data["title"])), "the title"
 
@@ -43,7 +44,14 @@ def find_target(
         if len(others) == 1 and not any(p in service.touched for p in on_route):
             return others[0]
     elif on_route:
-        return on_route[0]
+        action = _action_value(data)
+        if action is None:
+            return on_route[0]
+        # one route, several operations told apart by the body's action ("create", "delete"): the spec
+        # of this page's action is updated; a page of another action is another spec
+        same = [p for p in on_route if p in service.specs and _action_value(service.specs[p].data) == action]
+        if same:
+            return same[0]
     if name is None or not is_snake_identifier(name):
         return Finding(
             page,
@@ -59,7 +67,7 @@ def find_target(
             name, n = f"{base}_{n}", n + 1
     taken = service.routes.get(name)
     if taken is not None and origin.startswith("the page's API Explorer"):  # real pages link the wrong API at times
-        fallback = route_name(data["method"], data["path"], _action_keys(data))
+        fallback = route_name(data["method"], data["path"], _action_keys(data), _action_value(data))
         base, n = str(fallback), 2
         while fallback is not None and fallback in service.routes:
             fallback, n = f"{base}_{n}", n + 1
@@ -81,3 +89,16 @@ def find_target(
 def _action_keys(data: dict[str, Any]) -> list[str]:
     """An action's verb is its body's key only when that key holds the action's object ({"os-stop": {…}})."""
     return [f["name"] for f in data.get("request_body", {}).get("fields", [])[:1] if f["type"] == "Object"]
+
+
+def _action_value(data: dict[str, Any]) -> str | None:
+    """The verb of a body like `{"action": "create", "tags": […]}` (tag management, one route for
+    several operations): the `action` value its example request sends."""
+    fields = data.get("request_body", {}).get("fields", [])
+    if not any(f["name"] == "action" and f["type"] == "String" for f in fields):
+        return None
+    for example in data.get("request_examples", []):
+        value = (example.get("body") or {}).get("action") if isinstance(example.get("body"), dict) else None
+        if isinstance(value, str) and re.fullmatch(r"[A-Za-z][A-Za-z_-]{1,30}", value):
+            return value
+    return None
