@@ -165,8 +165,9 @@ def test_update_that_breaks_a_hand_written_part_is_refused(
 
 
 def test_new_service_gets_a_service_file_and_a_route_derived_name(
-    specs: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    specs = tmp_path / "specs"  # empty: the project's own specs/ may hold a nat service
     page = PAGES / "nat_delete_nat_gateway.txt"
     assert main(["import", str(page), "--service", "nat", "--specs", str(specs)]) == 0
     err = capsys.readouterr().err
@@ -176,7 +177,8 @@ def test_new_service_gets_a_service_file_and_a_route_derived_name(
     assert main(["validate", str(specs)]) == 0
 
 
-def test_operation_names_a_new_spec(specs: Path) -> None:
+def test_operation_names_a_new_spec(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
     page = PAGES / "nat_delete_nat_gateway.txt"
     assert main(["import", str(page), "--service", "nat", "--operation", "remove_gateway", "--specs", str(specs)]) == 0
     assert (specs / "nat" / "remove_gateway.yaml").is_file()
