@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import ssl
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -22,6 +25,31 @@ os.environ["HWGEN_NO_CACHE"] = "1"
 settings.register_profile("ci", max_examples=100)
 settings.register_profile("dev", max_examples=5)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_default_ssl_context() -> Iterator[None]:
+    """Every httpx client builds an SSL context with the default CA bundle (50-80 ms: it parses some 140
+    certificates), though the tests' servers speak plain HTTP: some 500 clients spent half a minute on it.
+    The default context is built once and shared, as a user passing `verify=<context>` shares one; any
+    other `verify` or `cert`, or a changed SSL_CERT_FILE / SSL_CERT_DIR, still builds its own."""
+    import httpx._transports.default as transports
+
+    build = transports.create_ssl_context
+    built: dict[tuple[object, ...], ssl.SSLContext] = {}
+
+    def shared(verify: Any = True, cert: Any = None, trust_env: bool = True) -> ssl.SSLContext:
+        if verify is not True or cert is not None:
+            return build(verify=verify, cert=cert, trust_env=trust_env)
+        key = (trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+        if key not in built:
+            built[key] = build(verify=verify, cert=cert, trust_env=trust_env)
+        return built[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transports, "create_ssl_context", shared)
+        yield
+
 
 # -- spec trees (validate, load, schema, semantics, cases) ---------------------------------------
 
@@ -129,12 +157,23 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A project with a copy of the real specs and its generated output beside them, as committed."""
+@pytest.fixture(scope="session")
+def _generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real specs and their generated output, made once a session: `project` hands out copies."""
     from generator import pipeline
 
-    shutil.copytree(ROOT / "specs", tmp_path / "specs")
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    pipeline.generate(tmp_path / "specs", tmp_path / "generated")
+    root = tmp_path_factory.mktemp("generated-project")
+    shutil.copytree(ROOT / "specs", root / "specs")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    pipeline.generate(root / "specs", root / "generated")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path, _generated_project: Path) -> Path:
+    """A project with a copy of the real specs and its generated output beside them, as committed.
+
+    A copy (file times and modes kept) of one generate per session: the tests change it freely.
+    """
+    shutil.copytree(_generated_project, tmp_path, dirs_exist_ok=True)
     return tmp_path
