@@ -169,7 +169,6 @@ NAMES_THAT_MEET_PYDANTIC = [
 
 @pytest.mark.parametrize("name", NAMES_THAT_MEET_PYDANTIC)
 def test_model_field_names_work_in_a_pydantic_model(name: str) -> None:
-    pytest.importorskip("pydantic")
     ident = python_name(name, model_field=True)
     # Shaped like a generated model: a field that shadowed `str` or `list` would break the fields after it,
     # and pytest turns pydantic's warnings (shadowed attribute, protected namespace) into errors.
