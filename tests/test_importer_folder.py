@@ -328,3 +328,42 @@ def test_one_route_with_several_actions_gives_one_spec_per_action(
     for page in sorted(folder.iterdir()):
         code, _, err = _run(capsys, "import", str(page), "--service", "deh", "--specs", str(specs))
         assert code == 0 and "1 unchanged" in err, err
+
+
+def test_pages_on_one_route_with_titles_of_their_own_are_operations_of_their_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """DNS documents 创建公网Zone and 创建内网Zone, both POST /v2/zones; copied from the site, the pages
+    keep no API Explorer link to name them. Different titles in one language: two specs, in a folder
+    import and page by page (the second page never overwrites the first)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n, (verb, required) in enumerate((("添加", "是"), ("删除", "否")), 1):  # fields apart: no copies
+        page = _TAG_ACTION.format(verb=verb, action="x", n=n, value_required=required)
+        page = page.replace("|action|是|String|操作标识，取值：x。|\n", "").replace('"action": "x",\n', "")
+        (folder / f"{n}.md").write_text(page, "utf-8")
+    for run, inputs in (("folder", [folder]), ("one by one", sorted(folder.iterdir()))):
+        specs = tmp_path / run
+        for page in inputs:
+            code, _, err = _run(capsys, "import", str(page), "--service", "deh", "--specs", str(specs))
+            assert code == 0 and " 0 updated," in err, err
+        titles = sorted(yaml.safe_load(p.read_text("utf-8"))["title"] for p in (specs / "deh").glob("[!_]*.yaml"))
+        assert titles == ["批量删除专属主机标签", "批量添加专属主机标签"], run
+
+
+def test_the_current_template_wins_over_an_older_copy_in_site_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Site text keeps no links, so the current page of a route is the one with a 调试 (Debugging)
+    section, which only the current template has; the older copy yields to it."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    older = _TAG_ACTION.format(verb="添加", action="create", n=1, value_required="否")
+    current = _TAG_ACTION.format(verb="添加", action="create", n=2, value_required="是").replace(
+        "## URI", "## 调试\n\n您可以在API Explorer中调试该接口。\n\n## URI"
+    )
+    (folder / "a.md").write_text(older, "utf-8")
+    (folder / "b.md").write_text(current, "utf-8")
+    code, _, err = _run(capsys, "import", str(folder), "--service", "deh", "--specs", str(tmp_path / "s"))
+    assert code == 0, err
+    assert "a.md:1:1: info: an older copy of POST" in err and "b.md is imported instead" in err

@@ -27,7 +27,7 @@ from .pages import Imported, PageRead, read_pages
 from .rewrite import rewrite
 from .service import ServiceIndex, route_key
 from .servicefile import write_shared
-from .target import find_target, new_name
+from .target import find_target, new_name, titled_apart
 
 __all__ = ["Imported", "import_pages"]
 
@@ -52,12 +52,13 @@ def _check(data: dict[str, Any], text: str, target: Path, service: ServiceIndex)
 
 def _rank(read: PageRead) -> tuple[bool, bool, bool]:
     """How current a page is: not deprecated ("废弃" in its title), not a kept copy ("…_v2.md", "…-14.md"),
-    and linked from API Explorer. Huawei's repositories keep such copies beside the current page."""
+    and linked from API Explorer (site text keeps no links: its 调试/Debugging section, which only the
+    current template has, says as much). Huawei's repositories keep such copies beside the current page."""
     title = str((read.data or {}).get("title", "")).lower()
     stem = Path(read.result.page).stem.lower()
     deprecated = any(mark in title or mark in stem for mark in ("废弃", "deprecated"))
     copy = bool(re.search(r"(?:_v\d+|-\d+)$", stem)) and not re.match(r"^\d+_", stem)
-    return (not deprecated, not copy, bool(read.api_explorer))
+    return (not deprecated, not copy, bool(read.api_explorer) or "debugging" in (read.data or {}))
 
 
 def _duplicates(reads: list[PageRead], operation: str | None) -> None:
@@ -82,6 +83,9 @@ def _duplicates(reads: list[PageRead], operation: str | None) -> None:
         names = [new_name(r.data, r.api_explorer, operation)[0] if r.data else None for r in current]
         if len(current) > 1 and (None in names or len(set(names)) < len(names)) and _copies(current):
             continue
+        titles = [str((r.data or {}).get("title", "")) for r in current]
+        if all(titled_apart(a, b) for i, a in enumerate(titles) for b in titles[i + 1 :]):
+            continue  # operations of their own, named apart when written (find_target)
         if len(current) > 1 and (None in names or len(set(names)) < len(names)):
             for read in current:
                 others = ", ".join(r.result.page for r in current if r is not read)

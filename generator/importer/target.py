@@ -17,7 +17,7 @@ from ..naming import is_snake_identifier
 from .names import operation_name, route_name, snake
 from .service import ServiceIndex, route_key
 
-__all__ = ["find_target", "new_name"]
+__all__ = ["find_target", "new_name", "titled_apart"]
 
 
 def new_name(data: dict[str, Any], api_explorer: str | None, operation: str | None) -> tuple[str | None, str]:
@@ -40,18 +40,20 @@ def find_target(
         mine = [p for p in on_route if p.stem == snake(api_explorer)]
         if mine:
             return mine[0]
-        others = [p for p in on_route if p not in service.touched]
+        others = [p for p in on_route if p not in service.touched and not _titled_apart(service, p, data)]
         if len(others) == 1 and not any(p in service.touched for p in on_route):
             return others[0]
     elif on_route:
+        # A page updates the spec of its route, unless the route holds several operations: told apart
+        # by the body's action ("create", "delete") or by their titles; then a page of another one is
+        # another spec.
         action = _action_value(data)
         if action is None:
-            return on_route[0]
-        # one route, several operations told apart by the body's action ("create", "delete"): the spec
-        # of this page's action is updated; a page of another action is another spec
-        same = [p for p in on_route if p in service.specs and _action_value(service.specs[p].data) == action]
-        if same:
-            return same[0]
+            same = [p for p in on_route if not _titled_apart(service, p, data)]
+        else:
+            same = [p for p in on_route if p in service.specs and _action_value(service.specs[p].data) == action]
+        if same or (operation and action is None):
+            return (same or on_route)[0]
     if name is None or not is_snake_identifier(name):
         return Finding(
             page,
@@ -102,3 +104,19 @@ def _action_value(data: dict[str, Any]) -> str | None:
         if isinstance(value, str) and re.fullmatch(r"[A-Za-z][A-Za-z_-]{1,30}", value):
             return value
     return None
+
+
+def _script(text: str) -> str:
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+def titled_apart(title: str, other: str) -> bool:
+    """Two pages on one route whose titles differ in the same language document two operations
+    (DNS: 创建公网域名 and 创建私网域名, both POST /v2/zones); a title in the other language is the
+    same page from another source."""
+    return title != other and _script(title) == _script(other)
+
+
+def _titled_apart(service: ServiceIndex, path: Path, data: dict[str, Any]) -> bool:
+    spec = service.specs.get(path)
+    return spec is not None and titled_apart(str(data.get("title", "")), str(spec.data.get("title", "")))
