@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .derive import content_type, field_python_name, idempotent
+from .derive import collection_format, content_type, field_python_name, idempotent
 from .load import SourceSpec
 from .model import (
     Api,
@@ -182,6 +182,11 @@ class _OperationBuilder:
             runtime=bool(raw.get("runtime", False)),
             sensitive=bool(raw.get("sensitive", False)),
             deprecated=bool(raw.get("deprecated", False)),
+            collection_format=(
+                collection_format(location, raw.get("collection_format"))
+                if raw["type"] == "Array" and location in ("path", "query", "header")
+                else None
+            ),
         )
 
     # -- the operation ---------------------------------------------------------------------

@@ -36,7 +36,8 @@ def _call(name: str, positional: list[str], keywords: dict[str, str | None]) -> 
 
 
 def operation_decorator(op: Operation) -> str:
-    """`@declare.operation("GET /v2/{project_id}/tasks", query="...")` (the result is the declaration's)."""
+    """`@declare.operation("GET /v2/{project_id}/tasks", query="...")` (the result is the declaration's);
+    `csv` names the query arrays sent comma-joined (a header's or the path's always are)."""
     is_file = op.result_type == "Download"
     positional = [quoted(f"{op.method} {op.path}")]
     sent = [*(p for p in op.parameters if not p.runtime), *(op.body.fields if op.body else ())]
@@ -46,6 +47,9 @@ def operation_decorator(op: Operation) -> str:
         key: quoted(_names(op.by_location(location))) if op.by_location(location) else None
         for key, location in locations
     }
+    joined = [p for p in op.by_location("query") if p.collection_format == "csv"]
+    if joined:
+        keywords["csv"] = quoted(_names(joined))
     if renamed:
         keywords["wire"] = "{" + ", ".join(f"{quoted(k)}: {quoted(v)}" for k, v in renamed.items()) + "}"
     if op.body and op.body.content_type != DEFAULT_CONTENT_TYPE:

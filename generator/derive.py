@@ -16,6 +16,7 @@ from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, RUNTIME_HEADERS
 
 __all__ = [
     "RUNTIME_HEADERS",
+    "collection_format",
     "content_type",
     "defaults_to_client",
     "extra_methods",
@@ -84,6 +85,12 @@ def extra_methods(operation: str, data: Mapping[str, Any]) -> list[tuple[str, st
 def idempotent(method: str, stated: bool | None) -> bool:
     """Whether calls may be retried: as the spec states, else as the HTTP method is (RFC 9110)."""
     return method in IDEMPOTENT_METHODS if stated is None else stated
+
+
+def collection_format(location: str, stated: str | None) -> str:
+    """How an Array parameter is sent: as the spec states, else `multi` (repeated keys) in the query
+    and `csv` (comma-joined) in a header or the path, which carry one value."""
+    return stated or ("multi" if location == "query" else "csv")
 
 
 def content_type(body: Mapping[str, Any]) -> str:

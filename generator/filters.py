@@ -17,6 +17,7 @@ from .declare import (
     workflow_decorator,
     workflow_result,
 )
+from .formatting import format_parameter
 from .model import Field, Operation, Workflow
 from .runtime import error_class_name
 
@@ -57,7 +58,7 @@ def parameter(fld: Field, op: Operation, waiter: bool = False) -> str:
 
 def parameter_lines(args: tuple[Field, ...], op: Operation, options: str, waiter: bool = False) -> str:
     """The keyword parameters of a declared method, one per line, ending with its `**options`."""
-    lines = [f"        {parameter(a, op, waiter)}," for a in args]
+    lines = [format_parameter(f"        {parameter(a, op, waiter)},") for a in args]
     return "\n".join([*lines, f"        **options: Unpack[{options}],"])
 
 
@@ -75,6 +76,8 @@ def _argument_doc(fld: Field, op: Operation) -> str:
     facts = fld.constraints.describe()
     if facts:
         parts.append("Limits: " + ", ".join(facts) + ".")
+    if fld.wire_form:
+        parts.append(f"Sent as `{fld.wire_form}`.")
     if fld.has_default and "default" not in fld.description.lower():
         parts.append(f"Service default: {fld.default!r}.")
     wire = (

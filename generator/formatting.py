@@ -10,9 +10,9 @@ from black.mode import TargetVersion
 from black.parsing import InvalidInput
 from black.report import NothingChanged
 
-from .pysource import LINE_LENGTH
+from .pysource import LINE_LENGTH, str_width
 
-__all__ = ["BLACK_MODE", "format_markdown", "format_output", "format_python"]
+__all__ = ["BLACK_MODE", "format_markdown", "format_output", "format_parameter", "format_python"]
 
 # Must match [tool.black] in the generated pyproject.toml, so `black generated/` changes nothing.
 BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
@@ -29,6 +29,19 @@ def format_python(source: str) -> str:
         return black.format_file_contents(source, fast=True, mode=BLACK_MODE)
     except NothingChanged:
         return source
+
+
+def format_parameter(line: str) -> str:
+    """A keyword parameter line of a declared method (indented 8) as black splits it when too long.
+
+    Templates write black's output themselves, so that black has nothing to do; an annotation too
+    long for one line (a long enumeration, say) is the one piece laid out by black, alone.
+    """
+    if str_width(line) <= LINE_LENGTH:
+        return line
+    stub = f"class C:\n    def f(\n        self,\n        *,\n{line}\n    ) -> None: ...\n"
+    lines = format_python(stub).splitlines()
+    return "\n".join(lines[lines.index("        *,") + 1 : lines.index("    ) -> None: ...")])
 
 
 def format_markdown(source: str) -> str:

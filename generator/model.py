@@ -160,6 +160,16 @@ class Field:
     runtime: bool = False
     sensitive: bool = False
     deprecated: bool = False
+    collection_format: str | None = None  # an Array parameter's: multi (repeated keys) or csv (comma-joined)
+
+    @property
+    def wire_form(self) -> str | None:
+        """How an Array parameter's values are sent, as an example: `id=a&id=b` or `id=a,b`."""
+        if self.collection_format is None:
+            return None
+        if self.collection_format == "multi":
+            return f"{self.name}=a&{self.name}=b"
+        return f"{self.name}=a,b" if self.location == "query" else f"{self.name}: a,b"
 
     @property
     def enum_values(self) -> tuple[Scalar, ...]:

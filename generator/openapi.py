@@ -90,6 +90,7 @@ def _operation(service: Service, op: Operation) -> dict[str, Any]:
                 "required": fld.required or fld.location == "path",
                 "description": fld.description,
                 "schema": _field_schema(service, fld),
+                **_array_style(fld),
             }
         )
     if parameters:
@@ -126,6 +127,16 @@ def _operation(service: Service, op: Operation) -> dict[str, Any]:
         result["x-hwgen-pagination"] = _pagination(op.pagination)
     result["x-hwgen-spec"] = op.spec_path
     return result
+
+
+def _array_style(fld: Field) -> dict[str, Any]:
+    """OpenAPI's words for an array parameter's collection format: repeated keys are `form` exploded,
+    comma-joined values `form` (query) or `simple` (header, path) not exploded."""
+    if fld.collection_format is None:
+        return {}
+    if fld.location == "query":
+        return {"style": "form", "explode": fld.collection_format == "multi"}
+    return {"style": "simple", "explode": False}
 
 
 def _pagination(paging: Pagination) -> dict[str, str]:

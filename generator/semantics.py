@@ -19,6 +19,7 @@ from .naming import (
     unusable_name,
 )
 from .semantics_paging import check_pagination, response_fields, success_status
+from .semantics_params import check_collection_format
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
@@ -153,6 +154,7 @@ class _Checker:
                         f"`runtime: true` is only for headers the runtime owns ({', '.join(sorted(RUNTIME_HEADERS))})",
                         "remove it",
                     )
+                self.findings += check_collection_format(self.src, param, location, pointer)
                 if param["type"] in ("Object", "Map", "File") or param.get("items") in self.objects:
                     self.error(
                         (*pointer, "type"),

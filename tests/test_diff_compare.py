@@ -68,6 +68,7 @@ FILE_NAME = "  - name: file_name\n    type: String\n    description: File name.\
 LIMIT_MAX = "    maximum: 100\n"
 STATUS_ENUM = "    - FAIL\n    - EXPIRED\n  - name: is_download"
 PAGINATION = "pagination:\n  offset: offset\n  limit: limit\n  count: count\n  items: export_tasks\n"
+TAGS = "  - name: tags\n    type: Array\n    items: String\n"
 PROGRESS = "        type: Float\n        description: Job progress percentage."
 JOB_TYPE = "      - name: type\n        type: String\n"
 JOB_ID = "      - name: id\n        type: String\n"
@@ -266,6 +267,19 @@ CASES: dict[str, Case] = {
     "request-field-range-widened": Case(
         [sub(LIST, LIMIT_MAX, "    maximum: 500\n")],
         [("request-field-range-widened", L, "query.limit", "maximum: 100", "maximum: 500")],
+    ),
+    "request-field-collection-format-changed": Case(
+        [
+            sub(
+                LIST,
+                STATUS_ENUM,
+                STATUS_ENUM.replace(
+                    "  - name: is_download", TAGS + "    collection_format: csv\n  - name: is_download"
+                ),
+            )
+        ],
+        [("request-field-collection-format-changed", L, "query.tags", "multi", "csv")],
+        old=[sub(LIST, STATUS_ENUM, STATUS_ENUM.replace("  - name: is_download", TAGS + "  - name: is_download"))],
     ),
     "request-field-pattern-changed": Case(
         [sub(LIST, FILE_NAME, FILE_NAME + "    pattern: ^[a-z.]+$\n")],

@@ -33,6 +33,8 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
     assert ids == {
         "dns.list_public_zones": ("GET", "/v2/zones"),
         "elb.list_flavors": ("GET", "/v3/{project_id}/elb/flavors"),
+        "elb.list_ip_groups": ("GET", "/v3/{project_id}/elb/ipgroups"),
+        "nat.list_nat_gateways": ("GET", "/v2/{project_id}/nat_gateways"),
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
         "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),
@@ -79,3 +81,11 @@ def test_pagination_is_carried_over_as_an_extension() -> None:
         "items": "export_tasks",
         "count": "count",
     }
+
+
+def test_array_parameters_state_their_collection_format() -> None:
+    paths = pipeline.openapi(ROOT / "specs")["paths"]
+    query = {p["name"]: p for p in paths["/v3/{project_id}/elb/ipgroups"]["get"]["parameters"]}
+    assert (query["ip_list"]["style"], query["ip_list"]["explode"]) == ("form", False)
+    assert (query["id"]["style"], query["id"]["explode"]) == ("form", True)
+    assert "style" not in query["limit"]

@@ -6,6 +6,7 @@ Services:
     hwcloud.drs: DrsClient, AsyncDrsClient (DRS)
     hwcloud.elb: ElbClient, AsyncElbClient (ELB)
     hwcloud.hss: HssClient, AsyncHssClient (HSS)
+    hwcloud.nat: NatClient, AsyncNatClient (NAT Gateway)
     hwcloud.roma: RomaClient, AsyncRomaClient (ROMA Connect)
     hwcloud.secmaster: SecMasterClient, AsyncSecMasterClient (SecMaster)
     hwcloud.workspace: WorkspaceClient, AsyncWorkspaceClient (Workspace)

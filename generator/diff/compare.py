@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Literal
 
-from ..derive import content_type, paging_style
+from ..derive import collection_format, content_type, paging_style
 from ..load import Pointer, SourceSpec
 from .change import Change
 from .views import FieldView, OperationView, ResponseView, TreeView
@@ -387,6 +387,10 @@ class _Comparer:
                     + ": "
                     + ", ".join(f"{k} {_show(o)} → {_show(n)}" for k, o, n in moves),
                 )
+        if direction == "request" and new.type.startswith("Array") and new.location in ("path", "query", "header"):
+            before, after = (collection_format(f.location, f.raw.get("collection_format")) for f in (old, new))
+            if before != after:
+                emit("collection-format-changed", "collection_format", before, after, f"sent as {after}, not {before}")
         if direction == "request":
             for key, rule in (("pattern", "pattern-changed"), ("default", "default-changed")):
                 was, now = old.raw.get(key), new.raw.get(key)

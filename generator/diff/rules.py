@@ -121,6 +121,13 @@ _TABLE: tuple[tuple[str, Level, Section, str, str], ...] = (
     ("request-field-range-narrowed", _B, _BRK, "a range, length or size limit narrowed", "maximum: 100 → 50"),
     ("request-field-range-widened", _I, _CHG, "a range, length or size limit widened", "maximum: 100 → 500"),
     ("request-field-pattern-changed", _W, _CHG, "the pattern a value must match changed", "pattern: ^a → ^b"),
+    (
+        "request-field-collection-format-changed",
+        _B,
+        _BRK,
+        "an array parameter is sent in another collection format",
+        "`id`: multi (id=a&id=b) → csv (id=a,b)",
+    ),
     ("request-field-default-changed", _W, _CHG, "the default the server applies changed", "default: 20 → 50"),
     ("request-field-deprecated", _W, _DEP, "a parameter or body field became deprecated", "deprecated: true added"),
     # responses

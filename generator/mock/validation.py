@@ -160,8 +160,12 @@ class RequestValidator:
                 raise bad_request(f"{label} is required")
             return None
         is_array = fld.type.page_type == "Array"
-        if len(texts) > 1 and not is_array:
-            raise bad_request(f"{label} is given {len(texts)} times")
+        joined = fld.collection_format == "csv"
+        if len(texts) > 1 and (not is_array or joined):
+            hint = " (its values go comma-joined under one key)" if joined else ""
+            raise bad_request(f"{label} is given {len(texts)} times{hint}")
+        if joined:
+            texts = texts[0].split(",")
         item_type = fld.type.items.page_type if is_array and fld.type.items else fld.type.page_type
         try:
             items = [_from_text(text, item_type) for text in texts]

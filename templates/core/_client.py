@@ -35,8 +35,12 @@ _ASELF = TypeVar("_ASELF", bound="AsyncBaseClient")
 
 
 def _text(value: Any) -> str:
+    """A parameter's text on the wire; an array's values comma-joined (a header or the path holds
+    one value; a query array is joined only where its operation says `csv`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(_text(v) for v in value)
     return str(value)
 
 
@@ -133,15 +137,18 @@ class _ClientCore:
         query: list[tuple[str, str | int | float | bool | None]] = []
         for attr, wire in endpoint.query:
             value = getattr(request, attr)
-            if value is None:
+            if (
+                value is None or value == []
+            ):  # an empty array has no value to send, in either format
                 continue
-            query.extend((wire, _text(v)) for v in (value if isinstance(value, list) else [value]))
+            repeated = isinstance(value, list) and attr not in endpoint.csv
+            query.extend((wire, _text(v)) for v in (value if repeated else [value]))
         extra = {**self._query, **(extra_query or {})}
         query.extend((k, _text(v)) for k, v in extra.items() if v is not None)
         headers = dict(self._headers)
         for attr, wire in endpoint.headers:
             value = getattr(request, attr)
-            if value is not None:
+            if value is not None and value != []:
                 headers[wire] = _header_value(wire, _text(value))
         content = None
         if endpoint.body:

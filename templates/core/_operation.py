@@ -327,6 +327,7 @@ def _endpoint(
     headers: str,
     body: str,
     wire: Mapping[str, str] | None,
+    csv: str,
     content_type: str,
     idempotent: bool | None,
     file: bool,
@@ -347,6 +348,7 @@ def _endpoint(
         query=pairs(query),
         headers=pairs(headers),
         body=pairs(body),
+        csv=frozenset(_names(csv)),
         content_type=content_type,
         idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
         file=file,
@@ -360,12 +362,14 @@ def operation(
     headers: str = "",
     body: str = "",
     wire: Mapping[str, str] | None = None,
+    csv: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
     """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
-    the parameters sent there (space-separated); `wire` maps a parameter to its name on the wire
-    where the two differ; `idempotent` defaults to the method's (RFC 9110), and only idempotent
+    the parameters sent there (space-separated); `csv` the query arrays sent comma-joined under one
+    key (the others repeat the key per value; a header's or the path's arrays are always joined);
+    `wire` maps a parameter to its name on the wire where the two differ; `idempotent` defaults to the method's (RFC 9110), and only idempotent
     calls are retried. The declaration's return annotation is the model the answer is read into."""
     endpoint = _endpoint(
         route,
@@ -373,6 +377,7 @@ def operation(
         headers=headers,
         body=body,
         wire=wire,
+        csv=csv,
         content_type=content_type,
         idempotent=idempotent,
         file=False,
@@ -387,6 +392,7 @@ def download(
     headers: str = "",
     body: str = "",
     wire: Mapping[str, str] | None = None,
+    csv: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
@@ -398,6 +404,7 @@ def download(
         headers=headers,
         body=body,
         wire=wire,
+        csv=csv,
         content_type=content_type,
         idempotent=idempotent,
         file=True,

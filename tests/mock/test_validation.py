@@ -170,3 +170,24 @@ def test_an_authorization_that_is_not_a_signature_is_refused(stateless: httpx.Cl
 def test_a_page_without_an_auth_header_needs_no_credentials(stateless: httpx.Client) -> None:
     """Workspace's pages list no X-Auth-Token: the mock asks only for what the page documents."""
     assert stateless.get(TASKS).status_code == 200
+
+
+def test_array_query_parameters_in_their_collection_format(stateless: httpx.Client) -> None:
+    """ELB's ip_list is comma-joined (one key, values split on commas); NAT's status repeats its key."""
+    groups, gateways = "/v3/p1/elb/ipgroups", "/v2/p1/nat_gateways"
+    assert stateless.get(groups, params={"ip_list": "10.0.0.1,10.0.0.2"}, headers=TOKEN).status_code == 200
+    repeated = stateless.get(groups, params=[("ip_list", "10.0.0.1"), ("ip_list", "10.0.0.2")], headers=TOKEN)
+    assert (repeated.status_code, repeated.json()) == (
+        400,
+        bad("query parameter 'ip_list' is given 2 times (its values go comma-joined under one key)"),
+    )
+    states = [("status", "ACTIVE"), ("status", "INACTIVE")]
+    assert stateless.get(gateways, params=states, headers=TOKEN).status_code == 200
+    joined = stateless.get(gateways, params={"status": "ACTIVE,INACTIVE"}, headers=TOKEN)
+    assert (joined.status_code, joined.json()) == (
+        400,
+        bad(
+            "query parameter 'status': 'ACTIVE,INACTIVE' is not one of ACTIVE, PENDING_CREATE, PENDING_UPDATE,"
+            " PENDING_DELETE, INACTIVE"
+        ),
+    )

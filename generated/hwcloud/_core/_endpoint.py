@@ -19,6 +19,7 @@ class Endpoint:
     query: tuple[tuple[str, str], ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
     body: tuple[tuple[str, str], ...] = ()
+    csv: frozenset[str] = frozenset()  # query arrays sent comma-joined under one key, not repeated
     content_type: str = DEFAULT_CONTENT_TYPE
     idempotent: bool = False
     file: bool = False

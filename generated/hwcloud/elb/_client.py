@@ -54,12 +54,12 @@ class _Operations:
             page_reverse: Whether to page backwards. - true: the previous page. - false (default): the next
                 page. Only used with limit; to get the previous page, pass the current page's
                 previous_marker as marker.
-            id: Flavor IDs. Several values may be given, as id=xxx&id=xxx.
-            name: Flavor names. Several values may be given, as name=xxx&name=xxx.
+            id: Flavor IDs. Several values may be given, as id=xxx&id=xxx. Sent as `id=a&id=b`.
+            name: Flavor names. Several values may be given, as name=xxx&name=xxx. Sent as `name=a&name=b`.
             type: Flavor types. Several values may be given, as type=xxx&type=xxx. - L4 and L7: layer-4 and
                 layer-7 flavors. - L4_elastic and L7_elastic: the lower bound of an elastically scaled load
                 balancer. - L4_elastic_max and L7_elastic_max: the upper bound of an elastically scaled load
-                balancer.
+                balancer. Sent as `type=a&type=b`.
             shared: Whether to list public flavors (true, visible to every tenant) or private ones (false,
                 owned by this tenant).
 
@@ -99,6 +99,82 @@ class _Operations:
         ...
 
     iter_list_flavors_pages = declare.pages_of(iter_list_flavors)
+
+    @declare.operation(
+        "GET /v3/{project_id}/elb/ipgroups",
+        query="marker limit page_reverse id name description ip_list",
+        csv="ip_list",
+    )
+    def list_ip_groups(
+        self,
+        *,
+        project_id: str | None = None,
+        marker: str | None = None,
+        limit: Annotated[int, Field(ge=0, le=2000)] | None = None,
+        page_reverse: bool | None = None,
+        id: Sequence[str] | None = None,
+        name: Sequence[str] | None = None,
+        description: Sequence[str] | None = None,
+        ip_list: Sequence[str] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> models.ListIpGroupsResponse:
+        """Lists IP address groups.
+
+        `GET /v3/{project_id}/elb/ipgroups`
+
+        Constraints:
+        - Pages are queried with marker, limit and page_reverse.
+        - marker and page_reverse only take effect together with limit.
+
+        Args:
+            project_id: Project ID. Defaults to the client's project_id.
+            marker: ID of the last record on the previous page. Only used with limit; leave it out for the
+                first page; an empty or unknown ID is refused.
+            limit: Number of records per page. Limits: value 0..2000. Service default: 2000.
+            page_reverse: Whether to page backwards. - true: the previous page. - false (default): the next
+                page. Only used with limit; to get the previous page, pass the current page's
+                previous_marker as marker.
+            id: IDs of the IP address groups. Sent as `id=a&id=b`.
+            name: Names of the IP address groups. Sent as `name=a&name=b`.
+            description: Descriptions of the IP address groups. Sent as `description=a&description=b`.
+            ip_list: IP addresses, separated by commas. Sent as `ip_list=a,b`.
+
+        Returns:
+            `ListIpGroupsResponse` (200: The request succeeded.)
+        """
+        ...
+
+    @declare.marker_paged(
+        list_ip_groups,
+        items="ipgroups",
+        marker="marker",
+        limit="limit",
+        page_size=2000,
+        next_marker="page_info.next_marker",
+    )
+    def iter_list_ip_groups(
+        self,
+        *,
+        project_id: str | None = None,
+        marker: str | None = None,
+        page_reverse: bool | None = None,
+        id: Sequence[str] | None = None,
+        name: Sequence[str] | None = None,
+        description: Sequence[str] | None = None,
+        ip_list: Sequence[str] | None = None,
+        **options: Unpack[MarkerPageOptions],
+    ) -> Iterator[models.IpGroup]:
+        """Every item of `ipgroups` across all pages of `list_ip_groups`.
+
+        Arguments are those of `list_ip_groups` but `limit`, which it sends itself, `page_size` items
+        per request (default 2000); `marker` says where to start (default: the first page). Each next
+        marker is read from `page_info.next_marker` (a short page ends the list). Stops on an empty
+        page; raises PaginationError if the service hands back a marker already followed.
+        `iter_list_ip_groups_pages` yields the pages instead.
+        """
+        ...
+
+    iter_list_ip_groups_pages = declare.pages_of(iter_list_ip_groups)
 
 
 class ElbClient(BaseClient, _Operations):

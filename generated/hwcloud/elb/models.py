@@ -69,6 +69,57 @@ class Flavor(BaseModel):
     """Whether the flavor is sold out (true: no new load balancer can be bought with it)."""
 
 
+class IpInfo(BaseModel):
+    """The `IpInfo` object."""
+
+    model_config = _RESPONSE
+
+    ip: str | None = None
+    """An IP address of the group."""
+
+    description: str | None = None
+    """Remarks on the IP address."""
+
+
+class ListenerRef(BaseModel):
+    """The `ListenerRef` object."""
+
+    model_config = _RESPONSE
+
+    id: str | None = None
+    """Listener ID."""
+
+
+class IpGroup(BaseModel):
+    """The `IpGroup` object."""
+
+    model_config = _RESPONSE
+
+    created_at: str | None = None
+    """When the IP address group was created."""
+
+    description: str | None = None
+    """Description of the IP address group."""
+
+    id: str | None = None
+    """ID of the IP address group."""
+
+    ip_list: list[IpInfo] | None = None
+    """IP addresses and CIDR blocks of the group; [] means any IP address."""
+
+    listeners: list[ListenerRef] | None = None
+    """The listeners the group is associated with."""
+
+    name: str | None = None
+    """Name of the IP address group."""
+
+    project_id: str | None = None
+    """Project ID of the IP address group."""
+
+    updated_at: str | None = None
+    """When the IP address group was last updated."""
+
+
 class PageInfo(BaseModel):
     """The `PageInfo` object."""
 
@@ -99,9 +150,28 @@ class ListFlavorsResponse(BaseModel):
     """Request ID, generated automatically."""
 
 
+class ListIpGroupsResponse(BaseModel):
+    """Response of `list_ip_groups` (200)."""
+
+    model_config = _RESPONSE
+
+    ipgroups: list[IpGroup] | None = None
+    """The IP address groups."""
+
+    request_id: str | None = None
+    """Request ID, generated automatically."""
+
+    page_info: PageInfo | None = None
+    """Where this page sits in the list."""
+
+
 __all__ = [
     "FlavorInfo",
     "Flavor",
+    "IpInfo",
+    "ListenerRef",
+    "IpGroup",
     "PageInfo",
     "ListFlavorsResponse",
+    "ListIpGroupsResponse",
 ]
