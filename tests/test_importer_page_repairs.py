@@ -214,3 +214,54 @@ def test_a_list_no_table_describes_takes_its_members_from_the_example() -> None:
     assert "object" not in host[4]
     derived = [p for p in problems if "no table describes the members" in p.message]
     assert derived and {p.severity for p in derived} == {"info"}
+
+
+SCENARIO_TABLES = """# 制作备份<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+从一台主机或一块磁盘制作备份。
+
+## URI<a name="s2"></a>
+
+POST /v1/\\{project\\_id\\}/backups
+
+|参数|是否必选|描述|
+|--|--|--|
+|project\\_id|是|项目ID。|
+
+## 请求消息<a name="s3"></a>
+
+-   从主机制作备份时的请求参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|name|是|String|备份名。|
+|host\\_id|是|String|主机ID。|
+|description|否|String|说明。|
+
+-   从磁盘制作备份时的请求参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|name|是|String|备份名。|
+|disk\\_id|是|String|磁盘ID。|
+|description|否|String|说明。|
+
+## 响应消息<a name="s4"></a>
+
+|参数|参数类型|描述|
+|--|--|--|
+|job\\_id|String|任务ID。|
+"""
+
+
+def test_request_tables_of_several_scenarios_are_one_body() -> None:
+    spec, problems = _spec(SCENARIO_TABLES)
+    fields = {f["name"]: f for f in spec["request_body"]["fields"]}
+    assert list(fields) == ["name", "host_id", "description", "disk_id"]
+    assert fields["name"].get("required") is True  # mandatory in every scenario
+    assert "required" not in fields["host_id"] and "required" not in fields["disk_id"]
+    assert "Mandatory in some of the page's request tables" in fields["disk_id"]["note"]
+    said = [p for p in problems if "another scenario" in p.message or "not all" in p.message]
+    assert {p.severity for p in said} == {"info"} and len(said) == 3

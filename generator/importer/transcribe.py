@@ -143,8 +143,10 @@ class _Transcriber:
             if category is None:
                 if section == "uri":
                     category = "uri"
-                elif section == "request" and not request_seen and table.caption is None:
-                    category = "body"
+                elif (
+                    section == "request" and table.caption is None and (not request_seen or _alternative(rows, placed))
+                ):
+                    category = "body"  # the body's table, or another scenario's ("…from an OBS file")
                 elif (
                     section == "response"
                     and table.caption is None
@@ -159,6 +161,7 @@ class _Transcriber:
             if category == "body":
                 request_seen = True
             placed.append((category, status, table, rows))
+        bodies_of_request = [rows for category, _, _, rows in placed if category == "body"]
         for category, status, table, rows in placed:
             self.reader.section = (
                 "response"
@@ -167,7 +170,26 @@ class _Transcriber:
             )
             self.place_table(spec, category, status, table, rows, query_names, bodies)
         self.reader.unused()
+        if len(bodies_of_request) > 1:
+            self.alternatives(spec, bodies_of_request)
         return bodies
+
+    def alternatives(self, spec: dict[str, Any], tables: list[list[Row]]) -> None:
+        """A body described by several tables, one per scenario: a field is mandatory only if every
+        table makes it so (a caller of one scenario must not be made to send another's fields)."""
+        everywhere = set.intersection(*({row.name.text for row in rows if row.required} for rows in tables))
+        for fld in spec.get("request_body", {}).get("fields", []):
+            if fld.get("required") and fld["name"] not in everywhere:
+                del fld["required"]
+                note = "Mandatory in some of the page's request tables (one per scenario), not in all."
+                fld["note"] = f"{fld['note']} {note}" if fld.get("note") else note
+                self.warn(
+                    1,
+                    f"request field {fld['name']}: mandatory in some of the page's {len(tables)} request tables, "
+                    "not all: read as optional",
+                    "check the page: each table is a scenario of the one request",
+                    "info",
+                )
 
     def body_named_query(
         self, spec: dict[str, Any], table: Table, rows: list[Row], examples: list[RequestExample]
@@ -232,16 +254,27 @@ class _Transcriber:
                 spec.setdefault("parameters", {}).setdefault(location, []).extend(fields)
         elif category == "body":
             fields = spec.setdefault("request_body", {"fields": []})["fields"]
-            known = {f["name"] for f in fields}
+            known = {f["name"]: f["type"] for f in fields}
+            shared: list[str] = []
             for row in rows:
-                if row.name.text in known:  # two tables of one body ("for an image file" / "for a disk")
-                    self.warn(
-                        row.name.number,
-                        f"{row.name.text} is in an earlier table of the request body too: " "the first row is kept",
-                        "one body, one table: check the page",
-                    )
+                if row.name.text in known:  # two tables of one body, one per scenario ("for an image file")
+                    shared.append(row.name.text)
+                    if reader.kind(row, "body")["type"] != known[row.name.text]:
+                        self.warn(
+                            row.name.number,
+                            f"{row.name.text} is in an earlier table of the request body too, with another type: "
+                            "the first row is kept",
+                            "one field, one type: check the page",
+                        )
                     continue
                 fields.extend(reader.fields([row], "body"))
+            if shared:
+                self.warn(
+                    table.line,
+                    f"request table of another scenario: {', '.join(shared)} are fields of an earlier table too "
+                    "(one field each, described as there)",
+                    severity="info",
+                )
         elif category == "response":
             key = status or ""
             body = bodies.setdefault(key, {"body": {"fields": []}})
@@ -326,6 +359,15 @@ _URL_LINE = re.compile(
 _METHOD_LINE = re.compile(
     r"^(?:Method|HTTP method|请求方法|HTTP方法)\s*[:\uff1a]\s*(GET|POST|PUT|PATCH|DELETE|HEAD)$", re.I
 )
+
+
+def _alternative(rows: list[Row], placed: list[tuple[str, str | None, Table, list[Row]]]) -> bool:
+    """An untitled request table sharing much of the body's first table: another scenario's body."""
+    first = next((r for category, _, _, r in placed if category == "body"), None)
+    if first is None:
+        return False
+    names, theirs = {row.name.text for row in rows}, {row.name.text for row in first}
+    return len(names & theirs) >= max(2, min(len(names), len(theirs)) // 3)
 
 
 def _method_path(lines: list[Line]) -> tuple[str, str] | None:
