@@ -265,3 +265,41 @@ def test_request_tables_of_several_scenarios_are_one_body() -> None:
     assert "Mandatory in some of the page's request tables" in fields["disk_id"]["note"]
     said = [p for p in problems if "another scenario" in p.message or "not all" in p.message]
     assert {p.severity for p in said} == {"info"} and len(said) == 3
+
+
+ARRAY_QUERY = """# 查询地址组列表<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+列出地址组。
+
+## URI<a name="s2"></a>
+
+GET /v3/\\{project\\_id\\}/ip-groups
+
+**表 1**  Query参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|ip\\_list|否|Array|地址，多个用逗号分隔。|
+|id|否|Array|地址组ID，多个ID查询时使用 id=xxx&id=xxx。|
+|name|否|String|名称，多个标签的键值用英文逗号分隔。|
+
+## 响应参数<a name="s4"></a>
+
+**状态码： 200**
+
+**表 2**  响应Body参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|request\\_id|String|请求ID。|
+"""
+
+
+def test_an_array_query_parameter_whose_values_the_page_joins_with_commas_is_csv() -> None:
+    spec, _ = _spec(ARRAY_QUERY)
+    query = {p["name"]: p for p in spec["parameters"]["query"]}
+    assert query["ip_list"]["collection_format"] == "csv"
+    assert "collection_format" not in query["id"]  # repeated keys: the default
+    assert "collection_format" not in query["name"]  # not an array

@@ -25,6 +25,10 @@ from .read_text import CAPTION
 __all__ = ["FieldReader", "Row", "object_name", "rows_of"]
 
 _REFERENCE = re.compile(r"(?:表|Table)\s*(\d+)", re.IGNORECASE)
+# An array query parameter whose page joins its values with commas (else the key repeats: id=a&id=b)
+_COMMA_JOINED = re.compile(
+    r"(?:多个|值)[^。]{0,12}(?:逗号|,|\uff0c)\s*(?:分隔|隔开)|comma[- ]separated|separated by commas?", re.I
+)
 _VALUES_BEFORE = re.compile(r"取值|枚举|values?\b|enum", re.IGNORECASE)
 _CAPTION_SUFFIX = re.compile(
     r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|响应参数|请求参数|说明|参数|字段|"
@@ -305,6 +309,12 @@ class FieldReader:
             elif kind["type"] == "Array":  # parameters are lists of values; body fields lists of objects
                 kind = {"type": "Array", "items": "String" if location in ("path", "query", "header") else "Object"}
         out.update(kind)
+        if (
+            location == "query"
+            and kind["type"] == "Array"
+            and _COMMA_JOINED.search(" ".join(c.text for c in row.cells))
+        ):
+            out["collection_format"] = "csv"  # "多个用逗号分隔": one key, the values comma-joined
         lower = row.name.text.lower()
         if location == "header" and lower in RUNTIME_HEADERS:
             out["runtime"] = True

@@ -24,6 +24,7 @@ FIELD_ORDER = (
     "items",
     "object",
     "values",
+    "collection_format",
     "runtime",
     "sensitive",
     "description",
