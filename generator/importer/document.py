@@ -33,16 +33,18 @@ __all__ = [
 BULLET = "\u2022"
 SourceKind = Literal["text", "html", "markdown"]
 _BULLETS = ("\u2022", "\u25cf", "\u00b7", "\u25aa", "\u2023")
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def clean(text: str) -> str:
-    """Whitespace-normalised text; a leading bullet glyph becomes `BULLET` + space."""
-    text = _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
-    for mark in _BULLETS:
-        if text.startswith(mark):
-            return f"{BULLET} {text[len(mark) :].strip()}".rstrip()
+    """Whitespace-normalised text; a leading bullet glyph becomes `BULLET` + space.
+
+    str.split() splits on every Unicode space (no-break, ideographic, the U+2000 block…), the same
+    set as the regex `\\s`; the readers call this for every paragraph of every page.
+    """
+    text = " ".join(text.translate(_INVISIBLE).split())
+    if text and text[0] in _BULLETS:
+        return f"{BULLET} {text[1:].strip()}".rstrip()
     return text
 
 

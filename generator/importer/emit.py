@@ -8,6 +8,7 @@ output is checked by the tests to load back to the same data.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -115,7 +116,9 @@ def _flow(values: list[Any]) -> str | None:
     return "[" + ", ".join(_scalar(v, flow=True) for v in values) + "]"
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(key: Any) -> str:
+    """A mapping key; a spec has few distinct ones (name, type, description…): each is worked out once."""
     text = str(key)
     if isinstance(key, str) and _plain_ok(text) and re.fullmatch(r"[A-Za-z_][\w.-]*", text):
         return text
