@@ -16,6 +16,7 @@ from typing import Literal
 
 __all__ = [
     "BULLET",
+    "SECTION_ITEMS",
     "Block",
     "Cell",
     "Code",
@@ -31,6 +32,9 @@ __all__ = [
 ]
 
 BULLET = "\u2022"
+# Headings the older template also writes as a list item ("-   请求样例", "• 响应样例"): such an item
+# opens its section in every reader.
+SECTION_ITEMS = frozenset({"request", "response", "request_examples", "response_examples"})
 SourceKind = Literal["text", "html", "markdown"]
 _BULLETS = ("\u2022", "\u25cf", "\u00b7", "\u25aa", "\u2023")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))

@@ -16,7 +16,21 @@ from collections.abc import Iterator
 import lxml.html
 from lxml import etree
 
-from .document import BULLET, Block, Cell, Code, Document, Line, Link, Problem, Section, Table, clean, heading_key
+from .document import (
+    BULLET,
+    SECTION_ITEMS,
+    Block,
+    Cell,
+    Code,
+    Document,
+    Line,
+    Link,
+    Problem,
+    Section,
+    Table,
+    clean,
+    heading_key,
+)
 from .read_text import CAPTION, UPDATED
 
 __all__ = ["parser_stops", "read_html", "table_of"]
@@ -25,7 +39,6 @@ _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "for
 _BLOCK = {"p", "li", "pre", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "note"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _NESTING = {"p", "div", "table", "pre", "ul", "ol"}
-_SECTION_ITEMS = {"request", "response", "request_examples", "response_examples"}
 _CHROME = (
     "breadcrumb",
     "feedback",
@@ -222,7 +235,7 @@ def read_html(text: str, name: str) -> Document:
                 continue
             parent = element.getparent()
             first_in_item = parent is not None and parent.tag == "li" and next(iter(parent), None) is element
-            if first_in_item and heading_key(text) in _SECTION_ITEMS and current is not None:
+            if first_in_item and heading_key(text) in SECTION_ITEMS and current is not None:
                 current = Section(heading_key(text), Line(_line(element, 0), text))  # "• 请求样例" opens a section
                 doc.sections.append(current)
                 continue

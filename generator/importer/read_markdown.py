@@ -14,7 +14,21 @@ import re
 import lxml.html
 from lxml import etree
 
-from .document import BULLET, Block, Cell, Code, Document, Line, Link, Problem, Section, Table, clean, heading_key
+from .document import (
+    BULLET,
+    SECTION_ITEMS,
+    Block,
+    Cell,
+    Code,
+    Document,
+    Line,
+    Link,
+    Problem,
+    Section,
+    Table,
+    clean,
+    heading_key,
+)
 from .read_html import parser_stops, table_of
 from .read_text import CAPTION
 
@@ -30,7 +44,6 @@ _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ANCHOR_ONLY = re.compile(r'^\s*<a name="([^"]+)"></a>\s*$')
 _BOLD_LINE = re.compile(r"^\s*\*\*([^*]+)\*\*\s*$")
-_SECTION_BULLETS = {"request", "response", "request_examples", "response_examples"}
 
 
 def _html_text(text: str) -> str:
@@ -194,7 +207,7 @@ class _Reader:
             if not cleaned:
                 continue
             key = heading_key(cleaned) if item or bold else None
-            if key in _SECTION_BULLETS and self.current is not None:
+            if key in SECTION_ITEMS and self.current is not None:
                 self.current = Section(key, Line(number, cleaned))
                 self.doc.sections.append(self.current)
                 continue
