@@ -182,6 +182,7 @@ class _OperationBuilder:
             runtime=bool(raw.get("runtime", False)),
             sensitive=bool(raw.get("sensitive", False)),
             deprecated=bool(raw.get("deprecated", False)),
+            example=raw.get("example"),
             collection_format=(
                 collection_format(location, raw.get("collection_format"))
                 if raw["type"] == "Array" and location in ("path", "query", "header")
@@ -251,6 +252,7 @@ class _OperationBuilder:
         success = 200 <= status < 300
         fields = None
         model = None
+        headers = tuple(self.field(h, "response_header", "response") for h in raw.get("headers", []))
         if "body" in raw and "shared" in raw["body"]:
             name = raw["body"]["shared"]
             fields = tuple(self.field(f, "response", "response") for f in self.shared[name]["fields"])
@@ -259,9 +261,11 @@ class _OperationBuilder:
             self.models[model] = Model(model, f"The service's shared response `{title}`.", fields, "response")
         elif "body" in raw:
             fields = tuple(self.field(f, "response", "response") for f in raw["body"]["fields"])
-            if success:
-                model = f"{self.prefix}Response"
-                self.models[model] = Model(model, f"Response of `{self.src.name}` ({status}).", fields, "response")
+        if success and "file" not in raw and (headers or ("body" in raw and "shared" not in raw["body"])):
+            # the operation's own class: its own body, and the headers it reads (a shared body's too)
+            model = f"{self.prefix}Response"
+            what = f"Response of `{self.src.name}` ({status})."
+            self.models[model] = Model(model, what, fields or (), "response", headers)
         return Response(
             status=status,
             description=raw["description"],
@@ -272,6 +276,7 @@ class _OperationBuilder:
             example=raw.get("example"),
             has_example="example" in raw,
             example_description=raw.get("example_description"),
+            headers=headers,
         )
 
     def field_path(self, response: Response | None, dotted: str | None) -> tuple[Field, ...]:

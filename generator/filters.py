@@ -101,7 +101,11 @@ def method_doc(op: Operation) -> str:
     ok = op.success
     if ok is not None:
         what = "a streamed download" if ok.is_file else (f"`{ok.model}`" if ok.model else "nothing")
-        sections.append(f"Returns:\n    {what} ({ok.status}: {ok.description})")
+        returned = f"{what} ({ok.status}: {ok.description})"
+        if op.response_headers:
+            read = ", ".join(f"`{h.python_name}` (header {h.name})" for h in op.response_headers)
+            returned = textwrap.fill(f"{returned}; with the response headers it documents as attributes: {read}", 92)
+        sections.append("Returns:\n" + textwrap.indent(returned, "    "))
     if op.errors:
         lines = [f"    {error_class(r.status)}: {r.status} {r.description}" for r in op.errors]
         sections.append("Raises:\n" + "\n".join(lines))

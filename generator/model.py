@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 Scalar = str | int | float | bool
-Location = Literal["path", "query", "header", "body", "response", "object"]
+Location = Literal["path", "query", "header", "body", "response", "response_header", "object"]
 Direction = Literal["request", "response"]
 
 
@@ -161,6 +161,7 @@ class Field:
     sensitive: bool = False
     deprecated: bool = False
     collection_format: str | None = None  # an Array parameter's: multi (repeated keys) or csv (comma-joined)
+    example: Any = None  # the page's example value, where it gives one
 
     @property
     def wire_form(self) -> str | None:
@@ -241,6 +242,8 @@ class Field:
     def doc(self) -> str:
         """Description plus the facts a reader of the docstring needs."""
         parts = [self.description]
+        if self.location == "response_header":
+            parts.insert(0, f"The response header `{self.name}` (not part of the JSON body).")
         if self.has_default and "default" not in self.description.lower():
             parts.append(f"Default (applied by the service when omitted): {self.default!r}.")
         if self.enum and any(e.description for e in self.enum):
@@ -258,6 +261,7 @@ class Model:
     description: str
     fields: tuple[Field, ...]
     direction: Direction
+    headers: tuple[Field, ...] = ()  # response headers the client reads into the result
 
     @property
     def dependencies(self) -> tuple[str, ...]:
@@ -282,6 +286,7 @@ class Response:
     example: Any = None
     has_example: bool = False
     example_description: str | None = None
+    headers: tuple[Field, ...] = ()  # the documented response headers
 
     @property
     def is_success(self) -> bool:
@@ -447,11 +452,17 @@ class Operation:
     def result_type(self) -> str:
         """What the client method returns."""
         ok = self.success
-        if ok is None or (ok.fields is None and not ok.is_file):
+        if ok is None or (ok.fields is None and not ok.is_file and not ok.headers):
             return "None"
         if ok.is_file:
             return "Download"
         return ok.model or "None"
+
+    @property
+    def response_headers(self) -> tuple[Field, ...]:
+        """The success response's documented headers, which its result carries (none for a file)."""
+        ok = self.success
+        return ok.headers if ok is not None and not ok.is_file else ()
 
     @property
     def errors(self) -> tuple[Response, ...]:

@@ -115,6 +115,10 @@ def _operation(service: Service, op: Operation) -> dict[str, Any]:
             if response.has_example:
                 media["example"] = response.example
             entry["content"] = {"application/json": media}
+        if response.headers:
+            entry["headers"] = {
+                h.name: {"description": h.description, "schema": _field_schema(service, h)} for h in response.headers
+            }
         responses[str(response.status)] = entry
     responses["default"] = {
         "description": "Huawei Cloud error",

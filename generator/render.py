@@ -68,7 +68,7 @@ def _uses(texts: list[str], name: str) -> bool:
 
 
 def _model_imports(service: Service) -> str:
-    declarations = [f.declaration(m.direction) for m in service.models for f in m.fields]
+    declarations = [f.declaration(m.direction) for m in service.models for f in (*m.fields, *m.headers)]
     typing = [n for n in ("Annotated", "Any", "Literal") if _uses(declarations, n)]
     pydantic = ["AliasChoices"] if any("AliasChoices(" in d for d in declarations) else []
     pydantic += ["BaseModel", "ConfigDict"]

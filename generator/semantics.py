@@ -19,7 +19,7 @@ from .naming import (
     unusable_name,
 )
 from .semantics_paging import check_pagination, response_fields, success_status
-from .semantics_params import check_collection_format
+from .semantics_params import check_collection_format, check_response_headers
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
@@ -61,6 +61,9 @@ class _Checker:
             self.check_field(fld, ("request_body", "fields", i))
         self.check_unique_fields(self.data.get("request_body", {}).get("fields", []), ("request_body", "fields"))
         for status, response in self.data["responses"].items():
+            self.findings += check_response_headers(self.src, status, response)
+            for i, fld in enumerate(response.get("headers", [])):
+                self.check_field(fld, ("responses", status, "headers", i))
             for i, fld in enumerate(response.get("body", {}).get("fields", [])):
                 self.check_field(fld, ("responses", status, "body", "fields", i))
             self.check_unique_fields(

@@ -1,13 +1,17 @@
-"""Semantic checks of how a parameter goes on the wire: the collection format of an Array parameter."""
+"""Semantic checks of what goes on the wire as headers and query text: the collection format of an
+Array parameter, and the documented headers of a response."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from .derive import field_python_name
 from .findings import Finding
 from .load import Pointer, SourceSpec
 
-__all__ = ["check_collection_format"]
+__all__ = ["check_collection_format", "check_response_headers"]
+
+_HEADER_TYPES = ("String", "Integer", "Long", "Float", "Double", "Number", "Boolean")
 
 
 def check_collection_format(src: SourceSpec, param: dict[str, Any], location: str, pointer: Pointer) -> list[Finding]:
@@ -24,3 +28,26 @@ def check_collection_format(src: SourceSpec, param: dict[str, Any], location: st
         message = f"a {location} parameter carries one value: `{param['name']}` cannot repeat (`multi`)"
         return [src.finding(where, message, "use `collection_format: csv` (the values comma-joined), or remove it")]
     return []
+
+
+def check_response_headers(src: SourceSpec, status: str, response: dict[str, Any]) -> list[Finding]:
+    """A response header is a scalar, named once (names ignore case), and its attribute on the result
+    must not be a body field's."""
+    findings: list[Finding] = []
+    body = {field_python_name(f, "response"): f["name"] for f in response.get("body", {}).get("fields", [])}
+    seen: dict[str, str] = {}
+    for i, header in enumerate(response.get("headers", [])):
+        pointer: Pointer = ("responses", status, "headers", i)
+        name = header["name"]
+        if header["type"] not in _HEADER_TYPES:
+            message = f"response header `{name}` is {header['type']}: a header holds one text value"
+            findings.append(src.finding((*pointer, "type"), message, "use String (or a number or Boolean)"))
+        if name.lower() in seen:
+            message = f"response header `{name}` is listed twice (as `{seen[name.lower()]}` before)"
+            findings.append(src.finding((*pointer, "name"), message, "header names ignore case: remove one"))
+        seen.setdefault(name.lower(), name)
+        attribute = field_python_name(header, "response_header")
+        if attribute in body:
+            message = f"response header `{name}` and body field `{body[attribute]}` would both be `{attribute}`"
+            findings.append(src.finding((*pointer, "name"), message, "give the header a `python_name`"))
+    return findings

@@ -68,6 +68,8 @@ FILE_NAME = "  - name: file_name\n    type: String\n    description: File name.\
 LIMIT_MAX = "    maximum: 100\n"
 STATUS_ENUM = "    - FAIL\n    - EXPIRED\n  - name: is_download"
 PAGINATION = "pagination:\n  offset: offset\n  limit: limit\n  count: count\n  items: export_tasks\n"
+OK_LIST = "responses:\n  '200':\n    description: Succeeded.\n"
+HEADER = "    headers:\n    - name: X-Request-Id\n      type: {}\n      description: Request ID.\n"
 TAGS = "  - name: tags\n    type: Array\n    items: String\n"
 PROGRESS = "        type: Float\n        description: Job progress percentage."
 JOB_TYPE = "      - name: type\n        type: String\n"
@@ -158,6 +160,20 @@ CASES: dict[str, Case] = {
             ("response-field-added", L, "200.next_marker", None, "String"),
             ("request-field-optional-added", L, "query.marker", None, "String"),
         ],
+    ),
+    "response-header-added": Case(
+        [sub(LIST, OK_LIST, OK_LIST + HEADER.format("String"))],
+        [("response-header-added", L, "200.header.X-Request-Id", None, "String")],
+    ),
+    "response-header-removed": Case(
+        [],
+        [("response-header-removed", L, "200.header.X-Request-Id", "String", None)],
+        old=[sub(LIST, OK_LIST, OK_LIST + HEADER.format("String"))],
+    ),
+    "response-header-type-changed": Case(
+        [sub(LIST, OK_LIST, OK_LIST + HEADER.format("Integer").replace("X-Request-Id", "x-request-id"))],
+        [("response-header-type-changed", L, "200.header.x-request-id", "String", "Integer")],
+        old=[sub(LIST, OK_LIST, OK_LIST + HEADER.format("String"))],
     ),
     "operation-waiter-changed": Case(
         [sub(LIST, "  - FAIL\n  - EXPIRED\n", "  - FAIL\n")],

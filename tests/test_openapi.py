@@ -37,6 +37,7 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
         "nat.list_nat_gateways": ("GET", "/v2/{project_id}/nat_gateways"),
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
+        "iam.keystone_create_user_token_by_password": ("POST", "/v3/auth/tokens"),
         "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),
         "hss.list_download_exported_file": ("GET", "/v5/{project_id}/download/{file_id}"),
         "roma.check_asset_job_status": ("GET", "/v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}"),
@@ -89,3 +90,13 @@ def test_array_parameters_state_their_collection_format() -> None:
     assert (query["ip_list"]["style"], query["ip_list"]["explode"]) == ("form", False)
     assert (query["id"]["style"], query["id"]["explode"]) == ("form", True)
     assert "style" not in query["limit"]
+
+
+def test_response_headers_are_documented() -> None:
+    operation = pipeline.openapi(ROOT / "specs")["paths"]["/v3/auth/tokens"]["post"]
+    assert operation["responses"]["201"]["headers"] == {
+        "X-Subject-Token": {
+            "description": "The signed token.",
+            "schema": {"type": "string", "description": "The signed token."},
+        }
+    }

@@ -28,10 +28,14 @@ USAGE = textwrap.dedent("""
     from pathlib import Path
     from typing import Any, assert_type
 
-    from hwcloud import AsyncDownload, Download, TokenAuth
+    from hwcloud import AsyncDownload, Download, RawResponse, TokenAuth
     from hwcloud.drs import AsyncDrsClient, DrsClient
     from hwcloud.drs import models as drs_models
+    from hwcloud.elb import ElbClient
+    from hwcloud.elb import models as elb_models
     from hwcloud.hss import AsyncHssClient, HssClient
+    from hwcloud.iam import AsyncIamClient, IamClient
+    from hwcloud.iam import models as iam_models
     from hwcloud.roma import AsyncRomaClient, RomaClient
     from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient, models
 
@@ -48,6 +52,20 @@ USAGE = textwrap.dedent("""
         assert_type(saved, Path)
         assert_type(roma.export_asset_and_download(instance_id="i", apps=[], tasks=[]), Path)
         assert_type(drs.export_creation_template_and_wait(jobs=["j"]), drs_models.ShowExportProgressResponse)
+
+
+    def raw_and_marker_calls(iam: IamClient, elb: ElbClient) -> None:
+        raw = iam.with_raw_response(iam.keystone_create_user_token_by_password)(auth={}, nocatalog="true")
+        assert_type(raw, RawResponse[iam_models.KeystoneCreateUserTokenByPasswordResponse])
+        assert_type(raw.parsed.x_subject_token, str | None)
+        assert_type(raw.status_code, int)
+        assert_type(elb.iter_list_flavors(marker="m", page_size=10), Iterator[elb_models.Flavor])
+        elb.iter_list_flavors(offset=1)  # type: ignore[call-arg]
+
+
+    async def async_raw_calls(iam: AsyncIamClient) -> None:
+        raw = await iam.with_raw_response(iam.keystone_create_user_token_by_password)(auth={})
+        assert_type(raw, RawResponse[iam_models.KeystoneCreateUserTokenByPasswordResponse])
 
 
     def wrong_calls(client: WorkspaceClient) -> None:

@@ -6,6 +6,7 @@ Services:
     hwcloud.drs: DrsClient, AsyncDrsClient (DRS)
     hwcloud.elb: ElbClient, AsyncElbClient (ELB)
     hwcloud.hss: HssClient, AsyncHssClient (HSS)
+    hwcloud.iam: IamClient, AsyncIamClient (IAM)
     hwcloud.nat: NatClient, AsyncNatClient (NAT Gateway)
     hwcloud.roma: RomaClient, AsyncRomaClient (ROMA Connect)
     hwcloud.secmaster: SecMasterClient, AsyncSecMasterClient (SecMaster)
@@ -28,6 +29,7 @@ from ._core import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RawResponse,
     TokenAuth,
 )
 
@@ -49,6 +51,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "TokenAuth",
     "__version__",
 ]

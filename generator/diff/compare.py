@@ -13,6 +13,7 @@ from typing import Any, Literal
 from ..derive import collection_format, content_type, paging_style
 from ..load import Pointer, SourceSpec
 from .change import Change
+from .headers import header_changes
 from .views import FieldView, OperationView, ResponseView, TreeView
 
 __all__ = ["compare"]
@@ -524,6 +525,19 @@ class _Comparer:
                 )
                 continue
             self.fields(old, new, _rebased(before, after.status), after.fields, "response")
+            for change in header_changes(after.status, before.headers, after.headers):
+                side = old.source if change.removal else new.source
+                self.emit(
+                    change.rule_id,
+                    side,
+                    change.pointer,
+                    name,
+                    change.path,
+                    change.old,
+                    change.new,
+                    change.message,
+                    removal=change.removal,
+                )
 
 
 def _rebased(response: ResponseView, status: str) -> dict[str, FieldView]:

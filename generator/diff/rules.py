@@ -150,6 +150,9 @@ _TABLE: tuple[tuple[str, Level, Section, str, str], ...] = (
     ("response-field-range-widened", _W, _CHG, "a response range or length widened", "max_length: 64 → 128"),
     ("response-field-range-narrowed", _I, _CHG, "a response range or length narrowed", "max_length: 128 → 64"),
     ("response-field-deprecated", _W, _DEP, "a response field became deprecated", "deprecated: true added"),
+    ("response-header-added", _I, _ADD, "a response header was documented", "+ 201 header `X-Subject-Token`"),
+    ("response-header-removed", _B, _BRK, "a documented response header was removed", "- 201 header `X-Request-Id`"),
+    ("response-header-type-changed", _B, _BRK, "a response header's type changed", "`X-Count`: Integer → String"),
     # the generated SDK's own surface
     ("sdk-client-renamed", _B, _BRK, "the client class was renamed", "client_class: RomaClient → RomaV2Client"),
     ("sdk-method-added", _I, _ADD, "a client method appeared (iterator, waiter, workflow)", "+ iter_list_tasks()"),

@@ -16,6 +16,7 @@ from ..build import build_api
 from ..derive import field_python_name
 from ..load import Pointer, SourceSpec
 from ..model import Api, Operation, Service
+from .headers import headers_of
 
 __all__ = ["FieldView", "OperationView", "ResponseView", "ServiceView", "TreeView", "view_tree"]
 
@@ -52,6 +53,7 @@ class ResponseView:
     pointer: Pointer
     is_file: bool
     fields: dict[str, FieldView]
+    headers: dict[str, tuple[Pointer, Mapping[str, Any]]]  # by lower-case name (diff.headers)
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,8 @@ class _Flattener:
             for i, raw in enumerate(raw_response.get("body", {}).get("fields", [])):
                 self.add(fields, raw, "response", status, ("responses", status, "body", "fields", i), None, top=False)
             pointer = ("responses", status)
-            responses[status] = ResponseView(status, pointer, "file" in raw_response, fields)
+            headers = headers_of(status, raw_response)
+            responses[status] = ResponseView(status, pointer, "file" in raw_response, fields, headers)
         return OperationView(
             self.source.service, self.source.name, self.source, self.model, request, responses, self.methods()
         )

@@ -21,7 +21,7 @@ from starlette.types import Receive, Scope, Send
 
 from ..model import Api, Operation, Service
 from .errors import MockError, auth_error
-from .responses import file_body, file_name, json_bytes, success_body
+from .responses import file_body, file_name, header_text, json_bytes, success_body
 from .routing import Match, RouteTable
 from .signature import AkSkVerifier, looks_signed
 from .state import DEFAULT_PENDING_READS, TaskStore
@@ -137,6 +137,15 @@ class MockApp:
         ok = op.success
         if ok is None:
             return Response(status_code=200)
+        response = self._body_of(match, compiled, checked)
+        for header in ok.headers:  # the documented response headers, as the page shows them
+            response.headers[header.name] = header_text(header)
+        return response
+
+    def _body_of(self, match: Match, compiled: _Compiled, checked: Checked) -> Response:
+        op: Operation = match.route.operation
+        ok = op.success
+        assert ok is not None
         stored = self._store.answer(compiled.service, op, checked) if self._store else None
         if stored is not None:
             return Response(json_bytes(stored), ok.status, media_type=_JSON)

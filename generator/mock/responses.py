@@ -16,7 +16,16 @@ from typing import Any
 
 from ..model import Field, Model, Operation, Response, TypeRef
 
-__all__ = ["file_body", "file_name", "fit_text", "json_bytes", "mock_id", "sample_fields", "success_body"]
+__all__ = [
+    "file_body",
+    "file_name",
+    "fit_text",
+    "header_text",
+    "json_bytes",
+    "mock_id",
+    "sample_fields",
+    "success_body",
+]
 
 _ID_NAMESPACE = uuid.UUID("6f1f1c2e-6d0b-4a8e-9d52-0f7c3b8a1e55")
 _FILE_LINES = 400
@@ -61,6 +70,14 @@ def _scalar(fld: Field, page_type: str) -> Any:
     if page_type == "Boolean":
         return False
     return fit_text(fld.name, fld)
+
+
+def header_text(fld: Field) -> str:
+    """A documented response header's value: its example, else one synthesised like a body field's."""
+    value = fld.example if fld.example is not None else _scalar(fld, fld.type.page_type)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _sample(fld: Field, ref: TypeRef, models: Mapping[str, Model], seen: frozenset[str]) -> Any:

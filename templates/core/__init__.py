@@ -31,6 +31,7 @@ from ._operation import (
     operation,
 )
 from ._paging import MarkerPaging, PaginationError, Paging
+from ._raw import RawResponse
 from ._retry import RetryPolicy
 from ._waiter import JobError, StateReader, WaiterError
 
@@ -62,6 +63,7 @@ __all__ = [
     "Paging",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "RetryPolicy",
     "StateReader",
     "TokenAuth",

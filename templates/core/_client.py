@@ -4,12 +4,11 @@ The sync and async clients share everything but the send itself.
 """
 
 import json
-import re
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 import httpx
 import pydantic
@@ -20,6 +19,8 @@ from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
 from ._errors import ApiResponseValidationError, connection_error, error_from_response
 from ._operation import CallSettings
+from ._raw import RawResponse
+from ._request import build_request, header_value
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy, async_sleep
 
 if TYPE_CHECKING:
@@ -28,34 +29,12 @@ if TYPE_CHECKING:
 __all__ = ["AsyncBaseClient", "BaseClient"]
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+P = ParamSpec("P")
+S = TypeVar("S")
 Headers = Mapping[str, str]
 Query = Mapping[str, str | int | float | bool]
 _SELF = TypeVar("_SELF", bound="BaseClient")
 _ASELF = TypeVar("_ASELF", bound="AsyncBaseClient")
-
-
-def _text(value: Any) -> str:
-    """A parameter's text on the wire; an array's values comma-joined (a header or the path holds
-    one value; a query array is joined only where its operation says `csv`)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return ",".join(_text(v) for v in value)
-    return str(value)
-
-
-_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-
-
-def _header_value(name: str, value: str) -> str:
-    """Refuse what could split or corrupt the header block before anything is sent."""
-    if not _TOKEN.match(name):
-        raise ValueError(f"{name!r} is not a valid header name")
-    if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value):
-        raise ValueError(f"header {name} contains a line break or another control character")
-    if not value.isascii():
-        raise ValueError(f"header {name} must be ASCII text")
-    return value
 
 
 class _ClientCore:
@@ -98,7 +77,7 @@ class _ClientCore:
             ),
         )
         self._auth = auth
-        self._headers = {k: _header_value(k, v) for k, v in (extra_headers or {}).items()}
+        self._headers = {k: header_value(k, v) for k, v in (extra_headers or {}).items()}
         self._query = dict(extra_query or {})
 
     @property
@@ -120,54 +99,8 @@ class _ClientCore:
         request: pydantic.BaseModel,
         options: CallSettings,
     ) -> httpx.Request:
-        timeout, extra_headers, extra_query = (
-            options.timeout,
-            options.extra_headers,
-            options.extra_query,
-        )
-        path = endpoint.path
-        for attr, wire in endpoint.path_params:
-            value = _text(getattr(request, attr))
-            if not value:
-                raise ValueError(f"path parameter {wire} must not be empty")
-            segment = quote(value, safe="")
-            if segment in (".", ".."):  # a dot segment would be resolved away by URL normalisation
-                segment = segment.replace(".", "%2E")
-            path = path.replace("{" + wire + "}", segment)
-        query: list[tuple[str, str | int | float | bool | None]] = []
-        for attr, wire in endpoint.query:
-            value = getattr(request, attr)
-            if (
-                value is None or value == []
-            ):  # an empty array has no value to send, in either format
-                continue
-            repeated = isinstance(value, list) and attr not in endpoint.csv
-            query.extend((wire, _text(v)) for v in (value if repeated else [value]))
-        extra = {**self._query, **(extra_query or {})}
-        query.extend((k, _text(v)) for k, v in extra.items() if v is not None)
-        headers = dict(self._headers)
-        for attr, wire in endpoint.headers:
-            value = getattr(request, attr)
-            if value is not None and value != []:
-                headers[wire] = _header_value(wire, _text(value))
-        content = None
-        if endpoint.body:
-            body = request.model_dump(
-                mode="json",
-                by_alias=True,
-                exclude_none=True,
-                include={attr for attr, _ in endpoint.body},
-            )
-            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            headers["Content-Type"] = endpoint.content_type
-        headers.update({k: _header_value(k, v) for k, v in (extra_headers or {}).items()})
-        return http.build_request(
-            endpoint.method,
-            self._config.base_url + path,
-            params=query,
-            headers=headers,
-            content=content,
-            timeout=self._config.timeout if timeout is None else httpx.Timeout(timeout),
+        return build_request(
+            http, endpoint, request, options, self._config, self._headers, self._query
         )
 
     def _attempts(self, endpoint: Endpoint, options: CallSettings) -> int:
@@ -179,16 +112,52 @@ class _ClientCore:
         )
 
     @staticmethod
-    def _parse(response: httpx.Response, result: type[M]) -> M:
+    def _parse(response: httpx.Response, result: type[M], headers: tuple[str, ...] = ()) -> M:
+        """The answer read into its model; the documented `headers` join the body's fields (the
+        model's header attributes take the header names as aliases)."""
         try:
-            return result.model_validate_json(response.content or b"{}")
-        except pydantic.ValidationError as exc:
+            if not headers:
+                return result.model_validate_json(response.content or b"{}")
+            data = json.loads(response.content or b"{}")
+            if isinstance(data, dict):
+                data.update({h: response.headers[h] for h in headers if h in response.headers})
+            return result.model_validate(data)
+        except (pydantic.ValidationError, ValueError) as exc:
             raise ApiResponseValidationError(
                 f"the {response.status_code} response does not match {result.__name__}: {exc}",
                 status_code=response.status_code,
                 request_id=response.headers.get("X-Request-Id"),
                 body=response.content,
             ) from None
+
+    def _result(
+        self, operation: "Operation[Any, Any, Any]", response: httpx.Response, file: Any
+    ) -> Any:
+        """The call's result: a download (sync or async: `file`), the model, or None."""
+        endpoint = operation.endpoint
+        if endpoint.file:
+            return file(response)
+        if operation.result is None:
+            return None
+        return self._parse(response, operation.result, endpoint.response_headers)
+
+    @staticmethod
+    def _raw(response: httpx.Response, result: Any, started: float) -> RawResponse[Any]:
+        elapsed = timedelta(seconds=time.perf_counter() - started)
+        return RawResponse(response.status_code, response.headers, elapsed, result, response)
+
+    def _operation_of(self, method: Callable[..., Any]) -> "Operation[Any, Any, Any]":
+        """The declared operation behind a method of this client (not a paged list or a waiter)."""
+        from ._operation import Operation
+
+        declared = getattr(method, "__declared__", None)
+        if not isinstance(declared, Operation) or getattr(method, "__client__", None) is not self:
+            name = getattr(method, "__name__", repr(method))
+            raise TypeError(
+                f"with_raw_response takes an operation method of this client, not {name}"
+                " (paged lists, waiters and workflows make several requests)"
+            )
+        return declared
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config.base_url!r}, project_id={self._config.project_id!r})"
@@ -256,13 +225,28 @@ class BaseClient(_ClientCore):
                 continue
             raise error_from_response(response)
 
-    def _call(self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any]) -> Any:
-        """Run one declared operation: validate, send (with retries), read the answer."""
+    def _call(
+        self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any], raw: bool = False
+    ) -> Any:
+        """Run one declared operation: validate, send (with retries), read the answer (with `raw`,
+        into a RawResponse)."""
         request, options = operation.prepare(self, arguments)
+        started = time.perf_counter()
         response = self._send(operation.endpoint, request, options)
-        if operation.endpoint.file:
-            return Download(response)
-        return None if operation.result is None else self._parse(response, operation.result)
+        result = self._result(operation, response, Download)
+        return self._raw(response, result, started) if raw else result
+
+    def with_raw_response(self, method: Callable[P, S]) -> Callable[P, RawResponse[S]]:
+        """`client.with_raw_response(client.create_token)(...)`: the call, returning its RawResponse
+        (status, headers, elapsed, and the parsed result) rather than the result alone."""
+        operation = self._operation_of(method)
+
+        def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[S]:
+            if args:
+                raise TypeError(f"{operation.__name__}() takes keyword arguments only")
+            return self._call(operation, dict(kwargs), raw=True)  # type: ignore[no-any-return]
+
+        return call
 
     def close(self) -> None:
         if self._owns_http:
@@ -344,13 +328,31 @@ class AsyncBaseClient(_ClientCore):
                 continue
             raise error_from_response(response)
 
-    async def _call(self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any]) -> Any:
-        """Run one declared operation: validate, send (with retries), read the answer."""
+    async def _call(
+        self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any], raw: bool = False
+    ) -> Any:
+        """Run one declared operation: validate, send (with retries), read the answer (with `raw`,
+        into a RawResponse)."""
         request, options = operation.prepare(self, arguments)
+        started = time.perf_counter()
         response = await self._send(operation.endpoint, request, options)
-        if operation.endpoint.file:
-            return AsyncDownload(response)
-        return None if operation.result is None else self._parse(response, operation.result)
+        result = self._result(operation, response, AsyncDownload)
+        return self._raw(response, result, started) if raw else result
+
+    def with_raw_response(
+        self, method: Callable[P, Awaitable[S]]
+    ) -> Callable[P, Awaitable[RawResponse[S]]]:
+        """`await client.with_raw_response(client.create_token)(...)`: the call, returning its
+        RawResponse (status, headers, elapsed, and the parsed result) rather than the result alone.
+        """
+        operation = self._operation_of(method)
+
+        async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[S]:
+            if args:
+                raise TypeError(f"{operation.__name__}() takes keyword arguments only")
+            return await self._call(operation, dict(kwargs), raw=True)  # type: ignore[no-any-return]
+
+        return call
 
     async def close(self) -> None:
         if self._owns_http:

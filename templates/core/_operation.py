@@ -259,6 +259,9 @@ class Declared(ABC, Generic[P, S, A]):
         method.__module__ = self.__module__
         method.__doc__ = self.__doc__
         method.__signature__ = self._signatures()[client._asynchronous]  # type: ignore[attr-defined]
+        # what `client.with_raw_response(method)` looks up: the declaration and the client it is bound to
+        method.__declared__ = self  # type: ignore[attr-defined]
+        method.__client__ = client  # type: ignore[attr-defined]
         return method
 
     def __repr__(self) -> str:
@@ -328,6 +331,7 @@ def _endpoint(
     body: str,
     wire: Mapping[str, str] | None,
     csv: str,
+    response_headers: str,
     content_type: str,
     idempotent: bool | None,
     file: bool,
@@ -349,6 +353,7 @@ def _endpoint(
         headers=pairs(headers),
         body=pairs(body),
         csv=frozenset(_names(csv)),
+        response_headers=_names(response_headers),
         content_type=content_type,
         idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
         file=file,
@@ -363,13 +368,15 @@ def operation(
     body: str = "",
     wire: Mapping[str, str] | None = None,
     csv: str = "",
+    response_headers: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
     """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
     the parameters sent there (space-separated); `csv` the query arrays sent comma-joined under one
     key (the others repeat the key per value; a header's or the path's arrays are always joined);
-    `wire` maps a parameter to its name on the wire where the two differ; `idempotent` defaults to the method's (RFC 9110), and only idempotent
+    `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
+    the headers of the answer read into the result (its attributes accept the header names); `idempotent` defaults to the method's (RFC 9110), and only idempotent
     calls are retried. The declaration's return annotation is the model the answer is read into."""
     endpoint = _endpoint(
         route,
@@ -378,6 +385,7 @@ def operation(
         body=body,
         wire=wire,
         csv=csv,
+        response_headers=response_headers,
         content_type=content_type,
         idempotent=idempotent,
         file=False,
@@ -393,6 +401,7 @@ def download(
     body: str = "",
     wire: Mapping[str, str] | None = None,
     csv: str = "",
+    response_headers: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
@@ -405,6 +414,7 @@ def download(
         body=body,
         wire=wire,
         csv=csv,
+        response_headers=response_headers,
         content_type=content_type,
         idempotent=idempotent,
         file=True,

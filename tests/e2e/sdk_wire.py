@@ -4,7 +4,8 @@ Both send to a recording server on 127.0.0.1 (`server.MockServer`); the comparis
 meaning: method, raw path, query pairs (in key order: the SDK sorts them, the order of a repeated
 key's values is kept), the headers a page or the signer's project scoping defines, and the body.
 `User-Agent`, `X-Sdk-Date`, the signature, transport headers and a `Content-Type` on a request
-without a body are left out (issue 18: the SDK is a test-only reference, never a dependency).
+without a body are left out, and a content type is compared without case (`_normal`). Issue 18:
+the SDK is a test-only reference, never a dependency.
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ _NOISE = frozenset(
 )
 
 
+def _normal(name: str, value: str) -> str:
+    """A content type's media type and charset compared as the standards do: without case, and with
+    `utf8` the alias of `utf-8` (IAM's page writes `charset=utf8`; the SDK sends `charset=UTF-8`)."""
+    if name.lower() != "content-type":
+        return value
+    return value.lower().replace(" ", "").replace("charset=utf8", "charset=utf-8")
+
+
 @dataclass(frozen=True)
 class Wire:
     method: str
@@ -36,7 +45,7 @@ class Wire:
 
     @classmethod
     def of(cls, got: Recorded) -> Wire:
-        headers = [(k.lower(), v) for k, v in got.headers if k.lower() not in _NOISE]
+        headers = [(k.lower(), _normal(k, v)) for k, v in got.headers if k.lower() not in _NOISE]
         if not got.body:
             headers = [(k, v) for k, v in headers if k != "content-type"]
         body: Any = got.body

@@ -191,3 +191,19 @@ def test_array_query_parameters_in_their_collection_format(stateless: httpx.Clie
             " PENDING_DELETE, INACTIVE"
         ),
     )
+
+
+def test_documented_response_headers_are_sent(stateless: httpx.Client) -> None:
+    """IAM's token comes back in X-Subject-Token (the page's example value), beside the body."""
+    auth = {
+        "identity": {
+            "methods": ["password"],
+            "password": {"user": {"domain": {"name": "d"}, "name": "u", "password": "p"}},
+        }
+    }
+    response = stateless.post(
+        "/v3/auth/tokens", json={"auth": auth}, headers={"Content-Type": "application/json;charset=utf8"}
+    )
+    assert response.status_code == 201
+    assert response.headers["X-Subject-Token"] == "MIIatAYJKoZIhvcNAQcCoIIapTCCGqECAQExDTALB..."
+    assert response.json()["token"]["methods"] == ["password"]

@@ -32,6 +32,7 @@ from ._operation import (
     operation,
 )
 from ._paging import MarkerPaging, PaginationError, Paging
+from ._raw import RawResponse
 from ._retry import RetryPolicy
 from ._waiter import JobError, StateReader, WaiterError
 
@@ -63,6 +64,7 @@ __all__ = [
     "Paging",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "RetryPolicy",
     "StateReader",
     "TokenAuth",

@@ -20,6 +20,9 @@ class Endpoint:
     headers: tuple[tuple[str, str], ...] = ()
     body: tuple[tuple[str, str], ...] = ()
     csv: frozenset[str] = frozenset()  # query arrays sent comma-joined under one key, not repeated
+    response_headers: tuple[
+        str, ...
+    ] = ()  # headers read into the result, as its documented attributes
     content_type: str = DEFAULT_CONTENT_TYPE
     idempotent: bool = False
     file: bool = False

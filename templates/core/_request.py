@@ -1,0 +1,101 @@
+"""Requests: a declared operation's validated arguments as the HTTP request that carries them."""
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pydantic
+
+from ._config import ClientConfig
+from ._endpoint import Endpoint
+from ._operation import CallSettings
+
+__all__ = ["build_request", "header_value"]
+
+
+def _text(value: Any) -> str:
+    """A parameter's text on the wire; an array's values comma-joined (a header or the path holds
+    one value; a query array is joined only where its operation says `csv`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ",".join(_text(v) for v in value)
+    return str(value)
+
+
+_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def header_value(name: str, value: str) -> str:
+    """Refuse what could split or corrupt the header block before anything is sent."""
+    if not _TOKEN.match(name):
+        raise ValueError(f"{name!r} is not a valid header name")
+    if any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in value):
+        raise ValueError(f"header {name} contains a line break or another control character")
+    if not value.isascii():
+        raise ValueError(f"header {name} must be ASCII text")
+    return value
+
+
+def build_request(
+    http: httpx.Client | httpx.AsyncClient,
+    endpoint: Endpoint,
+    request: pydantic.BaseModel,
+    options: CallSettings,
+    config: ClientConfig,
+    client_headers: Mapping[str, str],
+    client_query: Mapping[str, str | int | float | bool],
+) -> httpx.Request:
+    """The HTTP request of one call: path, query, headers and JSON body from the validated
+    arguments, with the client's and the call's extra headers and query."""
+    timeout, extra_headers, extra_query = (
+        options.timeout,
+        options.extra_headers,
+        options.extra_query,
+    )
+    path = endpoint.path
+    for attr, wire in endpoint.path_params:
+        value = _text(getattr(request, attr))
+        if not value:
+            raise ValueError(f"path parameter {wire} must not be empty")
+        segment = quote(value, safe="")
+        if segment in (".", ".."):  # a dot segment would be resolved away by URL normalisation
+            segment = segment.replace(".", "%2E")
+        path = path.replace("{" + wire + "}", segment)
+    query: list[tuple[str, str | int | float | bool | None]] = []
+    for attr, wire in endpoint.query:
+        value = getattr(request, attr)
+        # an empty array has no value to send, in either format
+        if value is None or value == []:
+            continue
+        repeated = isinstance(value, list) and attr not in endpoint.csv
+        query.extend((wire, _text(v)) for v in (value if repeated else [value]))
+    extra = {**client_query, **(extra_query or {})}
+    query.extend((k, _text(v)) for k, v in extra.items() if v is not None)
+    headers = dict(client_headers)
+    for attr, wire in endpoint.headers:
+        value = getattr(request, attr)
+        if value is not None and value != []:
+            headers[wire] = header_value(wire, _text(value))
+    content = None
+    if endpoint.body:
+        body = request.model_dump(
+            mode="json",
+            by_alias=True,
+            exclude_none=True,
+            include={attr for attr, _ in endpoint.body},
+        )
+        content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        headers["Content-Type"] = endpoint.content_type
+    headers.update({k: header_value(k, v) for k, v in (extra_headers or {}).items()})
+    return http.build_request(
+        endpoint.method,
+        config.base_url + path,
+        params=query,
+        headers=headers,
+        content=content,
+        timeout=config.timeout if timeout is None else httpx.Timeout(timeout),
+    )
