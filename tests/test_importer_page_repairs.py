@@ -18,7 +18,11 @@ from generator.importer.transcribe import transcribe
 
 
 def _spec(page: str) -> tuple[dict[str, Any], list[Problem]]:
-    spec, problems, error = transcribe(read_document(page.encode(), "page.md"))
+    return _spec_named(page, "page.md")
+
+
+def _spec_named(page: str, name: str) -> tuple[dict[str, Any], list[Problem]]:
+    spec, problems, error = transcribe(read_document(page.encode(), name))
     assert error is None and spec is not None, error
     return spec, problems
 
@@ -303,3 +307,172 @@ def test_an_array_query_parameter_whose_values_the_page_joins_with_commas_is_csv
     assert query["ip_list"]["collection_format"] == "csv"
     assert "collection_format" not in query["id"]  # repeated keys: the default
     assert "collection_format" not in query["name"]  # not an array
+
+
+LINKLESS_SITE_TEXT = """创建令牌
+
+功能介绍
+
+用账号和密码换取令牌。
+
+URI
+
+POST /v3/auth/tokens
+
+请求参数
+
+表1 请求Body参数
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+auth
+
+是
+
+object
+
+认证信息。
+
+表2 AuthParams
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+identity
+
+是
+
+object
+
+身份。
+
+scope
+
+否
+
+object
+
+范围。
+
+表3 IdentityBody
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+methods
+
+是
+
+Array of strings
+
+认证方法。
+
+表4 ScopeBody
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+project
+
+否
+
+object
+
+项目。
+
+表5 ProjectBody
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+id
+
+否
+
+String
+
+项目ID。
+
+响应参数
+
+状态码： 201
+
+表6 响应Body参数
+
+参数
+
+参数类型
+
+描述
+
+token
+
+object
+
+令牌信息。
+
+表7 TokenBody
+
+参数
+
+参数类型
+
+描述
+
+expires_at
+
+String
+
+过期时间。
+
+project
+
+object
+
+项目。
+"""
+
+
+def test_site_text_links_an_object_row_to_the_next_table_named_like_a_type() -> None:
+    """Copied site text keeps no links from a row (auth, type "object") to its table (AuthParams): the
+    next unused table named like a type, in the row's section, is its table; a table of the row's own
+    name, already read, is shared (project)."""
+    spec, problems = _spec_named(LINKLESS_SITE_TEXT, "page.txt")
+    objects = spec["objects"]
+    [auth] = spec["request_body"]["fields"]
+    assert auth["object"] == "AuthParams"
+    assert _names(objects["AuthParams"]["fields"]) == ["identity", "scope"]
+    identity, scope = objects["AuthParams"]["fields"]
+    assert (identity["object"], scope["object"]) == ("IdentityBody", "ScopeBody")
+    assert objects["ScopeBody"]["fields"][0]["object"] == "ProjectBody"
+    [token] = spec["responses"]["201"]["body"]["fields"]
+    assert token["object"] == "TokenBody"  # the response's table, not one of the request's
+    assert "object" not in objects["TokenBody"]["fields"][1]  # no table left for it: free-form, as before
+    said = [p for p in problems if "read as the next unused one" in p.message]
+    assert len(said) == 5 and {p.severity for p in said} == {"info"}

@@ -29,6 +29,7 @@ _REFERENCE = re.compile(r"(?:表|Table)\s*(\d+)", re.IGNORECASE)
 _COMMA_JOINED = re.compile(
     r"(?:多个|值)[^。]{0,12}(?:逗号|,|\uff0c)\s*(?:分隔|隔开)|comma[- ]separated|separated by commas?", re.I
 )
+_TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")  # GetIdTokenAuthParams, not token.user
 _VALUES_BEFORE = re.compile(r"取值|枚举|values?\b|enum", re.IGNORECASE)
 _CAPTION_SUFFIX = re.compile(
     r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|响应参数|请求参数|说明|参数|字段|"
@@ -138,8 +139,9 @@ class _Candidate:
 class FieldReader:
     """Turns the page's parameter tables into fields; object tables are resolved on demand."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, linkless: bool = False) -> None:
         self.problems = problems
+        self.linkless = linkless  # site text: the page's in-page links are gone
         self.candidates: list[_Candidate] = []
         self.objects: dict[str, dict[str, Any]] = {}
         self.resolving: set[int] = set()
@@ -195,6 +197,32 @@ class FieldReader:
             for c in self.candidates:
                 if c.key is None and c.number == int(ref.group(1)):
                     return c
+        return None
+
+    def _next_type_table(self, row: Row) -> _Candidate | None:
+        """Site text loses the link from a row ("auth", type "object") to its table ("表3
+        GetIdTokenAuthParams"): a table of its own name already read ("links" twice), else the first
+        unused table named like a type after the row, in its section."""
+        name = row.name.text.lower()
+        for c in self.candidates:
+            if c.key is not None and c.section == self.section and c.name is not None and c.name.lower() == name:
+                return c
+        for c in self.candidates:
+            if (
+                c.key is None
+                and c.section == self.section
+                and c.table.line > row.name.number
+                and c.name is not None
+                and _TYPE_NAME.fullmatch(c.name)
+            ):
+                self.warn(
+                    row.name.number,
+                    f"{row.name.text}: no table is named for it; read as the next unused one, {c.name} "
+                    "(site text keeps no links)",
+                    "check the object's fields, or import the page's HTML or Markdown",
+                    "info",
+                )
+                return c
         return None
 
     def _by_name(self, group: list[_Candidate], row: Row, named: str | None) -> _Candidate | None:
@@ -288,6 +316,8 @@ class FieldReader:
         named = kind.get("object") or kind.get("items") or kind.get("values")
         if kind["type"] in ("Object", "Array", "Map") and (named is None or named not in SCALARS):
             candidate = self.find(row, named)
+            if candidate is None and named is None and self.linkless:
+                candidate = self._next_type_table(row)
             if candidate is not None and id(candidate) not in self.resolving:
                 key = self.object_for(candidate, row, direction)
                 kind = {**kind, {"Object": "object", "Array": "items", "Map": "values"}[kind["type"]]: key}

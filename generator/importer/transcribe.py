@@ -66,7 +66,7 @@ class _Transcriber:
     def __init__(self, doc: Document, service: dict[str, Any] | None) -> None:
         self.doc = doc
         self.problems: list[Problem] = doc.problems
-        self.reader = FieldReader(self.problems)
+        self.reader = FieldReader(self.problems, linkless=doc.source == "text")
         self.service = service or {}
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
