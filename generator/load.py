@@ -1,20 +1,17 @@
-"""Loading specs: YAML files → plain data plus the line and column of every value.
+"""Loading specs: files (or text) → SourceSpecs, each problem a located finding.
 
-PyYAML's composer gives nodes with marks; we construct the data ourselves so that we can
-record positions, refuse duplicate keys (PyYAML silently keeps the last one), and bound the
-work an alias bomb or a huge file can cause.
+The YAML reading itself (positions, duplicate keys, bounds) is yamlread.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
-
-import yaml
+from typing import Any, Literal
 
 from .findings import Finding, Severity, display_path
+from .yamlread import MAX_DEPTH, MAX_NODES, LoadError, Pointer, decode, quick_read, read_precisely
 
 __all__ = [
     "MAX_DEPTH",
@@ -33,27 +30,6 @@ __all__ = [
 SERVICE_FILE = "_service.yaml"
 SPEC_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
-MAX_DEPTH = 64
-
-Pointer = tuple[str | int, ...]
-_T = TypeVar("_T")
-
-try:  # the C loader is several times faster; the pure-Python one gives the same nodes
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-
-_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
-_MAP_TAG, _SEQ_TAG = f"{_YAML_TAG_PREFIX}map", f"{_YAML_TAG_PREFIX}seq"
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
-_constructor = yaml.constructor.SafeConstructor()
 
 
 @dataclass(frozen=True)
@@ -75,7 +51,7 @@ class SourceSpec:
         if self.text is not None and not self.positions and not pointer and not key:
             return _first_line(self.text)  # the document: where a whole new spec is reported
         if self.text is not None and not self.positions:
-            _, positions, key_positions = _quick_read(self.text) or _read_precisely(self.text)
+            _, positions, key_positions = quick_read(self.text) or read_precisely(self.text)
             self.positions.update(positions)
             self.key_positions.update(key_positions)
         if key and pointer in self.key_positions:
@@ -97,410 +73,20 @@ class SourceSpec:
         return Finding(self.display, line, col, severity, message, hint)
 
 
-class _LoadError(Exception):
-    def __init__(self, line: int, col: int, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.line, self.col, self.message, self.hint = line, col, message, hint
-
-
-class _TooDeepForLibyaml(_LoadError):
-    """libyaml's own nesting limit (1,000 levels) tripped before our event walk could report ours."""
-
-
-class _Builder:
-    """Turns a node graph into data, recording positions and enforcing the limits."""
-
-    def __init__(self) -> None:
-        self.positions: dict[Pointer, tuple[int, int]] = {}
-        self.key_positions: dict[Pointer, tuple[int, int]] = {}
-        self.nodes = 0
-
-    def build(self, node: yaml.Node, pointer: Pointer = ()) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:  # _scan refuses these first; this bounds the work if it ever does not
-            raise _LoadError(
-                *_mark(node),
-                f"the document expands to more than {MAX_NODES:,} values",
-                "a spec is small: write the values out instead of nesting aliases",
-            )
-        if len(pointer) > MAX_DEPTH:
-            raise _LoadError(*_mark(node), f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
-        self.positions[pointer] = _mark(node)
-        if isinstance(node, yaml.MappingNode):
-            _check_tag(node, _MAP_TAG)
-            return self._mapping(node, pointer)
-        if isinstance(node, yaml.SequenceNode):
-            _check_tag(node, _SEQ_TAG)
-            return [self.build(item, (*pointer, i)) for i, item in enumerate(node.value)]
-        return _scalar_value(node)
-
-    def _mapping(self, node: yaml.MappingNode, pointer: Pointer) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _LoadError(*_mark(key_node), "a mapping key must be a plain value, not a list or mapping")
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _LoadError(*_mark(key_node), "merge keys (<<) are not supported", "write the keys out")
-            key = str(key_node.value)
-            child = (*pointer, key)
-            if key in result:
-                first = self.key_positions[child]
-                raise _LoadError(
-                    *_mark(key_node),
-                    f"duplicate key `{key}` (first at line {first[0]})",
-                    "remove one of them; YAML keeps only the last",
-                )
-            self.key_positions[child] = _mark(key_node)
-            result[key] = self.build(value_node, child)
-        return result
-
-def _scalar_value(node: yaml.Node) -> Any:
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return str(node.value)  # dates stay text: specs hold what the page printed
-    _check_tag(node, *_SCALAR_TAGS)
-    # The tag's constructor itself: construct_object would keep every node it ever saw in its memo.
-    return _constructor.yaml_constructors[node.tag](_constructor, node)
-
-
-def _check_tag(node: yaml.Node, *allowed: str) -> None:
-    if node.tag not in allowed:
-        tag = str(node.tag).replace(_YAML_TAG_PREFIX, "!!", 1)
-        raise _LoadError(*_mark(node), f"unsupported YAML tag `{tag}`", "specs use plain YAML: remove the tag")
-
-
-def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1  # columns count characters, as YAML's do
-        raise _LoadError(
-            line, col, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
-        ) from None
-
-
-# Hints for the syntax errors people actually make, keyed by a fragment of PyYAML's problem text.
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", "quote a value that contains `: `, or fix the indentation of this line"),
-    ("tab character", "indent with spaces; YAML does not allow tabs for indentation"),
-    ("cannot start any token", "quote a value that starts with @ or `"),
-    ("did not find expected key", "check the indentation: this line does not line up with the keys above it"),
-    ("expected <block end>", "check the indentation: this line does not line up with the keys above it"),
-    ("did not find expected ',' or ']'", "close the `[` list, or quote a value that contains `[`"),
-    ("did not find expected ',' or '}'", "close the `{` mapping, or quote a value that contains `{`"),
-    ("found unexpected end of stream", "close the quote"),
-    ("found unknown escape character", "inside double quotes `\\` starts an escape: write `\\\\` or use single quotes"),
-    ("could not find expected ':'", "add the `:` after the key, or quote a value that spans lines"),
-)
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _LoadError:
-    """PyYAML's "while <context> ... <problem>" as one line: the problem where it was found, the context's start."""
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = str(exc.problem or exc.context or "cannot read the document")
-    lines = text.splitlines()
-    if line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":
-        problem = problem.replace("found character that", "found a tab, which")
-        problem = problem.replace("found character '\\t' that", "found a tab, which")
-    message = f"YAML syntax error: {problem}"
-    if exc.context and exc.problem:
-        context = exc.context_mark
-        where = f" at line {context.line + 1}, column {context.column + 1}" if context else ""
-        message += f" ({exc.context}{where})"
-    hint = next((h for fragment, h in _SYNTAX_HINTS if fragment in problem), None)
-    if "found a tab" in problem:
-        hint = "indent with spaces; YAML does not allow tabs for indentation"
-    return _LoadError(line, col, message, hint)
-
-
-def _reader_error(exc: yaml.reader.ReaderError, text: str) -> _LoadError:
-    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-    # The C reader counts UTF-8 bytes, the Python one characters; the first such character is the one.
-    position = text.find(chr(char))
-    position = exc.position if position < 0 else position
-    before = text[:position]
-    line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
-    return _LoadError(
-        line,
-        col,
-        f"the file contains the control character U+{char:04X}, which YAML does not allow",
-        f"remove it, or inside double quotes write it as the escape \\u{char:04X}",
-    )
-
-
-def _scan(loader: Any) -> None:
-    """Walk the events (flat, cheap) to refuse what would make composing or building expensive or wrong.
-
-    The C composer recurses once per nesting level and crashes the interpreter on a deep enough
-    document, so depth is bounded here, before it runs. Each anchor's expanded size is computed
-    as it closes, so an alias bomb is refused at the alias that tips it over, without expanding it.
-    """
-    total = 0
-    open_nodes: list[tuple[str | None, int]] = []  # (anchor, total before the node started)
-    sizes: dict[str, int] = {}
-    anchors: dict[str, tuple[int, int]] = {}
-    documents = 0
-    while loader.check_event():
-        event = loader.get_event()
-        at = _mark(event)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _LoadError(
-                    *at,
-                    "a spec file holds one YAML document, this is a second one",
-                    "remove the `---` line and what follows, or move it to its own file",
-                )
-            continue
-        anchor = getattr(event, "anchor", None)
-        if isinstance(event, yaml.AliasEvent):
-            if anchor not in anchors:
-                raise _LoadError(
-                    *at, f"alias `*{anchor}` has no anchor", f"define `&{anchor}` on a value before using `*{anchor}`"
-                )
-            if anchor not in sizes:
-                raise _LoadError(
-                    *at,
-                    f"alias `*{anchor}` is inside the value it refers to (a recursive structure)",
-                    "write the value out",
-                )
-            total += sizes[anchor]
-            if total > MAX_NODES:
-                raise _LoadError(
-                    *at,
-                    f"the document expands to more than {MAX_NODES:,} values; alias `*{anchor}` here repeats"
-                    f" {sizes[anchor]:,} of them",
-                    "aliases of aliases that multiply like this are an alias bomb; a spec is small: write it out",
-                )
-            continue
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            if len(open_nodes) > MAX_DEPTH:
-                raise _LoadError(*at, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
-            if anchor is not None:
-                if anchor in anchors:
-                    first = anchors[anchor]
-                    raise _LoadError(
-                        *at, f"anchor `&{anchor}` is defined twice (first at line {first[0]})", "rename one of them"
-                    )
-                anchors[anchor] = at
-            total += 1
-            if total > MAX_NODES:
-                raise _LoadError(*at, f"the document has more than {MAX_NODES:,} values", "a spec is one page: trim it")
-        if isinstance(event, yaml.ScalarEvent):
-            if anchor is not None:
-                sizes[anchor] = 1
-        elif isinstance(event, yaml.CollectionStartEvent):
-            open_nodes.append((anchor, total - 1))
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, start = open_nodes.pop()
-            if anchor is not None:
-                sizes[anchor] = total - start
-
-
-def _run(text: str, step: Callable[[Any], _T], loader_class: type | None = None) -> _T:
-    """Run one pass of a fresh loader over `text`, turning every YAML error into a _LoadError."""
-    loader = (loader_class or _Loader)(text)
-    try:
-        return step(loader)
-    except yaml.MarkedYAMLError as exc:
-        if "maximum nesting depth" in str(exc.problem):
-            raise _TooDeepForLibyaml(1, 1, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure") from None
-        raise _syntax_error(exc, text) from None
-    except yaml.reader.ReaderError as exc:
-        raise _reader_error(exc, text) from None
-    except yaml.YAMLError as exc:
-        raise _LoadError(1, 1, f"YAML error: {' '.join(str(exc).split())}") from None
-    except RecursionError:
-        raise _LoadError(1, 1, "the document is nested too deeply to read") from None
-    finally:
-        loader.dispose()
-
-
-# Values aliases may repeat before the one-pass reader hands the document to the two-pass one.
-_QUICK_REPEATS = 5_000
-
-
-class _Unusual(Exception):
-    """Something the one-pass reader leaves to the two-pass one: an alias, an error, a limit."""
-
-
-def _copy(value: Any) -> Any:
-    """A fresh copy of plain data (an alias gets its own containers, as the two-pass reader builds them)."""
-    if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_copy(v) for v in value]
-    return value
-
-
-@dataclass
-class _Anchor:
-    """An anchored value and its subtree's positions, relative to it, for the aliases that repeat it."""
-
-    value: Any
-    positions: list[tuple[Pointer, tuple[int, int]]]
-    keys: list[tuple[Pointer, tuple[int, int]]]
-    nodes: int
-    depth: int
-
-
-def _one_pass(loader: Any) -> tuple[Any, dict[Pointer, tuple[int, int]], dict[Pointer, tuple[int, int]]]:
-    """Data and positions straight from the parser's events: no composed node graph, no second scan.
-
-    For the documents specs are: mappings, lists and plain values, with anchors and aliases. Anything
-    else (a second document, a tag, a merge key, a duplicate or non-scalar key, a depth or size limit,
-    a recursive alias, any error) raises _Unusual, and the two-pass reader, which reports each of
-    these precisely, reads the document instead. Both give the same data and positions for every
-    document this one accepts (tests/test_load.py).
-    """
-    positions: list[tuple[Pointer, tuple[int, int]]] = []
-    keys: list[tuple[Pointer, tuple[int, int]]] = []
-    anchors: dict[str, _Anchor] = {}
-    # One frame per open collection: [container, pointer, key awaiting its value, is_map, anchor, starts]
-    stack: list[list[Any]] = []
-    root: Any = None
-    documents = count = repeated = 0
-    resolve = loader.resolve
-
-    def tag_of(event: Any, node_kind: type) -> str:
-        value = event.value if node_kind is yaml.ScalarNode else None
-        return str(event.tag) if event.tag not in (None, "!") else str(resolve(node_kind, value, event.implicit))
-
-    def place(value: Any) -> None:
-        nonlocal root
-        frame = stack[-1] if stack else None
-        if frame is None:
-            root = value
-        elif frame[3]:
-            frame[0][frame[2]] = value
-            frame[2] = None
-        else:
-            frame[0].append(value)
-
-    def anchor(name: str, value: Any, start: tuple[int, int, int], pointer: Pointer, nodes: int) -> None:
-        if name in anchors:
-            raise _Unusual("an anchor defined twice")
-        depth = len(pointer)
-        rel_positions = [(p[depth:], m) for p, m in positions[start[0] :]]
-        rel_keys = [(p[depth:], m) for p, m in keys[start[1] :]]
-        deepest = max((len(p) for p, _ in rel_positions), default=0)
-        anchors[name] = _Anchor(_copy(value), rel_positions, rel_keys, nodes, deepest)
-
-    while loader.check_event():
-        event = loader.get_event()
-        kind = type(event)
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Unusual("a second document")
-            continue
-        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-            continue
-        if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-            closed = stack.pop()
-            if closed[4] is not None:
-                anchor(closed[4], closed[0], closed[5], closed[1], count - closed[5][2])
-            continue
-        frame = stack[-1] if stack else None
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if frame is not None and frame[3] and frame[2] is None:  # a mapping key
-            if kind is not yaml.ScalarEvent or event.anchor is not None:
-                raise _Unusual("a key that is not a plain value")
-            if tag_of(event, yaml.ScalarNode) == "tag:yaml.org,2002:merge":
-                raise _Unusual("a merge key")
-            key = str(event.value)
-            if key in frame[0]:
-                raise _Unusual("a duplicate key")
-            count += 1
-            keys.append(((*frame[1], key), mark))
-            frame[2] = key
-            continue
-        if frame is None:
-            pointer: Pointer = ()
-        elif frame[3]:
-            pointer = (*frame[1], frame[2])
-        else:
-            pointer = (*frame[1], len(frame[0]))
-        if kind is yaml.AliasEvent:
-            target = anchors.get(event.anchor)
-            if target is None:
-                raise _Unusual("an alias of an open or unknown anchor")
-            count += target.nodes
-            repeated += target.nodes
-            if repeated > _QUICK_REPEATS or count > MAX_NODES or len(pointer) + target.depth > MAX_DEPTH:
-                raise _Unusual("a limit")  # the two-pass reader measures an alias bomb without expanding it
-            positions.extend(((*pointer, *rel), m) for rel, m in target.positions)
-            keys.extend(((*pointer, *rel), m) for rel, m in target.keys)
-            place(_copy(target.value))
-            continue
-        count += 1
-        if count > MAX_NODES or len(stack) > MAX_DEPTH:
-            raise _Unusual("a limit")
-        starts = (len(positions), len(keys), count - 1)
-        positions.append((pointer, mark))
-        if kind is yaml.ScalarEvent:
-            tag = tag_of(event, yaml.ScalarNode)
-            value = _scalar_value(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
-            place(value)
-            if event.anchor is not None:
-                anchor(event.anchor, value, starts, pointer, 1)
-            continue
-        is_map = kind is yaml.MappingStartEvent
-        if tag_of(event, yaml.MappingNode if is_map else yaml.SequenceNode) != (_MAP_TAG if is_map else _SEQ_TAG):
-            raise _Unusual("a tag")
-        container: Any = {} if is_map else []
-        place(container)
-        stack.append([container, pointer, None, is_map, event.anchor, starts])
-    if not isinstance(root, dict):
-        raise _Unusual("not a mapping")
-    return root, dict(positions), dict(keys)
-
-
-def _quick_read(text: str) -> tuple[Any, dict[Pointer, tuple[int, int]], dict[Pointer, tuple[int, int]]] | None:
-    loader = _Loader(text)
-    try:
-        return _one_pass(loader)
-    except (_Unusual, yaml.YAMLError, _LoadError, KeyError, RecursionError):
-        return None
-    finally:
-        loader.dispose()
-
-
-def _parse(text: str) -> yaml.Node | None:
-    try:  # bounds first: the composer must never see a document that is too deep or too big
-        _run(text, _scan)
-    except _TooDeepForLibyaml:
-        # libyaml scans a flow collection to its end before emitting events, so it refuses 1,000 levels
-        # before _scan sees level 65; the pure-Python scanner has no such limit and lets _scan say where.
-        _run(text, _scan, yaml.SafeLoader)
-        raise
-    node: yaml.Node | None = _run(text, lambda loader: loader.get_single_node())
-    return node
-
-
 def load_file(path: Path, display: str | None = None) -> SourceSpec | Finding:
     """Load one spec or service file; any problem comes back as a single Finding."""
     display = display or display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _LoadError(
+            raise LoadError(
                 1,
                 1,
                 f"the file is {size:,} bytes; specs are limited to {MAX_FILE_BYTES:,}",
                 "split the page or trim it",
             )
-        text = _decode(path.read_bytes())
-    except _LoadError as exc:
+        text = decode(path.read_bytes())
+    except LoadError as exc:
         return Finding(display, exc.line, exc.col, Severity.ERROR, exc.message, exc.hint)
     except OSError as exc:
         return Finding(display, 1, 1, Severity.ERROR, f"cannot read the file: {exc.strerror or exc}")
@@ -511,8 +97,8 @@ def load_text(text: str, path: Path, display: str | None = None) -> SourceSpec |
     """Load a spec held in memory as if it were the file `path` (the importer checks its output so)."""
     display = display or display_path(path)
     try:
-        data, positions, key_positions = _quick_read(text) or _read_precisely(text)
-    except _LoadError as exc:
+        data, positions, key_positions = quick_read(text) or read_precisely(text)
+    except LoadError as exc:
         return Finding(display, exc.line, exc.col, Severity.ERROR, exc.message, exc.hint)
     return SourceSpec(
         path=path,
@@ -548,23 +134,6 @@ def spec_of(data: dict[str, Any], text: str, path: Path, display: str | None = N
         key_positions={},
         text=text,
     )
-
-
-def _read_precisely(text: str) -> tuple[Any, dict[Pointer, tuple[int, int]], dict[Pointer, tuple[int, int]]]:
-    """The two-pass reader: bounds checked first, then the node graph built; any problem a _LoadError."""
-    node = _parse(text)
-    if node is None:
-        raise _LoadError(1, 1, "the file is empty", "a spec is a YAML mapping; see docs/spec-format.md")
-    builder = _Builder()
-    data = builder.build(node)
-    if not isinstance(data, dict):
-        what = "a list" if isinstance(data, list) else f"a single value, {data!r}"
-        raise _LoadError(
-            *_mark(node),
-            f"expected a mapping of keys at the top of the file, got {what}",
-            "a spec is `key: value` lines: `spec_version: 1`, `title: ...` and so on",
-        )
-    return data, builder.positions, builder.key_positions
 
 
 def _discover(paths: Iterable[Path]) -> Iterator[Path]:
