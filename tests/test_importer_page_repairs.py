@@ -476,3 +476,50 @@ def test_site_text_links_an_object_row_to_the_next_table_named_like_a_type() -> 
     assert "object" not in objects["TokenBody"]["fields"][1]  # no table left for it: free-form, as before
     said = [p for p in problems if "read as the next unused one" in p.message]
     assert len(said) == 5 and {p.severity for p in said} == {"info"}
+
+
+BARE_ARRAY = """# 查询监听器<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+查看一个监听器。
+
+## URI<a name="s2"></a>
+
+GET /v3/\\{project\\_id\\}/listeners/\\{listener\\_id\\}
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+|listener\\_id|是|String|监听器ID。|
+
+## 响应参数<a name="s4"></a>
+
+**状态码： 200**
+
+|参数|参数类型|描述|
+|--|--|--|
+|sni\\_container\\_refs|Array|SNI证书ID列表。|
+|ports|Array|端口。|
+|tags|Array|标签列表。|
+
+## 响应示例<a name="s6"></a>
+
+**状态码： 200**
+
+```
+{
+    "sni_container_refs": ["cert-1", "cert-2"],
+    "ports": [80, 443],
+    "tags": []
+}
+```
+"""
+
+
+def test_a_bare_array_holds_what_its_example_lists() -> None:
+    spec, problems = _spec(BARE_ARRAY)
+    refs, ports, tags = spec["responses"]["200"]["body"]["fields"]
+    assert (refs["items"], ports["items"]) == ("String", "Long")
+    assert tags["items"] == "Object" and "note" not in tags  # an empty example says nothing
+    assert len([p for p in problems if "as its example shows" in p.message]) == 2

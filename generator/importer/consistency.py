@@ -209,6 +209,25 @@ class _Examples:
         from the example, and so do the objects inside those (a lone object may be a map: kept free-form)."""
         elements = item if isinstance(item, list) else [item]
         if (
+            fld["type"] == "Array"
+            and fld.get("items") == "Object"
+            and isinstance(item, list)
+            and item
+            and len({type(e) for e in item}) == 1
+            and isinstance(item[0], str | int | float | bool)
+        ):  # "Array" with no table: the example shows what it holds (sni_container_refs: ["id", …])
+            fld["items"] = _json_type(item[0])["type"]
+            _note(fld, "The page types it Array and names no table; its example lists values.")
+            self.problems.append(
+                Problem(
+                    line,
+                    f"{where}: {fld['name']} is read as an Array of {fld['items']}, as its example shows",
+                    None,
+                    "info",
+                )
+            )
+            return item
+        if (
             fld.get({"Object": "object", "Array": "items"}.get(fld["type"], "")) in (None, "Object")
             and (fld["type"] == "Array" or (fld["type"] == "Object" and derived))
             and any(_has_members(e) for e in elements)
