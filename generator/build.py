@@ -183,6 +183,7 @@ class _OperationBuilder:
             sensitive=bool(raw.get("sensitive", False)),
             deprecated=bool(raw.get("deprecated", False)),
             example=raw.get("example"),
+            nullable=bool(raw.get("nullable", False)),
             collection_format=(
                 collection_format(location, raw.get("collection_format"))
                 if raw["type"] == "Array" and location in ("path", "query", "header")

@@ -52,6 +52,9 @@ def operation_decorator(op: Operation) -> str:
         keywords["csv"] = quoted(_names(joined))
     if renamed:
         keywords["wire"] = "{" + ", ".join(f"{quoted(k)}: {quoted(v)}" for k, v in renamed.items()) + "}"
+    nullable = [f for f in op.by_location("body") if f.nullable]
+    if nullable:
+        keywords["nullable"] = quoted(_names(nullable))
     if op.response_headers:
         keywords["response_headers"] = quoted(" ".join(h.name for h in op.response_headers))
     if op.body and op.body.content_type != DEFAULT_CONTENT_TYPE:

@@ -23,6 +23,7 @@ __all__ = [
     "field_python_name",
     "idempotent",
     "item_iterator",
+    "nullable_note",
     "page_iterator",
     "page_options",
     "paging_style",
@@ -80,6 +81,13 @@ def extra_methods(operation: str, data: Mapping[str, Any]) -> list[tuple[str, st
     if "job" in data:
         methods.append(("workflow", workflow(operation, "download" in data["job"]), ("job",)))
     return methods
+
+
+def nullable_note(required: bool) -> str:
+    """What docs and docstrings say of a nullable field, in one wording."""
+    if required:
+        return "May be null: passing None sends null."
+    return "May be null: passing None sends null; leaving it out sends nothing."
 
 
 def idempotent(method: str, stated: bool | None) -> bool:

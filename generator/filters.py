@@ -17,7 +17,7 @@ from .declare import (
     workflow_decorator,
     workflow_result,
 )
-from .formatting import format_parameter
+from .formatting import format_attribute, format_parameter
 from .model import Field, Operation, Workflow
 from .runtime import error_class_name
 
@@ -78,6 +78,8 @@ def _argument_doc(fld: Field, op: Operation) -> str:
         parts.append("Limits: " + ", ".join(facts) + ".")
     if fld.wire_form:
         parts.append(f"Sent as `{fld.wire_form}`.")
+    if fld.nullable:
+        parts.append(derive.nullable_note(fld.required))
     if fld.has_default and "default" not in fld.description.lower():
         parts.append(f"Service default: {fld.default!r}.")
     wire = (
@@ -195,9 +197,11 @@ def json_text(value: Any) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "argument_annotation": argument_annotation,
     "docstring": docstring,
+    "format_attribute": format_attribute,
     "item_iterator": derive.item_iterator,
     "page_iterator": derive.page_iterator,
     "page_options": derive.page_options,
+    "nullable_note": derive.nullable_note,
     "error_class": error_class,
     "json_text": json_text,
     "md_cell": md_cell,

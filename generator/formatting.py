@@ -12,7 +12,7 @@ from black.report import NothingChanged
 
 from .pysource import LINE_LENGTH, str_width
 
-__all__ = ["BLACK_MODE", "format_markdown", "format_output", "format_parameter", "format_python"]
+__all__ = ["BLACK_MODE", "format_attribute", "format_markdown", "format_output", "format_parameter", "format_python"]
 
 # Must match [tool.black] in the generated pyproject.toml, so `black generated/` changes nothing.
 BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
@@ -42,6 +42,15 @@ def format_parameter(line: str) -> str:
     stub = f"class C:\n    def f(\n        self,\n        *,\n{line}\n    ) -> None: ...\n"
     lines = format_python(stub).splitlines()
     return "\n".join(lines[lines.index("        *,") + 1 : lines.index("    ) -> None: ...")])
+
+
+def format_attribute(declaration: str) -> str:
+    """A model attribute's declaration (written at indent 4) as black splits it when too long; the
+    first line comes without its indent, which the template writes."""
+    if str_width(declaration) + 4 <= LINE_LENGTH:
+        return declaration
+    lines = format_python(f"class C:\n    {declaration}\n").splitlines()[1:]
+    return "\n".join([lines[0].removeprefix("    "), *lines[1:]])
 
 
 def format_markdown(source: str) -> str:

@@ -162,6 +162,7 @@ class Field:
     deprecated: bool = False
     collection_format: str | None = None  # an Array parameter's: multi (repeated keys) or csv (comma-joined)
     example: Any = None  # the page's example value, where it gives one
+    nullable: bool = False  # null is a value: sent when the caller passes None, and may come back
 
     @property
     def wire_form(self) -> str | None:
@@ -180,7 +181,7 @@ class Field:
         """Request enums are closed (Literal, validated); response enums stay open so new values parse."""
         literal = self.enum_values if direction == "request" else ()
         base = self.type.python(literal)
-        return base if self.required else f"{base} | None"
+        return base if self.required and not self.nullable else f"{base} | None"
 
     def argument_annotation(self, optional: bool) -> str:
         """The client method's annotation for this argument, with the page's limits.
@@ -195,7 +196,7 @@ class Field:
         outer = self.constraints.pydantic_args(on_items=self.type.page_type == "Array")
         if outer:
             base = f"Annotated[{base}, Field({', '.join(outer)})]"
-        return f"{base} | None" if optional else base
+        return f"{base} | None" if optional or self.nullable else base
 
     def field_expr(self, direction: Direction) -> str:
         """Right-hand side of the pydantic field declaration."""
@@ -207,6 +208,8 @@ class Field:
             args.append(f"serialization_alias={quoted(self.name)}")
         if direction == "request":
             args += self.constraints.pydantic_args(on_items=self.type.page_type == "Array")
+            if self.nullable:  # the runtime sends this field's None as null, when it was set
+                args.append('json_schema_extra={"nullable": True}')
         if self.sensitive:
             args.append("repr=False")
         return args[0] if len(args) == 1 else f"Field({', '.join(args)})"
@@ -246,6 +249,8 @@ class Field:
             parts.insert(0, f"The response header `{self.name}` (not part of the JSON body).")
         if self.has_default and "default" not in self.description.lower():
             parts.append(f"Default (applied by the service when omitted): {self.default!r}.")
+        if self.nullable:
+            parts.append(derive.nullable_note(self.required))
         if self.enum and any(e.description for e in self.enum):
             parts.append(
                 "\n".join(f"- {e.value}: {e.description}" if e.description else f"- {e.value}" for e in self.enum)

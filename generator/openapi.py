@@ -58,6 +58,11 @@ def _field_schema(service: Service, fld: Field) -> dict[str, Any]:
         )
     if fld.deprecated:
         schema["deprecated"] = True
+    if fld.nullable:  # OpenAPI 3.1: null is one more type, or one more choice beside a reference
+        if "$ref" in schema:
+            schema = {"anyOf": [{"$ref": schema.pop("$ref")}, {"type": "null"}], **schema}
+        elif isinstance(schema.get("type"), str):
+            schema["type"] = [schema["type"], "null"]
     return schema
 
 

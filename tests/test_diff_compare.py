@@ -70,6 +70,8 @@ STATUS_ENUM = "    - FAIL\n    - EXPIRED\n  - name: is_download"
 PAGINATION = "pagination:\n  offset: offset\n  limit: limit\n  count: count\n  items: export_tasks\n"
 OK_LIST = "responses:\n  '200':\n    description: Succeeded.\n"
 HEADER = "    headers:\n    - name: X-Request-Id\n      type: {}\n      description: Request ID.\n"
+TASKS_FIELD = "  - name: tasks\n    required: true\n    type: Array\n    items: tasks\n    description: Tasks.\n"
+ITEM_FILE = "    - name: file_name\n      type: String\n      description: Name of the exported file.\n"
 TAGS = "  - name: tags\n    type: Array\n    items: String\n"
 PROGRESS = "        type: Float\n        description: Job progress percentage."
 JOB_TYPE = "      - name: type\n        type: String\n"
@@ -308,6 +310,24 @@ CASES: dict[str, Case] = {
     "request-field-deprecated": Case(
         [sub(LIST, FILE_NAME, FILE_NAME + "    deprecated: true\n")],
         [("request-field-deprecated", L, "query.file_name", None, "true")],
+    ),
+    "request-field-became-nullable": Case(
+        [sub(E + ".yaml", TASKS_FIELD, TASKS_FIELD + "    nullable: true\n")],
+        [("request-field-became-nullable", E, "body.tasks", "false", "true")],
+    ),
+    "request-field-no-longer-nullable": Case(
+        [],
+        [("request-field-no-longer-nullable", E, "body.tasks", "true", "false")],
+        old=[sub(E + ".yaml", TASKS_FIELD, TASKS_FIELD + "    nullable: true\n")],
+    ),
+    "response-field-became-nullable": Case(
+        [sub(LIST, ITEM_FILE, ITEM_FILE + "      nullable: true\n")],
+        [("response-field-became-nullable", L, "200.export_tasks[].file_name", "false", "true")],
+    ),
+    "response-field-no-longer-nullable": Case(
+        [],
+        [("response-field-no-longer-nullable", L, "200.export_tasks[].file_name", "true", "false")],
+        old=[sub(LIST, ITEM_FILE, ITEM_FILE + "      nullable: true\n")],
     ),
     "response-status-added": Case(
         [sub(LIST, "  '500':\n", "  '404':\n    description: Not found.\n  '500':\n")],

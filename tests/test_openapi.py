@@ -32,6 +32,7 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
             }
     assert ids == {
         "dns.list_public_zones": ("GET", "/v2/zones"),
+        "dns.restore_ptr_record": ("PATCH", "/v2/reverse/floatingips/{region}:{floatingip_id}"),
         "elb.list_flavors": ("GET", "/v3/{project_id}/elb/flavors"),
         "elb.list_ip_groups": ("GET", "/v3/{project_id}/elb/ipgroups"),
         "nat.list_nat_gateways": ("GET", "/v2/{project_id}/nat_gateways"),
@@ -100,3 +101,10 @@ def test_response_headers_are_documented() -> None:
             "schema": {"type": "string", "description": "The signed token."},
         }
     }
+
+
+def test_a_nullable_field_admits_null() -> None:
+    operation = pipeline.openapi(ROOT / "specs")["paths"]["/v2/reverse/floatingips/{region}:{floatingip_id}"]["patch"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["ptrdname"]["type"] == ["string", "null"]
+    assert schema["required"] == ["ptrdname"]

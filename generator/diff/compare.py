@@ -397,6 +397,9 @@ class _Comparer:
                 was, now = old.raw.get(key), new.raw.get(key)
                 if was != now or (key in old.raw) != (key in new.raw):
                     emit(rule, key, was, now, f"{key} changed from {_show(was)} to {_show(now)}")
+        was, now = bool(old.raw.get("nullable")), bool(new.raw.get("nullable"))
+        if was != now:  # a request that may send null is more lenient; a response that may, less
+            emit("became-nullable" if now else "no-longer-nullable", "nullable", was, now, f"nullable: {was} → {now}")
         if new.raw.get("deprecated") and not old.raw.get("deprecated"):
             emit("deprecated", "deprecated", None, True, "deprecated")
         return True

@@ -130,6 +130,8 @@ _TABLE: tuple[tuple[str, Level, Section, str, str], ...] = (
     ),
     ("request-field-default-changed", _W, _CHG, "the default the server applies changed", "default: 20 → 50"),
     ("request-field-deprecated", _W, _DEP, "a parameter or body field became deprecated", "deprecated: true added"),
+    ("request-field-became-nullable", _I, _CHG, "a body field now accepts null", "nullable: true added"),
+    ("request-field-no-longer-nullable", _B, _BRK, "a body field no longer accepts null", "nullable: true removed"),
     # responses
     ("response-status-added", _W, _CHG, "a status code that may now come back", "+ 404"),
     ("response-status-removed", _I, _CHG, "a status code is no longer documented", "- 500"),
@@ -150,6 +152,8 @@ _TABLE: tuple[tuple[str, Level, Section, str, str], ...] = (
     ("response-field-range-widened", _W, _CHG, "a response range or length widened", "max_length: 64 → 128"),
     ("response-field-range-narrowed", _I, _CHG, "a response range or length narrowed", "max_length: 128 → 64"),
     ("response-field-deprecated", _W, _DEP, "a response field became deprecated", "deprecated: true added"),
+    ("response-field-became-nullable", _W, _CHG, "a response field may now be null", "nullable: true added"),
+    ("response-field-no-longer-nullable", _I, _CHG, "a response field is never null now", "nullable: true removed"),
     ("response-header-added", _I, _ADD, "a response header was documented", "+ 201 header `X-Subject-Token`"),
     ("response-header-removed", _B, _BRK, "a documented response header was removed", "- 201 header `X-Request-Id`"),
     ("response-header-type-changed", _B, _BRK, "a response header's type changed", "`X-Count`: Integer → String"),

@@ -8,6 +8,7 @@ Literal segments win over placeholders, so `/jobs/export/template` is never read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -18,31 +19,40 @@ from .errors import METHOD_CODE, NOT_FOUND_CODE, MockError
 __all__ = ["Match", "Route", "RouteTable"]
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
 @dataclass(frozen=True)
 class Route:
-    """One operation: its template split into segments; a segment `None` is a placeholder."""
+    """One operation: its template split into segments; a segment `None` is a placeholder, a pattern
+    a segment that mixes placeholders and text (DNS's `{region}:{floatingip_id}`)."""
 
     service: Service
     operation: Operation
-    segments: tuple[str | None, ...]
+    segments: tuple[str | re.Pattern[str] | None, ...]
     names: tuple[str, ...]  # placeholder names, in path order
 
     @classmethod
     def compile(cls, service: Service, operation: Operation) -> Route:
-        segments: list[str | None] = []
+        segments: list[str | re.Pattern[str] | None] = []
         names: list[str] = []
         for part in operation.path.strip("/").split("/"):
-            if part.startswith("{") and part.endswith("}"):
+            found = _PLACEHOLDER.findall(part)
+            if part.startswith("{") and part.endswith("}") and len(found) == 1:
                 segments.append(None)
-                names.append(part[1:-1])
+            elif found:
+                pieces = _PLACEHOLDER.split(part)  # text, name, text, name, ..., text
+                regex = "".join(re.escape(p) if i % 2 == 0 else "(.+?)" for i, p in enumerate(pieces))
+                segments.append(re.compile(f"{regex}$"))
             else:
                 segments.append(part)
+            names += found
         return cls(service, operation, tuple(segments), tuple(names))
 
     @property
     def specificity(self) -> tuple[bool, ...]:
         """Sort key: literal segments first, from the left."""
-        return tuple(s is not None for s in self.segments)
+        return tuple(isinstance(s, str) for s in self.segments)
 
     def match(self, parts: list[str]) -> dict[str, str] | None:
         """The decoded path parameters if `parts` (raw segments) fit this template."""
@@ -54,6 +64,11 @@ class Route:
                 if not part:  # `//`: no value, not an empty one
                     return None
                 values.append(unquote(part))
+            elif isinstance(segment, re.Pattern):
+                found = segment.match(part)
+                if found is None:
+                    return None
+                values += [unquote(v) for v in found.groups()]
             elif unquote(part) != segment:
                 return None
         return dict(zip(self.names, values, strict=True))

@@ -205,6 +205,8 @@ class RequestValidator:
                 if fld.required:
                     raise bad_request(f"body field '{where}' is required")
                 continue
+            if data[fld.name] is None and fld.nullable:  # null is a value the page allows here
+                continue
             self._value(data[fld.name], fld.type, fld, where)
 
     def _value(self, value: Any, ref: TypeRef, fld: Field, where: str) -> None:

@@ -18,10 +18,12 @@ class Endpoint:
     query: tuple[tuple[str, str], ...] = ()
     headers: tuple[tuple[str, str], ...] = ()
     body: tuple[tuple[str, str], ...] = ()
-    csv: frozenset[str] = frozenset()  # query arrays sent comma-joined under one key, not repeated
-    response_headers: tuple[
-        str, ...
-    ] = ()  # headers read into the result, as its documented attributes
+    # query arrays sent comma-joined under one key, not repeated
+    csv: frozenset[str] = frozenset()
+    # body arguments whose None is sent as null when the caller passes it
+    nullable: frozenset[str] = frozenset()
+    # headers of the answer read into the result, as its documented attributes
+    response_headers: tuple[str, ...] = ()
     content_type: str = DEFAULT_CONTENT_TYPE
     idempotent: bool = False
     file: bool = False

@@ -207,3 +207,10 @@ def test_documented_response_headers_are_sent(stateless: httpx.Client) -> None:
     assert response.status_code == 201
     assert response.headers["X-Subject-Token"] == "MIIatAYJKoZIhvcNAQcCoIIapTCCGqECAQExDTALB..."
     assert response.json()["token"]["methods"] == ["password"]
+
+
+def test_null_only_where_the_page_allows_it(stateless: httpx.Client) -> None:
+    ptr = "/v2/reverse/floatingips/region_id:c5504932"
+    assert stateless.patch(ptr, json={"ptrdname": None}, headers=TOKEN).status_code == 200
+    response = post(stateless, ROMA_EXPORT, {"apps": None, "tasks": []})
+    assert (response.status_code, response.json()) == (400, bad("body field 'apps': expected Array, got null"))

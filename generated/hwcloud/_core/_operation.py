@@ -298,9 +298,12 @@ class Operation(Declared[P, S, A]):
                     continue
                 default = ... if parameter.default is parameter.empty else parameter.default
                 alias = wire.get(parameter.name, parameter.name)
+                nullable: dict[str, Any] | None = (
+                    {"nullable": True} if parameter.name in self.endpoint.nullable else None
+                )
                 fields[parameter.name] = (
                     _strict_type(hints[parameter.name]),
-                    pydantic.Field(default, serialization_alias=alias),
+                    pydantic.Field(default, serialization_alias=alias, json_schema_extra=nullable),
                 )
             self._model = pydantic.create_model(
                 f"{self.__name__}_arguments", __config__=_ARGUMENTS, **fields
@@ -332,6 +335,7 @@ def _endpoint(
     body: str,
     wire: Mapping[str, str] | None,
     csv: str,
+    nullable: str,
     response_headers: str,
     content_type: str,
     idempotent: bool | None,
@@ -354,6 +358,7 @@ def _endpoint(
         headers=pairs(headers),
         body=pairs(body),
         csv=frozenset(_names(csv)),
+        nullable=frozenset(_names(nullable)),
         response_headers=_names(response_headers),
         content_type=content_type,
         idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
@@ -369,6 +374,7 @@ def operation(
     body: str = "",
     wire: Mapping[str, str] | None = None,
     csv: str = "",
+    nullable: str = "",
     response_headers: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
@@ -376,7 +382,8 @@ def operation(
     """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
     the parameters sent there (space-separated); `csv` the query arrays sent comma-joined under one
     key (the others repeat the key per value; a header's or the path's arrays are always joined);
-    `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
+    `nullable` the body arguments whose None is sent as null when passed (left out, they are not
+    sent); `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
     the headers of the answer read into the result (its attributes accept the header names); `idempotent` defaults to the method's (RFC 9110), and only idempotent
     calls are retried. The declaration's return annotation is the model the answer is read into."""
     endpoint = _endpoint(
@@ -386,6 +393,7 @@ def operation(
         body=body,
         wire=wire,
         csv=csv,
+        nullable=nullable,
         response_headers=response_headers,
         content_type=content_type,
         idempotent=idempotent,
@@ -402,6 +410,7 @@ def download(
     body: str = "",
     wire: Mapping[str, str] | None = None,
     csv: str = "",
+    nullable: str = "",
     response_headers: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
@@ -415,6 +424,7 @@ def download(
         body=body,
         wire=wire,
         csv=csv,
+        nullable=nullable,
         response_headers=response_headers,
         content_type=content_type,
         idempotent=idempotent,

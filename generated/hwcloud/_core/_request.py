@@ -9,12 +9,13 @@ from urllib.parse import quote
 
 import httpx
 import pydantic
+from pydantic.fields import FieldInfo
 
 from ._config import ClientConfig
 from ._endpoint import Endpoint
 from ._operation import CallSettings
 
-__all__ = ["build_request", "header_value"]
+__all__ = ["build_request", "header_value", "restore_nulls"]
 
 
 def _text(value: Any) -> str:
@@ -39,6 +40,35 @@ def header_value(name: str, value: str) -> str:
     if not value.isascii():
         raise ValueError(f"header {name} must be ASCII text")
     return value
+
+
+def _nullable(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get("nullable") is True
+
+
+def restore_nulls(value: Any, dumped: Any, only: set[str] | None = None) -> None:
+    """Put back the nulls the caller asked for: a nullable field set to None (`nullable` in its
+    Field's json_schema_extra) is sent as null; any other None, and anything not set, is not sent.
+
+    `dumped` is `value` dumped without its Nones; both are walked together (`only`: the top level's
+    fields to look at)."""
+    if isinstance(value, pydantic.BaseModel) and isinstance(dumped, dict):
+        for name, info in type(value).model_fields.items():
+            if only is not None and name not in only:
+                continue
+            item, key = getattr(value, name), info.serialization_alias or name
+            if item is None and name in value.model_fields_set and _nullable(info):
+                dumped[key] = None
+            elif item is not None and key in dumped:
+                restore_nulls(item, dumped[key])
+    elif isinstance(value, list | tuple) and isinstance(dumped, list):
+        for item, out in zip(value, dumped, strict=False):
+            restore_nulls(item, out)
+    elif isinstance(value, dict) and isinstance(dumped, dict):
+        for key, item in value.items():
+            if key in dumped:
+                restore_nulls(item, dumped[key])
 
 
 def build_request(
@@ -83,12 +113,9 @@ def build_request(
             headers[wire] = header_value(wire, _text(value))
     content = None
     if endpoint.body:
-        body = request.model_dump(
-            mode="json",
-            by_alias=True,
-            exclude_none=True,
-            include={attr for attr, _ in endpoint.body},
-        )
+        sent = {attr for attr, _ in endpoint.body}
+        body = request.model_dump(mode="json", by_alias=True, exclude_none=True, include=sent)
+        restore_nulls(request, body, sent)
         content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         headers["Content-Type"] = endpoint.content_type
     headers.update({k: header_value(k, v) for k, v in (extra_headers or {}).items()})

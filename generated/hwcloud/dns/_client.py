@@ -96,6 +96,35 @@ class _Operations:
 
     iter_list_public_zones_pages = declare.pages_of(iter_list_public_zones)
 
+    @declare.operation(
+        "PATCH /v2/reverse/floatingips/{region}:{floatingip_id}",
+        body="ptrdname",
+        nullable="ptrdname",
+    )
+    def restore_ptr_record(
+        self,
+        *,
+        region: str,
+        floatingip_id: str,
+        ptrdname: str | None,
+        **options: Unpack[CallOptions],
+    ) -> None:
+        """Restores the PTR record of an EIP to its default value, which deletes the record.
+
+        `PATCH /v2/reverse/floatingips/{region}:{floatingip_id}`
+
+        Creating, changing and deleting a PTR record share one URI; the request body says which.
+
+        Args:
+            region: The tenant's region (see Endpoints).
+            floatingip_id: ID of the EIP, from the EIPs page of the network console or from Querying EIPs.
+            ptrdname: Domain name of the PTR record; null here. May be null: passing None sends null.
+
+        Returns:
+            nothing (200: The request succeeded.)
+        """
+        ...
+
 
 class DnsClient(BaseClient, _Operations):
     """Synchronous client of the DNS API (https://dns.<region>.myhuaweicloud.com).
