@@ -59,6 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     mock.add_argument("--stateful", action="store_true", help="export calls create tasks that polls, lists see")
     mock.add_argument("--seed", type=int, default=25, metavar="N", help="tasks per paged list when stateful")
     mock.add_argument("--aksk", type=_aksk, metavar="AK:SK", help="verify SDK-HMAC-SHA256 signatures")
+    mock.add_argument(
+        "--faults", metavar="SPEC", help="inject faults: 429=0.1,503=0.05,reset=0.02,latency=20-200ms,retry-after=1"
+    )
+    mock.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the fault draws (default 0)")
     schema = commands.add_parser("schema", help="print the spec format's JSON Schema, or write the editor copy")
     schema.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it to FILE")
     schema.add_argument("--write", action="store_true", help="write it where [tool.hwgen] schema says")
@@ -201,19 +205,28 @@ def _mock(args: argparse.Namespace) -> int:
             f" {extra_install_command('mock')}\n"
         )
         return EXIT_FINDINGS
+    try:
+        faults = mock.parse_faults(args.faults, args.fault_seed) if args.faults else None
+    except ValueError as exc:
+        sys.stderr.write(f"hwgen mock: error: --faults: {exc}\n")
+        return EXIT_USAGE
     from . import pipeline
 
     api, warnings = pipeline.build(args.specs, args.settings.package)
     _print_findings(warnings)
     options = mock.MockOptions(stateful=args.stateful, aksk=args.aksk, seed=args.seed)
     modes = ["stateful" if args.stateful else "stateless", *(["AK/SK verified"] if args.aksk else [])]
+    app: mock.MockApp | mock.FaultInjector = mock.MockApp(api, options)
+    if faults is not None:
+        app = mock.FaultInjector(app, faults)
+        modes.append(faults.describe())
 
     def ready(url: str) -> None:
         sys.stdout.write(f"hwgen mock: listening on {url} ({len(api.operations)} operations; {', '.join(modes)})\n")
         sys.stdout.flush()
 
     try:
-        mock.serve(mock.MockApp(api, options), args.host, args.port, ready)
+        mock.serve(app, args.host, args.port, ready)
     except OSError as exc:
         sys.stderr.write(f"hwgen: error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}\n")
         return EXIT_FINDINGS

@@ -2,13 +2,14 @@
 
 Modules, one job each: `routing` (method + path → operation), `validation` (request checks),
 `signature` (AK/SK verification), `responses` (examples and synthesised bodies), `state` (the
-`--stateful` task store), `app` (the ASGI app tying them together), `server` (uvicorn).
+`--stateful` task store), `faults` (`--faults`), `app` (the ASGI app tying them together), `server` (uvicorn).
 Imported only by the `mock` command, so the other commands never load starlette or uvicorn.
 """
 
 from __future__ import annotations
 
 from .app import MockApp, MockOptions
+from .faults import FaultInjector, Faults, parse_faults
 from .server import running, serve
 
-__all__ = ["MockApp", "MockOptions", "running", "serve"]
+__all__ = ["FaultInjector", "Faults", "MockApp", "MockOptions", "parse_faults", "running", "serve"]

@@ -24,7 +24,7 @@ from .errors import MockError, auth_error
 from .responses import file_body, file_name, header_text, json_bytes, success_body
 from .routing import Match, RouteTable
 from .signature import AkSkVerifier, looks_signed
-from .state import DEFAULT_PENDING_READS, TaskStore
+from .state import DEFAULT_PENDING_READS, OUTCOME_HEADER, TaskStore
 from .validation import Checked, RequestValidator
 
 __all__ = ["MockApp", "MockOptions"]
@@ -115,7 +115,7 @@ class MockApp:
             request.headers.get("content-type"),
             body,
         )
-        return self._answer(match, compiled, checked)
+        return self._answer(match, compiled, checked, request.headers.get(OUTCOME_HEADER))
 
     def _authenticate(self, request: Request, compiled: _Compiled, raw_path: str, body: bytes) -> None:
         """A token or an AK/SK signature, where the page has an auth header; signatures checked under --aksk."""
@@ -132,21 +132,21 @@ class MockApp:
             raise auth_error("the Authorization header is not an SDK-HMAC-SHA256 signature")
         raise auth_error("the request has neither an X-Auth-Token header nor an SDK-HMAC-SHA256 Authorization header")
 
-    def _answer(self, match: Match, compiled: _Compiled, checked: Checked) -> Response:
+    def _answer(self, match: Match, compiled: _Compiled, checked: Checked, outcome: str | None) -> Response:
         op: Operation = match.route.operation
         ok = op.success
         if ok is None:
             return Response(status_code=200)
-        response = self._body_of(match, compiled, checked)
+        response = self._body_of(match, compiled, checked, outcome)
         for header in ok.headers:  # the documented response headers, as the page shows them
             response.headers[header.name] = header_text(header)
         return response
 
-    def _body_of(self, match: Match, compiled: _Compiled, checked: Checked) -> Response:
+    def _body_of(self, match: Match, compiled: _Compiled, checked: Checked, outcome: str | None) -> Response:
         op: Operation = match.route.operation
         ok = op.success
         assert ok is not None
-        stored = self._store.answer(compiled.service, op, checked) if self._store else None
+        stored = self._store.answer(compiled.service, op, checked, outcome) if self._store else None
         if stored is not None:
             return Response(json_bytes(stored), ok.status, media_type=_JSON)
         if ok.is_file:

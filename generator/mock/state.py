@@ -30,13 +30,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..model import Api, Field, Model, Operation, Scalar, Service, Waiter, Workflow
-from .errors import MISSING_CODE, MockError
+from .errors import MISSING_CODE, MockError, bad_request
 from .responses import fit_text, mock_id, sample_fields, success_body
 from .validation import Checked
 
-__all__ = ["DEFAULT_PENDING_READS", "Lifecycle", "TaskStore"]
+__all__ = ["DEFAULT_PENDING_READS", "OUTCOME_HEADER", "Lifecycle", "TaskStore"]
 
 DEFAULT_PENDING_READS = 2
+OUTCOME_HEADER = "X-Hwgen-Job-Outcome"  # on the request that starts a job: success (the default) or failure
 
 
 @dataclass
@@ -45,6 +46,7 @@ class _Task:
     number: int
     reads: int = 0
     file_id: str | None = None
+    failing: bool = False  # asked for with OUTCOME_HEADER: ends in the waiter's first failure state
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Lifecycle:
     pending: tuple[Scalar, ...]
     success: Scalar
     pending_reads: int
+    failure: Scalar | None = None
 
     @classmethod
     def of(cls, waiter: Waiter, state: Field, example: Any, pending_reads: int) -> Lifecycle:
@@ -62,11 +65,11 @@ class Lifecycle:
         pending = tuple(v for v in state.enum_values if v not in terminal)
         if not pending and isinstance(example, str | int | float | bool) and example not in terminal:
             pending = (example,)
-        return cls(state, pending, waiter.success[0], pending_reads)
+        return cls(state, pending, waiter.success[0], pending_reads, waiter.failure[0] if waiter.failure else None)
 
-    def state(self, reads: int) -> Scalar:
+    def state(self, reads: int, failing: bool = False) -> Scalar:
         if not self.pending or reads >= self.pending_reads:
-            return self.success
+            return self.failure if failing and self.failure is not None else self.success
         return self.pending[min(reads * len(self.pending) // self.pending_reads, len(self.pending) - 1)]
 
 
@@ -107,15 +110,15 @@ class _Collection(ABC):
     download_field: Field | None = None
     tasks: dict[str, _Task] = field(default_factory=dict)
 
-    def create(self) -> _Task:
+    def create(self, failing: bool = False) -> _Task:
         number = len(self.tasks) + 1
-        task = _Task(mock_id(f"{self.service.name}.{self.operation.name}", number), number)
+        task = _Task(mock_id(f"{self.service.name}.{self.operation.name}", number), number, failing=failing)
         self.tasks[task.id] = task
         return task
 
     def state(self, task: _Task) -> Scalar | None:
         """The task's state as it stands, without counting a read."""
-        return self.lifecycle.state(task.reads) if self.lifecycle else None
+        return self.lifecycle.state(task.reads, task.failing) if self.lifecycle else None
 
     def read(self, task: _Task) -> Scalar | None:
         """The task's state at this read; counts the read, and files the result once the task is done."""
@@ -323,13 +326,18 @@ class TaskStore:
             collection.download_field = result
             self._downloads[(service.name, target.name)] = collection.download
 
-    def answer(self, service: Service, op: Operation, checked: Checked) -> dict[str, Any] | None:
-        """The body for `op` from the store; None when the documented answer stands; MockError 404 for unknown ids."""
+    def answer(
+        self, service: Service, op: Operation, checked: Checked, outcome: str | None = None
+    ) -> dict[str, Any] | None:
+        """The body for `op` from the store; None when the documented answer stands; MockError 404 for
+        unknown ids. `outcome` (OUTCOME_HEADER of the request that starts a job): `failure` makes the
+        task end in its waiter's first failure state, to test a waiter's failure path."""
         key = (service.name, op.name)
         if key in self._starts:
             collection, id_field = self._starts[key]
+            failing = _failing(outcome, collection)
             body = _template(op, collection.models)
-            body[id_field.name] = fit_text(collection.create().id, id_field)
+            body[id_field.name] = fit_text(collection.create(failing).id, id_field)
             return body
         if key in self._downloads:
             download = self._downloads[key]
@@ -339,3 +347,14 @@ class TaskStore:
             return None
         kept = self._collections.get(key)
         return kept.answer(checked) if kept is not None else None
+
+
+def _failing(outcome: str | None, collection: _Collection) -> bool:
+    if outcome is None or outcome.strip().lower() == "success":
+        return False
+    if outcome.strip().lower() != "failure":
+        raise bad_request(f"{OUTCOME_HEADER}: {outcome!r} is neither success nor failure")
+    if collection.lifecycle is None or collection.lifecycle.failure is None:
+        name = collection.operation.name
+        raise bad_request(f"{OUTCOME_HEADER}: failure, but the waiter of {name} documents no failure state")
+    return True
