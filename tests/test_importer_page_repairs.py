@@ -523,3 +523,44 @@ def test_a_bare_array_holds_what_its_example_lists() -> None:
     assert (refs["items"], ports["items"]) == ("String", "Long")
     assert tags["items"] == "Object" and "note" not in tags  # an empty example says nothing
     assert len([p for p in problems if "as its example shows" in p.message]) == 2
+
+
+NULLABLE = """# 创建监听器<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+创建监听器。
+
+## URI<a name="s2"></a>
+
+POST /v3/\\{project\\_id\\}/listeners
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+
+## 请求参数<a name="s3"></a>
+
+**表 2**  请求Body参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|default\\_pool\\_id|否|String|默认后端服务器组。当该字段为null时，表示监听器无默认后端服务器组。|
+|ipgroup\\_id|否|String|IP地址组，不能指定为null。|
+|session\\_persistence|否|String|会话保持。Can be null to turn it off.|
+
+## 响应参数<a name="s4"></a>
+
+**状态码： 201**
+
+|参数|参数类型|描述|
+|--|--|--|
+|id|String|监听器ID。|
+"""
+
+
+def test_a_field_the_page_allows_to_be_null_is_nullable() -> None:
+    spec, _ = _spec(NULLABLE)
+    pool, group, persistence = spec["request_body"]["fields"]
+    assert pool.get("nullable") is True and persistence.get("nullable") is True
+    assert "nullable" not in group  # "must not be null"

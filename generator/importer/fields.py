@@ -30,6 +30,12 @@ _COMMA_JOINED = re.compile(
     r"(?:多个|值)[^。]{0,12}(?:逗号|,|\uff0c)\s*(?:分隔|隔开)|comma[- ]separated|separated by commas?", re.I
 )
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")  # GetIdTokenAuthParams, not token.user
+# A field the page allows to be null; "不能指定为null" (must not be null) is no such field
+_NULLABLE = re.compile(
+    r"(?:为|是)\s*null\s*时|(?<!不)可(?:以)?(?:设置|指定)?为\s*null"
+    r"|(?:can|may) be (?:set to )?null|when (?:it is )?null",
+    re.IGNORECASE,
+)
 _VALUES_BEFORE = re.compile(r"取值|枚举|values?\b|enum", re.IGNORECASE)
 _CAPTION_SUFFIX = re.compile(
     r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|响应参数|请求参数|说明|参数|字段|"
@@ -339,11 +345,10 @@ class FieldReader:
             elif kind["type"] == "Array":  # parameters are lists of values; body fields lists of objects
                 kind = {"type": "Array", "items": "String" if location in ("path", "query", "header") else "Object"}
         out.update(kind)
-        if (
-            location == "query"
-            and kind["type"] == "Array"
-            and _COMMA_JOINED.search(" ".join(c.text for c in row.cells))
-        ):
+        text = " ".join(c.text for c in row.cells)
+        if location not in ("path", "query", "header") and _NULLABLE.search(text):
+            out["nullable"] = True  # "取值为null时", "can be null": the page allows null
+        if location == "query" and kind["type"] == "Array" and _COMMA_JOINED.search(text):
             out["collection_format"] = "csv"  # "多个用逗号分隔": one key, the values comma-joined
         lower = row.name.text.lower()
         if location == "header" and lower in RUNTIME_HEADERS:

@@ -20,6 +20,7 @@ FIELD_ORDER = (
     "name",
     "python_name",
     "required",
+    "nullable",
     "type",
     "items",
     "object",
