@@ -19,6 +19,7 @@ __all__ = [
     "collection_format",
     "content_type",
     "defaults_to_client",
+    "exact_type",
     "extra_methods",
     "field_python_name",
     "idempotent",
@@ -81,6 +82,16 @@ def extra_methods(operation: str, data: Mapping[str, Any]) -> list[tuple[str, st
     if "job" in data:
         methods.append(("workflow", workflow(operation, "download" in data["job"]), ("job",)))
     return methods
+
+
+def exact_type(values: tuple[Any, ...]) -> str | None:
+    """`int` or `bool` for an enumeration of integers or booleans, whose Literal needs the runtime's
+    `Exact` (Python holds True == 1); None for strings, which a Literal already keeps apart."""
+    if values and all(isinstance(v, bool) for v in values):
+        return "bool"
+    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return "int"
+    return None
 
 
 def nullable_note(required: bool) -> str:

@@ -65,7 +65,9 @@ class TypeRef:
         `argument` gives the looser type a method accepts: `models.X` or a plain mapping, any sequence.
         """
         if literal and self.page_type != "Array":
-            return f"Literal[{', '.join(quoted(v) if isinstance(v, str) else repr(v) for v in literal)}]"
+            values = f"Literal[{', '.join(quoted(v) if isinstance(v, str) else repr(v) for v in literal)}]"
+            exact = derive.exact_type(literal)
+            return f"Annotated[{values}, Exact({exact})]" if exact else values
         if self.page_type == "Array":
             inner = self.items.python(literal, argument=argument) if self.items else "Any"
             return f"Sequence[{inner}]" if argument else f"list[{inner}]"

@@ -31,7 +31,8 @@ __all__ = [
 ]
 
 TEMPLATES_DIR = templates_dir()
-_WORD = {name: re.compile(rf"\b{name}\b") for name in ("Any", "Literal", "Annotated", "Sequence", "Mapping", "Field")}
+_NAMES = ("Any", "Literal", "Annotated", "Sequence", "Mapping", "Field", "Exact")
+_WORD = {name: re.compile(rf"\b{name}\b") for name in _NAMES}
 
 
 @cache
@@ -76,6 +77,8 @@ def _model_imports(service: Service) -> str:
         pydantic.append("Field")
     lines = [f"from typing import {', '.join(typing)}", ""] if typing else []
     lines.append(f"from pydantic import {', '.join(pydantic)}")
+    if _uses(declarations, "Exact"):
+        lines += ["", from_import("from .._core", ["Exact"])]
     lines += [
         "",
         "# defer_build: a model's validator is built on first use, so importing a service stays fast.",
@@ -101,6 +104,7 @@ def _client_context(service: Service) -> dict[str, Any]:
     results = [operation_result(op) for op in service.operations]
     downloads = "Download" in results
     core = ["AsyncBaseClient", "BaseClient", *options, *(["Download"] if downloads else []), "declare"]
+    core += ["Exact"] if _uses(annotations, "Exact") else []
     abc = [name for name in ("Mapping", "Sequence") if _uses(annotations, name)]
     abc = sorted([*abc, "Iterator"] if any(op.pagination for op in service.operations) else abc)
     typing = [name for name in ("Annotated", "Any", "Literal") if _uses(annotations, name)] + ["Unpack"]

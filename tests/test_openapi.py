@@ -36,6 +36,7 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
         "elb.list_flavors": ("GET", "/v3/{project_id}/elb/flavors"),
         "elb.list_ip_groups": ("GET", "/v3/{project_id}/elb/ipgroups"),
         "nat.list_nat_gateways": ("GET", "/v2/{project_id}/nat_gateways"),
+        "nat.create_nat_gateway_snat_rule": ("POST", "/v2/{project_id}/snat_rules"),
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
         "iam.keystone_create_user_token_by_password": ("POST", "/v3/auth/tokens"),

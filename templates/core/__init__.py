@@ -21,6 +21,7 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
 )
+from ._exact import Exact
 from ._operation import (
     CallOptions,
     DownloadWorkflowOptions,
@@ -52,6 +53,7 @@ __all__ = [
     "Download",
     "DownloadWorkflowOptions",
     "Endpoint",
+    "Exact",
     "HwCloudError",
     "InternalServerError",
     "JobError",

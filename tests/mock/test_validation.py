@@ -214,3 +214,18 @@ def test_null_only_where_the_page_allows_it(stateless: httpx.Client) -> None:
     assert stateless.patch(ptr, json={"ptrdname": None}, headers=TOKEN).status_code == 200
     response = post(stateless, ROMA_EXPORT, {"apps": None, "tasks": []})
     assert (response.status_code, response.json()) == (400, bad("body field 'apps': expected Array, got null"))
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (True, "body field 'snat_rule.source_type': expected Integer, got boolean"),
+        ("1", "body field 'snat_rule.source_type': expected Integer, got string"),
+        (2, "body field 'snat_rule.source_type': 2 is not one of 0, 1"),
+    ],
+)
+def test_an_integer_enumeration_is_exact(stateless: httpx.Client, value: Any, message: str) -> None:
+    rule = {"nat_gateway_id": "a" * 36, "floating_ip_id": "f", "source_type": value}
+    response = post(stateless, "/v2/p1/snat_rules", {"snat_rule": rule})
+    assert (response.status_code, response.json()) == (400, bad(message))
+    assert post(stateless, "/v2/p1/snat_rules", {"snat_rule": {**rule, "source_type": 1}}).status_code == 201

@@ -22,6 +22,7 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
 )
+from ._exact import Exact
 from ._operation import (
     CallOptions,
     DownloadWorkflowOptions,
@@ -53,6 +54,7 @@ __all__ = [
     "Download",
     "DownloadWorkflowOptions",
     "Endpoint",
+    "Exact",
     "HwCloudError",
     "InternalServerError",
     "JobError",

@@ -8,8 +8,8 @@ state what the sync client returns (the async client returns it awaited), and ar
 pydantic, before anything is sent.
 """
 
-from collections.abc import Sequence
-from typing import Annotated, Literal, Unpack
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal, Unpack
 
 from pydantic import Field
 
@@ -21,6 +21,31 @@ __all__ = ["AsyncNatClient", "NatClient"]
 
 class _Operations:
     """The NAT Gateway operations, shared by `NatClient` and `AsyncNatClient`."""
+
+    @declare.operation("POST /v2/{project_id}/snat_rules", body="snat_rule")
+    def create_nat_gateway_snat_rule(
+        self,
+        *,
+        snat_rule: models.CreateNatGatewaySnatRuleOption | Mapping[str, Any],
+        project_id: Annotated[str, Field(min_length=1, max_length=36)] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> models.CreateNatGatewaySnatRuleResponse:
+        """Creates an SNAT rule.
+
+        `POST /v2/{project_id}/snat_rules`
+
+        Constraints:
+        - The gateway must be ACTIVE (status) and unfrozen (admin_state_up true) when a rule is created; see Querying a Public NAT Gateway.
+
+        Args:
+            snat_rule: The SNAT rule to create.
+            project_id: Project ID (see Obtaining a Project ID). Defaults to the client's project_id.
+                Limits: length 1..36.
+
+        Returns:
+            `CreateNatGatewaySnatRuleResponse` (201: The SNAT rule was created.)
+        """
+        ...
 
     @declare.operation(
         "GET /v2/{project_id}/nat_gateways",
@@ -89,7 +114,7 @@ class NatClient(BaseClient, _Operations):
     """Synchronous client of the NAT Gateway API (https://nat.<region>.myhuaweicloud.com).
 
     with NatClient(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:
-        result = client.list_nat_gateways(...)
+        result = client.create_nat_gateway_snat_rule(...)
     """
 
     _endpoint_prefix = "nat"
@@ -99,7 +124,7 @@ class AsyncNatClient(AsyncBaseClient, _Operations):
     """Asynchronous client of the NAT Gateway API (https://nat.<region>.myhuaweicloud.com).
 
     async with AsyncNatClient(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:
-        result = await client.list_nat_gateways(...)
+        result = await client.create_nat_gateway_snat_rule(...)
     """
 
     _endpoint_prefix = "nat"

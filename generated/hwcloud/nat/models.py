@@ -5,12 +5,109 @@ Request objects are strict (unknown keys and values outside the page's enumerati
 rejected before sending); response models are lenient (unknown fields are kept, enumerations are open).
 """
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .._core import Exact
 
 # defer_build: a model's validator is built on first use, so importing a service stays fast.
 _COMMON = ConfigDict(validate_by_name=True, validate_by_alias=True, defer_build=True)
 _REQUEST = ConfigDict(**_COMMON, extra="forbid")
 _RESPONSE = ConfigDict(**_COMMON, extra="allow")
+
+
+class CreateNatGatewaySnatRuleOption(BaseModel):
+    """The `CreateNatGatewaySnatRuleOption` object."""
+
+    model_config = _REQUEST
+
+    nat_gateway_id: str = Field(..., min_length=36, max_length=36)
+    """ID of the public NAT gateway."""
+
+    cidr: str | None = None
+    """A CIDR block or a host, instead of network_id. With source_type 0 it must be a proper subset of a VPC subnet's CIDR block; with source_type 1 it must be a CIDR block on the Direct Connect side."""
+
+    network_id: str | None = Field(None, min_length=36, max_length=36)
+    """ID of the network the rule applies to, instead of cidr."""
+
+    description: str | None = Field(None, max_length=255)
+    """Description of the rule, at most 255 characters."""
+
+    source_type: Annotated[Literal[0, 1], Exact(int)] | None = None
+    """Where the traffic comes from. 0 (VPC) when not given.
+
+    Default (applied by the service when omitted): 0.
+
+    - 0: the VPC side; network_id or cidr may be given.
+    - 1: the Direct Connect side; only cidr may be given.
+    """
+
+    floating_ip_id: str = Field(..., max_length=4096)
+    """IDs of the EIPs, separated by commas, at most 4096 bytes.
+
+    Constraints: at most 20 EIP IDs.
+    """
+
+
+class NatGatewaySnatRuleResponseBody(BaseModel):
+    """The `NatGatewaySnatRuleResponseBody` object."""
+
+    model_config = _RESPONSE
+
+    id: str | None = None
+    """ID of the SNAT rule."""
+
+    tenant_id: str | None = None
+    """Project ID."""
+
+    nat_gateway_id: str | None = None
+    """ID of the public NAT gateway."""
+
+    cidr: str | None = None
+    """A CIDR block or a host, instead of network_id (see the request)."""
+
+    source_type: int | None = None
+    """Where the traffic comes from.
+
+    Default (applied by the service when omitted): 0.
+
+    - 0: the VPC side; network_id or cidr may be given.
+    - 1: the Direct Connect side; only cidr may be given.
+    """
+
+    floating_ip_id: str | None = None
+    """IDs of the EIPs, separated by commas, at most 4096 bytes."""
+
+    description: str | None = None
+    """Description of the rule, at most 255 characters."""
+
+    status: str | None = None
+    """Status of the SNAT rule."""
+
+    created_at: str | None = None
+    """When the rule was created, in UTC: yyyy-mm-ddThh:mm:ssZ."""
+
+    network_id: str | None = None
+    """ID of the network the rule applies to, instead of cidr."""
+
+    admin_state_up: bool | None = None
+    """Whether the rule is unfrozen (true) or frozen (false)."""
+
+    floating_ip_address: str | None = None
+    """The EIPs, separated by commas, at most 1024 bytes."""
+
+    freezed_ip_address: str | None = None
+    """The frozen EIPs, separated by commas, at most 1024 bytes."""
+
+
+class CreateNatGatewaySnatRuleResponse(BaseModel):
+    """Response of `create_nat_gateway_snat_rule` (201)."""
+
+    model_config = _RESPONSE
+
+    snat_rule: NatGatewaySnatRuleResponseBody | None = None
+    """The SNAT rule."""
 
 
 class NatGatewayResponseBody(BaseModel):
@@ -62,6 +159,9 @@ class ListNatGatewaysResponse(BaseModel):
 
 
 __all__ = [
+    "CreateNatGatewaySnatRuleOption",
+    "NatGatewaySnatRuleResponseBody",
+    "CreateNatGatewaySnatRuleResponse",
     "NatGatewayResponseBody",
     "ListNatGatewaysResponse",
 ]
