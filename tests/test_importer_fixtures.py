@@ -69,7 +69,9 @@ def _where(spec: dict[str, Any], place: str) -> list[dict[str, Any]] | None:
         return spec.get("parameters", {}).get(place, [])
     if place == "body":
         return spec.get("request_body", {}).get("fields", [])
-    if place.startswith("response ") and not place.endswith(" header"):
+    if place.startswith("response ") and place.endswith(" header"):
+        return list(spec["responses"].get(place.split()[1], {}).get("headers", []))
+    if place.startswith("response "):
         body = spec["responses"].get(place.split()[1], {}).get("body", {})
         return body.get("fields", [])
     return None
@@ -80,7 +82,7 @@ def _check_row(
 ) -> str | None:
     place, name = str(row["in"]), str(row["name"])
     fields = _where(spec, place)
-    if fields is None:  # response headers and form fields: no construct yet, so a finding names the row
+    if fields is None:  # form fields: no construct yet, so a finding names the row
         leaf = name.split(".")[-1]
         return None if leaf in messages else f"{place} {name}: neither transcribed nor reported"
     found = _field(fields, spec.get("objects", {}), name)

@@ -167,10 +167,15 @@ def status_codes(
         success = [default]
     examples = [replace(e, status=success[0]) if not e.status else e for e in examples]
     unmarked = bodies.pop("", None)
-    if unmarked is not None:
+    if unmarked is not None:  # tables before any status line: the success status's
         marked = bodies.setdefault(success[0], unmarked)
-        if marked is not unmarked and "body" in marked and "body" in unmarked:
-            marked["body"]["fields"].extend(unmarked["body"]["fields"])
+        for key, value in unmarked.items() if marked is not unmarked else ():
+            if key == "body" and "fields" in marked.get("body", {}) and "fields" in value:
+                marked["body"]["fields"].extend(value["fields"])
+            elif key == "headers":
+                marked.setdefault("headers", []).extend(value)
+            else:
+                marked.setdefault(key, value)
     if shared is not None and success[0] not in bodies:
         name = shared_name(shared)
         if name is None:

@@ -14,6 +14,7 @@ from .consistency import check_examples, reconcile_path
 from .document import Document, Line, Problem, Table
 from .examples import STATUS, RequestExample, read_request_examples, read_response_examples
 from .fields import FieldReader, Row, rows_of
+from .merge import FIELD_ORDER
 from .prose import join_units, units
 from .sections import authorization, function, status_codes
 
@@ -39,6 +40,7 @@ _CATEGORY = [  # caption words → where its rows go (first match wins)
 ]
 
 
+_HEADER_TYPES = {"String", "Integer", "Long", "Float", "Double", "Number", "Boolean"}
 _LOCATION_WORDS = {"query", "header", "body", "path", "formdata", "uri", "request", "response", "url"}
 
 
@@ -276,8 +278,7 @@ class _Transcriber:
                     severity="info",
                 )
         elif category == "response":
-            key = status or ""
-            body = bodies.setdefault(key, {"body": {"fields": []}})
+            entry = bodies.setdefault(status or "", {})  # its headers may be placed already
             if (
                 len(rows) == 1
                 and rows[0].name.text in ("-", "—")
@@ -287,18 +288,28 @@ class _Transcriber:
                 file: dict[str, Any] = {}
                 if text := join_units(units(rows[0].cells)):
                     file["description"] = text
-                bodies[key] = {"file": file}
-            else:
-                body["body"]["fields"].extend(reader.fields(rows, "response", direction="response"))
-        elif category == "response_header":
-            for row in rows:
-                self.warn(
-                    row.name.number,
-                    f"response header {row.name.text}: response headers are not part of the "
-                    "spec format yet; left out",
-                    "the API-features issue adds them",
-                    "warning",
+                entry.pop("body", None)
+                entry["file"] = file
+            elif "file" not in entry:
+                entry.setdefault("body", {"fields": []})["fields"].extend(
+                    reader.fields(rows, "response", direction="response")
                 )
+        elif category == "response_header":
+            headers = bodies.setdefault(status or "", {}).setdefault("headers", [])
+            named = {h["name"].lower() for h in headers}
+            for fld in reader.fields(rows, "response_header", direction="response"):
+                if fld["name"].lower() in named:
+                    continue  # the same header in a second table of the status: said once
+                if fld["type"] not in _HEADER_TYPES:
+                    self.warn(
+                        table.line,
+                        f"response header {fld['name']}: typed {fld['type']}: read as a String",
+                        "a header carries text: fix the type cell on the page",
+                    )
+                    fld = {k: v for k, v in fld.items() if k not in ("items", "object", "values")} | {"type": "String"}
+                if "token" in fld["name"].lower():
+                    fld["sensitive"] = True  # X-Subject-Token: kept out of reprs and logs
+                headers.append({k: fld[k] for k in FIELD_ORDER if k in fld})
         elif category == "form":
             for row in rows:
                 self.warn(
