@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "LoadError", "Pointer", "decode", "quick_read", "read_precisely"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "LoadError", "Pointer", "decode", "quick_read", "read_precisely", "within_bounds"]
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -446,3 +446,20 @@ def read_precisely(text: str) -> tuple[Any, dict[Pointer, tuple[int, int]], dict
             "a spec is `key: value` lines: `spec_version: 1`, `title: ...` and so on",
         )
     return data, builder.positions, builder.key_positions
+
+
+def within_bounds(data: Any) -> bool:
+    """Whether data written as YAML would load: at most MAX_DEPTH levels and MAX_NODES values
+    (what the readers refuse), counted without recursion."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    nodes = 0
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if depth > MAX_DEPTH or nodes > MAX_NODES:
+            return False
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return True

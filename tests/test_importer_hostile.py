@@ -230,6 +230,25 @@ def test_an_example_nested_100000_deep(tmp_path: Path) -> None:
     assert any("nested too deep" in f.message and f.line > 1 for f in result.findings), result.findings
 
 
+def test_a_list_of_objects_nested_400_deep_in_an_example(tmp_path: Path) -> None:
+    """The members of a list no table describes come from its example, level by level: 400 levels
+    stop at the loader's depth bound with a located error, and nothing is written."""
+    deep = '{"id": "x"}'
+    for _ in range(400):
+        deep = '{"hosts": [' + deep + '], "n": 1}'
+    page = tmp_path / "deep.md"
+    page.write_text(
+        "# 查询主机列表\n\n## 功能介绍\n\n列出主机。\n\n## URI\n\nGET /v1/hosts\n\n## 响应消息\n\n"
+        "|参数|参数类型|描述|\n|--|--|--|\n|hosts|列表数据结构|主机列表\uff0c具体参照查询主机详情接口。|\n\n"
+        f"## 响应样例\n\n```\n{deep}\n```\n",
+        "utf-8",
+    )
+    [result] = import_pages([page], service="hostile", specs=tmp_path / "s")
+    assert result.action == "failed"
+    assert any("nesting deeper than 64 levels" in f.message and f.line > 1 for f in result.findings), result.findings
+    assert not list((tmp_path / "s").glob("*/[!_]*.yaml"))
+
+
 # -- big pages: a subprocess per run measures time and peak memory ---------------------------------
 
 _PROBE = """

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..yamlread import MAX_DEPTH
 from .document import Problem
 from .examples import ResponseExample
 from .fields import identifier
@@ -141,9 +142,12 @@ class _Examples:
         self.add = add  # fields come from the example: the page has no table for this body
         self.derived: set[str] = set()  # objects whose members come from the example
 
-    def walk(self, value: Any, fields: list[dict[str, Any]], line: int, where: str, derived: bool = False) -> Any:
-        """The example value, its keys aligned with the fields; fields added for keys no table has."""
-        if not isinstance(value, dict):
+    def walk(
+        self, value: Any, fields: list[dict[str, Any]], line: int, where: str, derived: bool = False, depth: int = 0
+    ) -> Any:
+        """The example value, its keys aligned with the fields; fields added for keys no table has.
+        Below MAX_DEPTH levels the example is kept as it is (no spec nests deeper: load.MAX_DEPTH)."""
+        if not isinstance(value, dict) or depth > MAX_DEPTH:
             return value
         by_name = {f["name"]: f for f in fields}
         out: dict[str, Any] = {}
@@ -201,10 +205,12 @@ class _Examples:
                         "check the page: mandatory fields should not be null",
                     )
                 )
-            out[key] = self.inner(item, fld, line, where, derived)
+            out[key] = self.inner(item, fld, line, where, derived, depth + 1)
         return out
 
-    def inner(self, item: Any, fld: dict[str, Any], line: int, where: str, derived: bool = False) -> Any:
+    def inner(
+        self, item: Any, fld: dict[str, Any], line: int, where: str, derived: bool = False, depth: int = 0
+    ) -> Any:
         """The example value inside a field; a list of objects no table describes takes its members
         from the example, and so do the objects inside those (a lone object may be a map: kept free-form)."""
         elements = item if isinstance(item, list) else [item]
@@ -236,11 +242,11 @@ class _Examples:
             self.derive(fld, line, where)
         if fld["type"] == "Object" and fld.get("object") in self.objects:
             key = fld["object"]
-            return self.walk(item, self.objects[key]["fields"], line, where, key in self.derived)
+            return self.walk(item, self.objects[key]["fields"], line, where, key in self.derived, depth)
         if fld["type"] == "Array" and fld.get("items") in self.objects and isinstance(item, list):
             key = fld["items"]
             fields = self.objects[key]["fields"]
-            return [self.walk(element, fields, line, where, key in self.derived) for element in item]
+            return [self.walk(element, fields, line, where, key in self.derived, depth) for element in item]
         return item
 
     def derive(self, fld: dict[str, Any], line: int, where: str) -> None:

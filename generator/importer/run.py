@@ -19,6 +19,7 @@ from ..load import SERVICE_FILE, SourceSpec, display_path, load_text, spec_of
 from ..schema import schema_findings
 from ..semantics import check_operation, check_service_tree
 from ..write import atomic_write
+from ..yamlread import within_bounds
 from .changes import api_changes
 from .emit import dump_spec
 from .fixups import textify_bad_examples
@@ -39,6 +40,10 @@ def _check(data: dict[str, Any], text: str, target: Path, service: ServiceIndex)
     page would make an import of N pages cost N squared. `text` is `data` as written: read only
     when a finding needs its line.
     """
+    if not within_bounds(data):  # too deep or too big to load back: the loader says where and why
+        read_back = load_text(text, target)
+        if isinstance(read_back, Finding):
+            return spec_of(data, text, target), [read_back]
     loaded = spec_of(data, text, target)
     findings = schema_findings(loaded)
     if findings:
