@@ -331,7 +331,18 @@ class _OperationBuilder:
         if "job" in self.data:
             raw = self.data["job"]
             job = Job(poll=raw["poll"], id_field=raw["id_field"], poll_parameter=raw["poll_parameter"])
-        return replace(op, pagination=pagination, waiter=waiter, job=job)
+        nulls_inside = tuple(f.python_name for f in op.by_location("body") if self.holds_nullable(f.type, set()))
+        return replace(op, pagination=pagination, waiter=waiter, job=job, nulls_inside=nulls_inside)
+
+    def holds_nullable(self, ref: TypeRef, seen: set[str]) -> bool:
+        """Whether a value of this type may hold a nullable field: the runtime looks for nulls to send
+        only in those arguments."""
+        if ref.model is not None:
+            if ref.model in seen:
+                return False
+            seen.add(ref.model)
+            return any(f.nullable or self.holds_nullable(f.type, seen) for f in self.models[ref.model].fields)
+        return ref.items is not None and self.holds_nullable(ref.items, seen)
 
 
 def _item_type(items: TypeRef | None) -> str:

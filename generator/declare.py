@@ -55,6 +55,8 @@ def operation_decorator(op: Operation) -> str:
     nullable = [f for f in op.by_location("body") if f.nullable]
     if nullable:
         keywords["nullable"] = quoted(_names(nullable))
+    if op.nulls_inside:
+        keywords["nulls_inside"] = quoted(" ".join(op.nulls_inside))
     if op.response_headers:
         keywords["response_headers"] = quoted(" ".join(h.name for h in op.response_headers))
     if op.body and op.body.content_type != DEFAULT_CONTENT_TYPE:

@@ -417,6 +417,7 @@ class Operation:
     pagination: Pagination | None = None
     waiter: Waiter | None = None
     job: Job | None = None
+    nulls_inside: tuple[str, ...] = ()  # body arguments whose objects hold nullable fields (at any depth)
 
     @property
     def arguments(self) -> tuple[Field, ...]:

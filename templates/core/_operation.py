@@ -335,6 +335,7 @@ def _endpoint(
     wire: Mapping[str, str] | None,
     csv: str,
     nullable: str,
+    nulls_inside: str,
     response_headers: str,
     content_type: str,
     idempotent: bool | None,
@@ -358,6 +359,7 @@ def _endpoint(
         body=pairs(body),
         csv=frozenset(_names(csv)),
         nullable=frozenset(_names(nullable)),
+        nulls_inside=frozenset(_names(nulls_inside)),
         response_headers=_names(response_headers),
         content_type=content_type,
         idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
@@ -374,6 +376,7 @@ def operation(
     wire: Mapping[str, str] | None = None,
     csv: str = "",
     nullable: str = "",
+    nulls_inside: str = "",
     response_headers: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
@@ -382,7 +385,7 @@ def operation(
     the parameters sent there (space-separated); `csv` the query arrays sent comma-joined under one
     key (the others repeat the key per value; a header's or the path's arrays are always joined);
     `nullable` the body arguments whose None is sent as null when passed (left out, they are not
-    sent); `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
+    sent), `nulls_inside` those whose objects hold such fields; `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
     the headers of the answer read into the result (its attributes accept the header names); `idempotent` defaults to the method's (RFC 9110), and only idempotent
     calls are retried. The declaration's return annotation is the model the answer is read into."""
     endpoint = _endpoint(
@@ -393,6 +396,7 @@ def operation(
         wire=wire,
         csv=csv,
         nullable=nullable,
+        nulls_inside=nulls_inside,
         response_headers=response_headers,
         content_type=content_type,
         idempotent=idempotent,
@@ -410,6 +414,7 @@ def download(
     wire: Mapping[str, str] | None = None,
     csv: str = "",
     nullable: str = "",
+    nulls_inside: str = "",
     response_headers: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
@@ -424,6 +429,7 @@ def download(
         wire=wire,
         csv=csv,
         nullable=nullable,
+        nulls_inside=nulls_inside,
         response_headers=response_headers,
         content_type=content_type,
         idempotent=idempotent,

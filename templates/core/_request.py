@@ -114,7 +114,9 @@ def build_request(
     if endpoint.body:
         sent = {attr for attr, _ in endpoint.body}
         body = request.model_dump(mode="json", by_alias=True, exclude_none=True, include=sent)
-        restore_nulls(request, body, sent)
+        looked_at = endpoint.nullable | endpoint.nulls_inside
+        if looked_at:  # only where the page allows a null: no walk over other bodies
+            restore_nulls(request, body, set(looked_at))
         content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         headers["Content-Type"] = endpoint.content_type
     headers.update({k: header_value(k, v) for k, v in (extra_headers or {}).items()})

@@ -23,7 +23,9 @@ class Pool(pydantic.BaseModel):
 
 
 class _Operations:
-    @declare.operation("PUT /v1/pools/{pool_id}", body="description note pool pools", nullable="description")
+    @declare.operation(
+        "PUT /v1/pools/{pool_id}", body="description note pool pools", nullable="description", nulls_inside="pool pools"
+    )
     def update_pool(
         self,
         *,
@@ -66,3 +68,19 @@ def test_nested_nullable_fields_send_null_when_set() -> None:
     assert _body(pool={"session_persistence": None}) == {"pool": {"session_persistence": None}}
     listed = _body(pools=[Pool(session_persistence=None), Pool(name="b")])
     assert listed == {"pools": [{"session_persistence": None}, {"name": "b"}]}
+
+
+def test_nulls_are_looked_for_only_where_declared() -> None:
+    class _Undeclared:
+        @declare.operation("PUT /v1/pools/{pool_id}", body="pool")
+        def update_pool(self, *, pool_id: str, pool: Pool | None = None, **options: Unpack[rt.CallOptions]) -> None:
+            """Update a pool."""
+
+    class Client(rt.BaseClient, _Undeclared):
+        _endpoint_prefix = "pools"
+
+    seen: list[httpx.Request] = []
+    http = httpx.Client(transport=httpx.MockTransport(lambda r: seen.append(r) or httpx.Response(200)))
+    with Client(base_url="https://x", auth=rt.TokenAuth("t"), http_client=http) as client:
+        client.update_pool(pool_id="p", pool=Pool(session_persistence=None))
+    assert json.loads(seen[0].content) == {"pool": {}}  # the declaration did not ask: no null sent

@@ -23,6 +23,8 @@ class Endpoint:
     csv: frozenset[str] = frozenset()
     # body arguments whose None is sent as null when the caller passes it
     nullable: frozenset[str] = frozenset()
+    # body arguments whose objects hold nullable fields: where the runtime looks for nulls to send
+    nulls_inside: frozenset[str] = frozenset()
     # headers of the answer read into the result, as its documented attributes
     response_headers: tuple[str, ...] = ()
     content_type: str = DEFAULT_CONTENT_TYPE
