@@ -36,6 +36,7 @@ def check_response_headers(src: SourceSpec, status: str, response: dict[str, Any
     findings: list[Finding] = []
     body = {field_python_name(f, "response"): f["name"] for f in response.get("body", {}).get("fields", [])}
     seen: dict[str, str] = {}
+    attributes: dict[str, str] = {}  # python name → the header that has it
     for i, header in enumerate(response.get("headers", [])):
         pointer: Pointer = ("responses", status, "headers", i)
         name = header["name"]
@@ -50,4 +51,8 @@ def check_response_headers(src: SourceSpec, status: str, response: dict[str, Any
         if attribute in body:
             message = f"response header `{name}` and body field `{body[attribute]}` would both be `{attribute}`"
             findings.append(src.finding((*pointer, "name"), message, "give the header a `python_name`"))
+        elif attribute in attributes and attributes[attribute].lower() != name.lower():
+            message = f"response headers `{attributes[attribute]}` and `{name}` would both be `{attribute}`"
+            findings.append(src.finding((*pointer, "name"), message, "give one of them a `python_name`"))
+        attributes.setdefault(attribute, name)
     return findings
