@@ -214,7 +214,11 @@ class Field:
                 args.append('json_schema_extra={"nullable": True}')
         if self.sensitive:
             args.append("repr=False")
-        return args[0] if len(args) == 1 else f"Field({', '.join(args)})"
+        if len(args) == 1:
+            return args[0]
+        if not self.required:  # by keyword: pyright reads a field specifier's default only so
+            args[0] = "default=None"
+        return f"Field({', '.join(args)})"
 
     def item_annotation(self) -> str | None:
         """For a request array of constrained scalars: the Annotated element type."""

@@ -26,7 +26,7 @@ USAGE = textwrap.dedent("""
     import asyncio
     from collections.abc import AsyncIterator, Coroutine, Iterator
     from pathlib import Path
-    from typing import Any, assert_type
+    from typing import Any, Literal, assert_type
 
     from hwcloud import AsyncDownload, Download, RawResponse, TokenAuth
     from hwcloud.drs import AsyncDrsClient, DrsClient
@@ -36,6 +36,7 @@ USAGE = textwrap.dedent("""
     from hwcloud.hss import AsyncHssClient, HssClient
     from hwcloud.iam import AsyncIamClient, IamClient
     from hwcloud.iam import models as iam_models
+    from hwcloud.nat import models as nat_models
     from hwcloud.roma import AsyncRomaClient, RomaClient
     from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient, models
 
@@ -61,6 +62,9 @@ USAGE = textwrap.dedent("""
         assert_type(raw.status_code, int)
         assert_type(elb.iter_list_flavors(marker="m", page_size=10), Iterator[elb_models.Flavor])
         elb.iter_list_flavors(offset=1)  # type: ignore[call-arg]
+        snat = nat_models.CreateNatGatewaySnatRuleOption
+        assert_type(snat(nat_gateway_id="g", floating_ip_id="f", source_type=1).source_type, Literal[0, 1] | None)
+        snat(nat_gateway_id="g", floating_ip_id="f", source_type=2)  # type: ignore[arg-type]
 
 
     async def async_raw_calls(iam: AsyncIamClient) -> None:

@@ -274,7 +274,7 @@ class KeystoneCreateUserTokenByPasswordResponse(BaseModel):
     """The token's information."""
 
     x_subject_token: str | None = Field(
-        None,
+        default=None,
         validation_alias=AliasChoices("x_subject_token", "X-Subject-Token"),
         serialization_alias="X-Subject-Token",
         repr=False,

@@ -28,10 +28,10 @@ class CreateNatGatewaySnatRuleOption(BaseModel):
     cidr: str | None = None
     """A CIDR block or a host, instead of network_id. With source_type 0 it must be a proper subset of a VPC subnet's CIDR block; with source_type 1 it must be a CIDR block on the Direct Connect side."""
 
-    network_id: str | None = Field(None, min_length=36, max_length=36)
+    network_id: str | None = Field(default=None, min_length=36, max_length=36)
     """ID of the network the rule applies to, instead of cidr."""
 
-    description: str | None = Field(None, max_length=255)
+    description: str | None = Field(default=None, max_length=255)
     """Description of the rule, at most 255 characters."""
 
     source_type: Annotated[Literal[0, 1], Exact(int)] | None = None
