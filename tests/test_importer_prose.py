@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the pages are Chinese: full-width punctuation is what they write
 """Description cells → description text and facts, one rule at a time (docs/spec-format.md)."""
 
 from __future__ import annotations
@@ -148,3 +149,31 @@ def test_block_facts_and_block_text() -> None:
 def test_block_bullets_that_are_not_values_stay_under_their_heading() -> None:
     got = facts("Boolean", "Definition", "Dry run.", "Range", "- true: only check the request.", "- false: run it.")
     assert got["description"] == "Dry run.\n\nRange:\n\n- true: only check the request.\n- false: run it."
+
+
+@pytest.mark.parametrize(
+    ("page_type", "text", "expected"),
+    [
+        ("Integer", "IP地址的版本，取值为4或6。", {"enum": [4, 6]}),
+        ("String", "架构。取值：x86、arm。", {"enum": ["x86", "arm"]}),
+        ("String", "统计方式，取值：average、min、max、sum。", {"enum": ["average", "min", "max", "sum"]}),
+        ("Boolean", "是否启用。仅支持true。", {"enum": [True]}),
+        ("Integer", "模式。取值范围：0-100，默认为0。", {"minimum": 0, "maximum": 100, "default": 0}),
+        ("String", "实例名称，长度为4-64个字符。", {"min_length": 4, "max_length": 64}),
+        ("String", "描述，长度不超过1024个字符，默认为空。", {"max_length": 1024}),
+        ("String", "最小长度：1 最大长度：36", {"min_length": 1, "max_length": 36}),
+        ("String", "语言。默认值：en-us。", {"default": "en-us"}),
+        ("String", "类型。缺省值为application/json", {"default": "application/json"}),
+        # what is no fact: a range as a list, words as a value, a limit of one channel, a unit
+        ("Integer", "健康检查间隔。取值：1-50s。", {}),
+        ("String", "内容类型，取值：application/json。", {}),
+        ("String", "开始时间，默认为当前时间。", {}),
+        ("String", "消息正文，推送到短信时最多490个字符。", {}),
+        ("String", "取值：0表示关闭，1表示开启。", {}),
+        ("Boolean", "是否自动支付，取值true或false。", {}),
+    ],
+)
+def test_facts_in_chinese_pages_words(page_type: str, text: str, expected: dict[str, Any]) -> None:
+    got = facts(page_type, text)
+    assert got.pop("description") == text
+    assert got == expected

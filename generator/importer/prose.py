@@ -63,6 +63,32 @@ _DEFAULTS = (
     re.compile(r"(?<!\S)(\S{1,64}) \(default\)"),  # from a token's start only: linear on unspaced text
 )
 _NUMBER_TYPES = {"Integer", "Long", "Float", "Double", "Number"}
+# The same facts in Chinese pages' words. A value list needs two or more plain tokens and nothing
+# else up to the sentence's end ("取值:x86、arm。"); "取值:1-50s" is no list.
+_ZH_ENUM = re.compile(
+    r"取值(?:为|范围为?|包括|可以是|如下)?\s*[:\uff1a]?\s*([^。\uff1b;\uff08(]+?)\s*(?:[。\uff1b;]|$)"
+)
+_ZH_SEPARATORS = re.compile(r"\s*(?:[、,\uff0c]|或者|或|和)\s*")  # not "/": application/json is one value
+_ZH_ONLY = re.compile(r"(?:仅|只)(?:支持|能(?:为|是|设置为)?|可(?:为|设置为)?)\s*[\"“]?(true|false)\b", re.I)
+_ZH_RANGES = (
+    re.compile(
+        r"取值范围\s*(?:为|是)?\s*[:\uff1a]?\s*\[?(-?\d+(?:\.\d+)?)\s*[-~\uff5e,\uff0c]\s*(-?\d+(?:\.\d+)?)\]?"
+        r"(?!\s*个字符)()"  # group 3 empty: a number range, never "characters"
+    ),
+)
+_ZH_LENGTHS = (
+    re.compile(r"长度(?:为|范围为?|是)?\s*[:\uff1a]?\s*(\d+)\s*[-~\uff5e到至]\s*(\d+)\s*(?:个)?(?:字符|字节|位)?"),
+    re.compile(r"(\d+)\s*[-~\uff5e到至]\s*(\d+)\s*个字符"),
+)
+_ZH_MIN_LENGTH = re.compile(r"最小(?:字符)?长度\s*(?:为|是)?\s*[:\uff1a]?\s*(\d+)")
+# only a stated length: "推送到短信时最多490个字符" limits one channel, not the field
+_ZH_MAX_LENGTH = re.compile(r"(?:最大(?:字符)?长度|长度(?:最大|最多|不超过|上限)(?:为|是)?)\s*[:\uff1a]?\s*(\d+)")
+_ZH_DEFAULTS = (
+    re.compile(
+        r"(?:默认值|缺省值)\s*(?:为|是)?\s*[:\uff1a]?\s*[\"“]?([A-Za-z0-9_.:/+-]+?)[\"”]?(?=[。\uff0c,\uff1b;\s\uff09)]|$)"
+    ),
+    re.compile(r"默认(?:为|是|取值为?)\s*[\"“]?([A-Za-z0-9_.:/+-]+?)[\"”]?(?=[。\uff0c,\uff1b;\s\uff09)]|$)"),
+)
 
 
 @dataclass
@@ -125,7 +151,17 @@ def _bullet_enum(bullet: str, page_type: str) -> Any:
 
 def _prose_enum(text: str, page_type: str) -> list[Any]:
     if page_type == "Boolean":
-        return []
+        only = {match.group(1).lower() for match in _ZH_ONLY.finditer(text)}
+        return [only.pop() == "true"] if len(only) == 1 else []  # "仅支持true": the one value
+    for match in _ZH_ENUM.finditer(text):
+        items = [i for i in _ZH_SEPARATORS.split(match.group(1)) if i]
+        if len(items) < 2 or not all(re.fullmatch(r"[A-Za-z0-9_.:-]+", i) for i in items):
+            continue
+        if len(items) == 2 and all(re.fullmatch(r"-?\d+", i) for i in items) and "范围" in match.group(0):
+            continue  # 取值范围:1,100 is a range
+        values = [typed(i, page_type) for i in items]
+        if all(v is not None and not isinstance(v, bool) for v in values):
+            return values
     for match in _PROSE_ENUM.finditer(text):
         items = [i.strip() for i in re.split(r",\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+", match.group(1))]
         items = [i for i in items if i]
@@ -140,11 +176,13 @@ def _prose_enum(text: str, page_type: str) -> list[Any]:
 def _limits(text: str, page_type: str) -> dict[str, int | float]:
     found: dict[str, int | float] = {}
     if page_type == "String":
-        for pattern in _LENGTHS:
+        for pattern in (*_LENGTHS, *_ZH_LENGTHS):
             if match := pattern.search(text):
                 found.update(min_length=int(match.group(1)), max_length=int(match.group(2)))
                 return found
-        if match := _MAX_LENGTH.search(text):
+        if match := _ZH_MIN_LENGTH.search(text):
+            found["min_length"] = int(match.group(1))
+        if match := _MAX_LENGTH.search(text) or _ZH_MAX_LENGTH.search(text):
             found["max_length"] = int(match.group(1))
         return found
     if page_type == "Array":
@@ -154,7 +192,7 @@ def _limits(text: str, page_type: str) -> dict[str, int | float]:
             found["max_items"] = int(match.group(1))
         return found
     if page_type in _NUMBER_TYPES:
-        for pattern in _RANGES:
+        for pattern in (*_RANGES, *_ZH_RANGES):
             if (match := pattern.search(text)) and not match.group(3):
                 found.update(minimum=_number(match.group(1)), maximum=_number(match.group(2)))
                 return found
@@ -167,7 +205,7 @@ def _limits(text: str, page_type: str) -> dict[str, int | float]:
 
 def _default(text: str, page_type: str) -> tuple[Any, str | None]:
     """The stated default, typed, and the words the page used for it."""
-    for pattern in _DEFAULTS:
+    for pattern in (*_DEFAULTS, *_ZH_DEFAULTS):
         if match := pattern.search(text):
             raw = match.group(1).strip("\"'“”")
             if raw.lower() in _NOTHING or raw.lower() in ("the", "a", "an", "empty", "null"):
