@@ -291,6 +291,13 @@ class _OperationBuilder:
             fields = self.models[found.type.model].fields if found.type.model else ()
         return tuple(path)
 
+    def item_field(self, items: Field, name: str | None) -> Field | None:
+        """The field of a list's items that `item_marker` names."""
+        model = items.type.items.model if items.type.items else None
+        if name is None or model is None:
+            return None
+        return next(f for f in self.models[model].fields if f.name == name)
+
     def with_extras(self, op: Operation) -> Operation:
         """Attach the hand-written sections, resolved to the fields they name."""
         ok = op.success
@@ -309,6 +316,7 @@ class _OperationBuilder:
                 marker=arguments.get(raw.get("marker", "")),
                 next_marker=self.field_path(ok, raw.get("next_marker")),
                 next_link=self.field_path(ok, raw.get("next_link")),
+                item_marker=self.item_field(items, raw.get("item_marker")),
             )
         if "waiter" in self.data:
             raw = self.data["waiter"]

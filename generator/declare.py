@@ -104,6 +104,7 @@ def paged_decorator(op: Operation) -> str:
     if paging.marker is not None:
         keywords["next_marker"] = _attribute_path(paging.next_marker)
         keywords["next_link"] = _attribute_path(paging.next_link)
+        keywords["item_marker"] = quoted(paging.item_marker.python_name) if paging.item_marker else None
         if paging.next_link and paging.marker.name != "marker":
             keywords["link_parameter"] = quoted(paging.marker.name)
         return _call("marker_paged", [op.name], keywords)

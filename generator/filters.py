@@ -128,6 +128,8 @@ def paged_doc(op: Operation) -> str:
     if paging.marker is not None:
         if paging.next_marker:
             source = f"`{'.'.join(f.name for f in paging.next_marker)}` (a short page ends the list)"
+        elif paging.item_marker:
+            source = f"the `{paging.item_marker.name}` of the page's last item (a short page ends the list)"
         else:
             where = ".".join(f.name for f in paging.next_link)
             source = f"the `{paging.marker.name}` of the next URL in `{where}` (no such URL ends the list)"

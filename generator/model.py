@@ -306,7 +306,8 @@ class Response:
 
 @dataclass(frozen=True)
 class Pagination:
-    """Offset paging (`offset` set) or marker paging (`marker` set, with `next_marker` or `next_link`)."""
+    """Offset paging (`offset` set) or marker paging (`marker` set, with `next_marker`, `next_link` or
+    `item_marker`)."""
 
     limit: Field
     items: Field
@@ -316,6 +317,7 @@ class Pagination:
     marker: Field | None = None
     next_marker: tuple[Field, ...] = ()  # the response fields down to the next page's marker
     next_link: tuple[Field, ...] = ()  # the response fields down to the links holding the next URL
+    item_marker: Field | None = None  # the item field whose value on a page's last item is the next marker
 
     @property
     def position(self) -> Field:

@@ -157,6 +157,8 @@ def _pagination(paging: Pagination) -> dict[str, str]:
     for key, path in (("next_marker", paging.next_marker), ("next_link", paging.next_link)):
         if path:
             entry[key] = ".".join(f.name for f in path)
+    if paging.item_marker:
+        entry["item_marker"] = paging.item_marker.name
     return entry
 
 

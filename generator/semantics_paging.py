@@ -14,6 +14,7 @@ from .load import Pointer, SourceSpec
 __all__ = ["check_pagination", "response_fields", "success_status"]
 
 _INTEGERS = ("Integer", "Long")
+_SOURCES = ("next_marker", "next_link", "item_marker")  # where marker paging finds the next marker
 
 
 def success_status(data: dict[str, Any]) -> str | None:
@@ -98,16 +99,20 @@ class _PagingChecker:
 
     def marker_source(self) -> None:
         """Marker paging reads the next marker from exactly one place, and that place must exist."""
-        given = [key for key in ("next_marker", "next_link") if key in self.paging]
+        given = [key for key in _SOURCES if key in self.paging]
         if len(given) != 1:
             self.error(
                 "marker",
-                "marker paging needs exactly one of `next_marker` and `next_link`" + (", not both" if given else ""),
-                "`next_marker: page_info.next_marker` (the marker itself) or `next_link: links` (links whose"
-                " next URL carries it)",
+                "marker paging needs exactly one of `next_marker`, `next_link` and `item_marker`"
+                + (f", not {len(given)}" if given else ""),
+                "`next_marker: page_info.next_marker` (the marker itself), `next_link: links` (links whose"
+                " next URL carries it) or `item_marker: id` (the last item's id)",
             )
             return
         key = given[0]
+        if key == "item_marker":
+            self.check_item_marker()
+            return
         fld = self.resolve(key)
         if fld is None:
             return
@@ -136,16 +141,39 @@ class _PagingChecker:
             fields = list(table["fields"]) if table and found["type"] == "Object" else []
         return found
 
+    def check_item_marker(self) -> None:
+        """The items are objects with a String (or Integer) field of that name."""
+        name = self.paging["item_marker"]
+        fields = {f["name"]: f for f in response_fields(self.data, self.status)} if self.status else {}
+        items = fields.get(self.paging["items"])
+        table = self.data.get("objects", {}).get(items.get("items", "")) if items else None
+        if items is None or table is None:
+            self.error(
+                "item_marker",
+                f"pagination.item_marker `{name}` needs items that are objects with such a field",
+                "name the field with each item's id, and an `items` field that is an Array of an object table",
+            )
+            return
+        found = next((f for f in table["fields"] if f["name"] == name), None)
+        if found is None or found["type"] not in ("String", *_INTEGERS):
+            self.error(
+                "item_marker",
+                f"pagination.item_marker `{name}` is not a String field of the `{items['items']}` items",
+                did_you_mean(name, [f["name"] for f in table["fields"]]),
+            )
+
     def check_links(self, fld: dict[str, Any]) -> None:
         path = self.paging["next_link"]
+        if fld["type"] == "String":
+            return  # the next page's URL itself (Glance's `next`)
         table_name = fld.get("items") if fld["type"] == "Array" else fld.get("object")
         table = self.data.get("objects", {}).get(table_name or "")
         if fld["type"] not in ("Array", "Object") or (fld["type"] == "Array" and table is None):
             self.error(
                 "next_link",
-                f"pagination.next_link `{path}` must be an Array of link objects or an Object, not {fld['type']}"
-                + (f" of {table_name}" if table_name else ""),
-                "links look like [{rel: next, href: <url>}] or {next: <url>}",
+                f"pagination.next_link `{path}` must be a String URL, an Array of link objects or an Object,"
+                f" not {fld['type']}" + (f" of {table_name}" if table_name else ""),
+                "links look like [{rel: next, href: <url>}], {next: <url>} or a String URL",
             )
             return
         if table is None:

@@ -386,7 +386,14 @@ def _marker_paged(minimal_spec: str, pagination: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "source", ["next_link: links", "next_link: page", "next_marker: page.marker", "next_marker: page.next"]
+    "source",
+    [
+        "next_link: links",
+        "next_link: page",
+        "next_link: page.next",
+        "next_marker: page.marker",
+        "next_marker: page.next",
+    ],
 )
 def test_marker_pagination_that_fits(spec_tree: SpecTree, minimal_spec: str, source: str) -> None:
     text = _marker_paged(minimal_spec, f"{{marker: marker, limit: limit, items: items, {source}}}")
@@ -396,11 +403,11 @@ def test_marker_pagination_that_fits(spec_tree: SpecTree, minimal_spec: str, sou
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("next_link: items", "pagination.next_link `items` must be an Array of link objects or an Object, not Array"),
-        ("next_link: page.next", "pagination.next_link `page.next` must be an Array of link objects or an Object"),
+        ("next_link: items", "pagination.next_link `items` must be a String URL, an Array of link objects or an"),
+        ("item_marker: id", "pagination.item_marker `id` needs items that are objects with such a field"),
         ("next_marker: page", "pagination.next_marker `page` must be a String field, not Object"),
         ("next_marker: links.href", "pagination.next_marker `links.href`: `href` is not a field of the object at"),
-        ("next_marker: page.marker, next_link: links", "marker paging needs exactly one of `next_marker` and"),
+        ("next_marker: page.marker, next_link: links", "marker paging needs exactly one of `next_marker`, `next_link`"),
     ],
 )
 def test_marker_pagination_problems(spec_tree: SpecTree, minimal_spec: str, source: str, message: str) -> None:

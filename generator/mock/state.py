@@ -217,6 +217,8 @@ def _set_next(body: dict[str, Any], op: Operation, checked: Checked, following: 
     link is given only while a next page exists (`following`), as the services do."""
     paging = op.pagination
     assert paging is not None and paging.marker is not None
+    if paging.item_marker is not None:
+        return  # the items carry their ids: the last one is the next marker
     path = paging.next_marker or paging.next_link
     holder = body
     for fld in path[:-1]:
@@ -231,13 +233,22 @@ def _set_next(body: dict[str, Any], op: Operation, checked: Checked, following: 
     if following is None:
         holder.pop(end.name, None)
         return
+    if end.type.page_type == "String":  # the next page's URL itself (Glance's `next`)
+        holder[end.name] = _next_href(op, checked, following)
+        return
+    href = _next_href(op, checked, following)
+    holder[end.name] = [{"rel": "next", "href": href}] if end.type.page_type == "Array" else {"next": href}
+
+
+def _next_href(op: Operation, checked: Checked, following: str) -> str:
+    """The list's URL with the next marker; relative, as the mock does not know the host it is reached by."""
+    assert op.pagination is not None and op.pagination.marker is not None
     query = {k: v for k, v in checked.query.items() if not isinstance(v, list)}
-    query[paging.marker.name] = following
+    query[op.pagination.marker.name] = following
     route = op.path
     for name, value in checked.path.items():
         route = route.replace("{" + name + "}", quote(str(value), safe=""))
-    href = f"{route}?{urlencode(query)}"  # relative: the mock does not know the host it is reached by
-    holder[end.name] = [{"rel": "next", "href": href}] if end.type.page_type == "Array" else {"next": href}
+    return f"{route}?{urlencode(query)}"
 
 
 def _matches(item: dict[str, Any], wanted: dict[str, Any]) -> bool:
@@ -257,7 +268,7 @@ def _list_of(service: Service, op: Operation, models: Mapping[str, Model], reads
     collection.item_template = copy.deepcopy(first) if isinstance(first, dict) else sample_fields(item_fields, models)
     names = {f.name for f in item_fields} - {paging.position.name, paging.limit.name}
     collection.filters = {p.name: p.name for p in op.by_location("query") if p.name in names}
-    collection.key = next((f for f in item_fields if f.name == "id"), None)
+    collection.key = paging.item_marker or next((f for f in item_fields if f.name == "id"), None)
     waiter = op.waiter
     if waiter is not None and waiter.select_key is not None:
         state = next(f for f in item_fields if f.name == waiter.state_wire)

@@ -129,15 +129,18 @@ def marker_paged(
     next_marker: str | None = None,
     next_link: str | None = None,
     link_parameter: str = "marker",
+    item_marker: str | None = None,
 ) -> Callable[[Declaration[P, Iterator[T]]], Paged[P, R, T]]:
     """Declare the item iterator of a marker-paged `source`: it sends `marker` and `limit` itself,
-    reading the next marker from the dotted attribute path `next_marker`, or from the query key
-    `link_parameter` of the next URL in the links at `next_link`."""
+    reading the next marker from the dotted attribute path `next_marker`, from the query key
+    `link_parameter` of the next URL in the links at `next_link`, or from the attribute
+    `item_marker` of a page's last item."""
     paging = MarkerPaging(
         items=items,
         next_marker=tuple(next_marker.split(".")) if next_marker else (),
         next_link=tuple(next_link.split(".")) if next_link else (),
         link_parameter=link_parameter,
+        item_marker=item_marker,
     )
     return lambda signature: Paged(signature, source, paging, marker, limit, page_size)
 

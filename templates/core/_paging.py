@@ -63,7 +63,10 @@ def _follow(value: Any, path: tuple[str, ...]) -> Any:
 
 
 def _next_url(links: Any) -> str | None:
-    """The next page's URL: the `href` of the entry whose `rel` is `next`, or a `next` attribute."""
+    """The next page's URL: the URL itself, the `href` of the entry whose `rel` is `next`, or a
+    `next` attribute."""
+    if isinstance(links, str):
+        return links or None
     if isinstance(links, list):
         hrefs = [_attribute(entry, "href") for entry in links if _attribute(entry, "rel") == "next"]
         return str(hrefs[0]) if hrefs and hrefs[0] else None
@@ -76,13 +79,15 @@ class MarkerPaging:
     """Where a marker-paged page keeps its items and the next page's marker.
 
     `next_marker` is the attribute path of the marker itself (`("page_info", "next_marker")`);
-    `next_link` that of the links whose next URL carries it in its `link_parameter` query key.
+    `next_link` that of the links (or the URL) whose next URL carries it in its `link_parameter`
+    query key; `item_marker` the attribute of each item whose value on the last one is the marker.
     """
 
     items: str
     next_marker: tuple[str, ...] = ()
     next_link: tuple[str, ...] = ()
     link_parameter: str = "marker"
+    item_marker: str | None = None
 
     def items_of(self, page: Any) -> list[Any]:
         return list(getattr(page, self.items, None) or [])
@@ -90,11 +95,15 @@ class MarkerPaging:
     def next_of(self, page: Any, received: int, page_size: int) -> str | None:
         """The marker of the page after `page`, None at the end of the list.
 
-        A marker field names the last item even on the last page, so a short page ends the list
-        there; a link is only given while there is a next page, so its absence ends it.
+        A marker field (or the last item) names the last item even on the last page, so a short page
+        ends the list there; a link is only given while there is a next page, so its absence ends it.
         """
-        if self.next_marker:
-            marker = _follow(page, self.next_marker)
+        if self.next_marker or self.item_marker:
+            if self.item_marker:
+                items = self.items_of(page)
+                marker = _attribute(items[-1], self.item_marker) if items else None
+            else:
+                marker = _follow(page, self.next_marker)
             return str(marker) if marker not in (None, "") and received >= page_size else None
         url = _next_url(_follow(page, self.next_link))
         if url is None:

@@ -7,6 +7,7 @@ and through ELB's flavors and DNS's zones (marker).
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,10 @@ from hwcloud.hss import AsyncHssClient, HssClient
 from hwcloud.roma import AsyncRomaClient, RomaClient
 from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient
 
-from .conftest import TOKEN, Serve
+from generator import pipeline
+from generator.mock import MockApp, MockOptions, running
+
+from .conftest import SPECS, TOKEN, Serve
 
 FAST = {"poll_interval": 0.01, "max_poll_interval": 0.02, "wait_timeout": 10.0}
 REPORT = {"type": "operational-report", "operational_report_data": {"report_id": "2024-05"}}
@@ -210,3 +214,19 @@ def test_an_unknown_marker_is_refused(serve: Serve) -> None:
     response = httpx.get(f"{url}/v3/p1/elb/flavors", params={"marker": "nope", "limit": 1}, headers=TOKEN)
     assert response.status_code == 400
     assert "no item 'nope'" in response.text
+
+
+def test_marker_paging_by_the_last_items_id(tmp_path: Path) -> None:
+    """`item_marker: id` (VPC's and IMS's lists answer with the items alone): the mock pages by the id
+    of the last item the client saw, and puts no marker in the answer."""
+    specs = tmp_path / "specs"
+    shutil.copytree(SPECS / "elb", specs / "elb")
+    spec = specs / "elb" / "list_flavors.yaml"
+    spec.write_text(spec.read_text("utf-8").replace("next_marker: page_info.next_marker", "item_marker: id"), "utf-8")
+    built, _ = pipeline.build(specs)
+    with running(MockApp(built, MockOptions(stateful=True, seed=5))) as url, httpx.Client(base_url=url) as http:
+        first = http.get("/v3/p1/elb/flavors", params={"limit": 3}, headers=TOKEN).json()
+        ids = [f["id"] for f in first["flavors"]]
+        rest = http.get("/v3/p1/elb/flavors", params={"limit": 3, "marker": ids[-1]}, headers=TOKEN).json()
+    assert len(ids) == 3 and len(rest["flavors"]) == 2
+    assert not set(ids) & {f["id"] for f in rest["flavors"]}

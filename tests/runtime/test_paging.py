@@ -35,13 +35,14 @@ def test_a_marker_field_is_followed_until_a_short_page(runtime: ModuleType) -> N
         [{"rel": "next", "href": "https://x/v2/lbs?marker=a%2Fb"}],  # an object the page gave no table: a dict
         SimpleNamespace(self="https://x/v2/lbs", next="/v2/lbs?marker=a%2Fb&limit=2"),
         {"next": "https://x/v2/lbs?marker=a%2Fb"},
+        "/v2/images?limit=2&marker=a%2Fb",  # Glance: the next page's URL itself
     ],
 )
 def test_the_next_link_carries_the_marker(runtime: ModuleType, links: Any) -> None:
     assert paging(runtime, next_link=("links",)).next_of(page(1, links=links), 1, 2) == "a/b"
 
 
-@pytest.mark.parametrize("links", [None, [], [SimpleNamespace(rel="self", href="x?marker=m")], {"self": "x"}])
+@pytest.mark.parametrize("links", [None, [], [SimpleNamespace(rel="self", href="x?marker=m")], {"self": "x"}, ""])
 def test_no_next_link_ends_the_list(runtime: ModuleType, links: Any) -> None:
     assert paging(runtime, next_link=("links",)).next_of(page(2, links=links), 2, 2) is None
 
@@ -65,3 +66,11 @@ def test_pages_stop_and_loops_are_refused(runtime: ModuleType) -> None:
     with pytest.raises(runtime.PaginationError, match="'a' was already followed"):
         list(iterator)
     assert calls == [(None, 2), ("a", 2), ("b", 2)]
+
+
+def test_the_last_items_field_is_the_marker_until_a_short_page(runtime: ModuleType) -> None:
+    marker = paging(runtime, item_marker="id")
+    full = SimpleNamespace(items=[SimpleNamespace(id="v1"), {"id": "v2"}])
+    assert marker.next_of(full, 2, 2) == "v2"
+    assert marker.next_of(full, 2, 3) is None  # short: the last page
+    assert marker.next_of(SimpleNamespace(items=[SimpleNamespace(id=None)]), 1, 1) is None
