@@ -10,52 +10,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .captions import caption_category
 from .consistency import check_examples, reconcile_path
 from .document import Document, Line, Problem, Table
 from .examples import STATUS, RequestExample, read_request_examples, read_response_examples
 from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
 from .prose import join_units, units
+from .requestline import method_path
 from .sections import authorization, function, status_codes
 
 __all__ = ["transcribe"]
 
-_METHOD_PATH = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$", re.IGNORECASE)
 _NONE = {"none", "n/a", "无", "不涉及", "无。", "不涉及。", "none."}
 _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", brackets half- or full-width
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
-_A, _Z = r"(?<![A-Za-z])", r"(?![A-Za-z])"  # whole English words: "MetricQueryParam" is no Query table
-_RESPONSE = r"response (?:body|parameters?|examples?)|parameters in the response|normal response"
-_REQUEST = r"request (?:body|parameters?|examples?)|parameters in the request"
-_CATEGORY = [  # caption words → where its rows go (first match wins)
-    (re.compile(rf"{_A}path{_Z}|路径参数|路径", re.I), "path"),
-    (re.compile(rf"{_A}query{_Z}|查询参数", re.I), "query"),
-    (re.compile(rf"{_A}form ?data{_Z}|表单", re.I), "form"),
-    (re.compile(rf"{_A}response header|响应\s*header|响应消息头|响应头", re.I), "response_header"),
-    (re.compile(rf"{_A}(?:request )?header{_Z}|请求\s*header|请求头|消息头", re.I), "header"),
-    (re.compile(rf"{_A}(?:{_RESPONSE}){_Z}|响应\s*body|响应参数|响应消息|响应样例|正常响应", re.I), "response"),
-    (re.compile(rf"{_A}(?:{_REQUEST}){_Z}|请求\s*body|请求参数|请求消息|请求样例", re.I), "body"),
-    (re.compile(r"^(?:参数说明|parameter descriptions?|uri parameters?|uri参数|parameters in the uri)$", re.I), "uri"),
-]
-
-
 _HEADER_TYPES = {"String", "Integer", "Long", "Float", "Double", "Number", "Boolean"}
-_LOCATION_WORDS = {"query", "header", "body", "path", "formdata", "uri", "request", "response", "url"}
-
-
-def _category(table: Table, section: str | None) -> str | None:
-    text = table.caption.text if table.caption else ""
-    name = re.sub(r"^(?:Table|表)\s*\d+\s*", "", text, flags=re.IGNORECASE).strip()
-    owner = re.match(r"^([A-Za-z_][\w.\-]*)\s*(?:响应|请求|参数|字段|对象|数据结构)", name)
-    if owner and owner.group(1).lower() not in _LOCATION_WORDS:
-        return None  # "certificates响应参数": the table of the field `certificates`
-    for pattern, category in _CATEGORY:
-        if name and pattern.search(name) and category == "uri" and section == "request":
-            return "body"  # the older template's request "参数说明" table
-        if name and pattern.search(name) and (category != "uri" or section == "uri"):
-            return category
-    return None
 
 
 class _Unusable(Exception):
@@ -81,7 +52,7 @@ class _Transcriber:
     def uri(self, spec: dict[str, Any]) -> set[str]:
         """Method and path; the names a query template in the URI line lists."""
         for key in ("uri", "request", "function"):
-            if (found := _method_path(self.doc.lines(key))) is None:
+            if (found := method_path(self.doc.lines(key))) is None:
                 continue
             method, path = found
             query: set[str] = set()
@@ -141,7 +112,7 @@ class _Transcriber:
         placed: list[tuple[str, str | None, Table, list[Row]]] = []
         request_seen = False
         for section, status, table, rows in self.tables():
-            category = _category(table, section)
+            category = caption_category(table, section)
             if category is None:
                 if section == "uri":
                     category = "uri"
@@ -363,15 +334,6 @@ class _Transcriber:
         return None
 
 
-_METHOD = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$", re.IGNORECASE)
-_URL_LINE = re.compile(
-    r"^(?:URL|URI|请求URL|请求地址|请求URI)\s*[:\uff1a]\s*(?:(GET|POST|PUT|PATCH|DELETE|HEAD)\s+)?(/\S*)$", re.I
-)
-_METHOD_LINE = re.compile(
-    r"^(?:Method|HTTP method|请求方法|HTTP方法)\s*[:\uff1a]\s*(GET|POST|PUT|PATCH|DELETE|HEAD)$", re.I
-)
-
-
 def _alternative(rows: list[Row], placed: list[tuple[str, str | None, Table, list[Row]]]) -> bool:
     """An untitled request table sharing much of the body's first table: another scenario's body."""
     first = next((r for category, _, _, r in placed if category == "body"), None)
@@ -379,24 +341,6 @@ def _alternative(rows: list[Row], placed: list[tuple[str, str | None, Table, lis
         return False
     names, theirs = {row.name.text for row in rows}, {row.name.text for row in first}
     return len(names & theirs) >= max(2, min(len(names), len(theirs)) // 3)
-
-
-def _method_path(lines: list[Line]) -> tuple[str, str] | None:
-    """The request line in any of the pages' layouts: "GET /v1/x"; a Method | URI table
-    ("DELETE", "/v1/x" as cells); or "URL: /v1/x" with "Method: GET" on another line."""
-    url: str | None = None
-    method: str | None = None
-    for index, line in enumerate(lines):
-        if match := _METHOD_PATH.match(line.text):
-            return match.group(1), match.group(2)
-        nxt = lines[index + 1].text if index + 1 < len(lines) else ""
-        if _METHOD.match(line.text) and nxt.startswith("/") and " " not in nxt:
-            return line.text, nxt
-        if match := _URL_LINE.match(line.text):
-            method, url = match.group(1) or method, match.group(2)
-        elif match := _METHOD_LINE.match(line.text):
-            method = match.group(1)
-    return (method, url) if method and url else None
 
 
 def _loosely(name: str) -> str:
