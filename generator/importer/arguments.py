@@ -23,3 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="json: results for machines")
     parser.add_argument("--sync", action="store_true", help="list the service's operations whose page is gone")
     parser.add_argument("--prune", action="store_true", help="with --sync: remove them (not one a job names)")
+    parser.add_argument(
+        "--jobs", type=_jobs, default=None, metavar="N", help="processes reading pages (default: one per core)"
+    )
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 reads every page in this one)")
+    return int(text)

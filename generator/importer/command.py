@@ -192,6 +192,7 @@ def run(args: argparse.Namespace) -> int:
         folders=folders,
         progress=progress,
         index=index,
+        jobs=args.jobs,
     )
     progress.close()
     findings = sorted(f for result in results for f in result.findings)

@@ -126,22 +126,24 @@ def read_pages(
     strict: bool,
     folders: set[Path],
     progress: Callable[[int], None] | None = None,
+    jobs: int | None = None,
 ) -> list[PageRead]:
-    """Every page read and transcribed, in order; in worker processes when there are many."""
+    """Every page read and transcribed, in order; in `jobs` worker processes (default: one per core)
+    when there are many."""
     roots = [f.resolve() for f in folders]
     files = [Path(p) for p in pages if not (isinstance(p, str) and is_url(p))]
     dates = commit_dates([f for f in files if f.suffix.lower() == ".md"]) if files else {}
-    jobs: list[tuple[Path | str, bool, str | None]] = []
+    work: list[tuple[Path | str, bool, str | None]] = []
     for page in pages:
         path = None if isinstance(page, str) and is_url(page) else Path(page).resolve()
         in_folder = path is not None and any(root in path.parents for root in roots)
-        jobs.append((page, in_folder, dates.get(path) if path else None))
+        work.append((page, in_folder, dates.get(path) if path else None))
     read = partial(_read_one, meta=meta, strict=strict)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return _collect(map(read, jobs), progress)
+    workers = jobs or min(os.cpu_count() or 1, 8)
+    if len(work) < PARALLEL_FROM or workers < 2:
+        return _collect(map(read, work), progress)
     with ProcessPoolExecutor(workers) as pool:
-        return _collect(pool.map(read, jobs, chunksize=max(1, len(jobs) // (workers * 8))), progress)
+        return _collect(pool.map(read, work, chunksize=max(1, len(work) // (workers * 8))), progress)
 
 
 def _collect(reads: Iterator[PageRead], progress: Callable[[int], None] | None) -> list[PageRead]:

@@ -218,14 +218,16 @@ def import_pages(
     folders: set[Path] | None = None,
     progress: Callable[[int], None] | None = None,
     index: ServiceIndex | None = None,
+    jobs: int | None = None,
 ) -> list[Imported]:
     """Import each page (a path or a URL) into `specs/<service>/`; one result per page, in order.
 
     Pages found in `folders` may be other kinds of page: those are skipped and counted, not errors.
-    `index` is the service as the caller read it (to compare before and after), else read here.
+    `index` is the service as the caller read it (to compare before and after), else read here;
+    `jobs` processes read the pages (default: one per core).
     """
     index = index or ServiceIndex(specs / service, service)
-    reads = read_pages(pages, index.meta, strict=strict, folders=folders or set(), progress=progress)
+    reads = read_pages(pages, index.meta, strict=strict, folders=folders or set(), progress=progress, jobs=jobs)
     for read in reads:  # shared responses first: the operation pages refer to them
         if read.shared is not None:
             write_shared(read.result, read.shared, index)
