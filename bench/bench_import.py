@@ -10,9 +10,10 @@ service's general status codes) go in once, as a service folder holds them.
 
 Measured in the same run:
 
-- (a) `python -m generator import DIR --service bench --specs TMP`: one process, cold (a fresh interpreter
+- (a) `python -m generator import DIR --service bench --specs TMP`: one command, cold (a fresh interpreter
   and an empty spec tree each run), wall time and peak RSS (`/usr/bin/time -v`, else
-  `getrusage(RUSAGE_CHILDREN)`);
+  `getrusage(RUSAGE_CHILDREN)`); it reads the pages in a worker process per core;
+- (a1) the same with `--jobs 1`: every page read in the command's own process;
 - (b) the floor: the same files read and parsed by the parsers alone, in this process: `lxml.html` for
   `.html`, lxml on each embedded `<table>` plus a line split for `.md`, a line split for `.txt`.
 
@@ -181,9 +182,10 @@ class Run:
     summary: str
 
 
-def cli(folder: Path, specs: Path) -> Run:
-    """`python -m generator import DIR --service bench --specs TMP`, in a fresh process."""
+def cli(folder: Path, specs: Path, *extra: str) -> Run:
+    """`python -m generator import DIR --service bench --specs TMP [extra]`, in a fresh process."""
     command = [sys.executable, "-m", "generator", "import", str(folder), "--service", "bench", "--specs", str(specs)]
+    command += extra
     with tempfile.NamedTemporaryFile(suffix=".time") as report:
         timed = [str(TIME), "-v", "-o", report.name, *command] if TIME.exists() else command
         before = _children_rss_kb()
@@ -313,6 +315,7 @@ def main() -> None:
         folder = build_folder(args.pages, root)
         runs = [cli(root, work / f"specs{i}") for i in range(args.runs)]  # first: nothing in this process yet
         written = sum(1 for p in (work / "specs0" / "bench").glob("*.yaml") if p.name != "_service.yaml")
+        single = [cli(root, work / f"single{i}", "--jobs", "1") for i in range(args.runs)]
         floors = [floor(folder.files) for _ in range(args.runs)]
         scale: list[tuple[int, Run]] = []
         for n in [int(n) for n in args.scale.split(",") if n.strip()]:
@@ -323,6 +326,7 @@ def main() -> None:
     times = [r.seconds for r in runs]
     cli_s, floor_s = statistics.median(times), statistics.median(floors)
     rss = max(r.rss_mb for r in runs)
+    one = [r.seconds for r in single]
     if count < 1000:
         verdict = f"this run has {count} pages"
     else:
@@ -342,6 +346,9 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|",
         f"| (a) `python -m generator import DIR --service bench --specs TMP`, cold | {cli_s:.2f} | "
         f"{min(times):.2f} | {max(times):.2f} | {cli_s / count * 1000:.2f} | {rss:.0f} |",
+        f"| (a1) the same with `--jobs 1`: every page read in the command's own process | "
+        f"{statistics.median(one):.2f} | {min(one):.2f} | {max(one):.2f} | "
+        f"{statistics.median(one) / count * 1000:.2f} | {max(r.rss_mb for r in single):.0f} |",
         f"| (b) floor: the parsers alone (lxml.html, lxml on Markdown's tables, line splits), in-process | "
         f"{floor_s:.2f} | {min(floors):.2f} | {max(floors):.2f} | {floor_s / count * 1000:.2f} | — |",
         f"| ratio (a) / (b) | {cli_s / floor_s:.0f} times | | | | |",
