@@ -52,14 +52,26 @@ class Sample:
     label: str
     times: list[float] = field(default_factory=list)
     rss_kb: int = 0
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the process and its workers
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB, the process or any worker it waited for) of one command."""
+    def add(self, timing: tuple[float, int, float]) -> None:
+        seconds, rss, cpu = timing
+        self.times.append(seconds)
+        self.cpu.append(cpu)
+        self.rss_kb = max(self.rss_kb, rss)
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one command: the process and every
+    worker it waited for. CPU time barely moves when other processes share the machine; wall time does."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(process.pid, 0)
@@ -68,7 +80,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}) in {cwd}:\n{stderr[-3000:]}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 Command = Callable[[], tuple[list[str], Path, dict[str, str]]]
@@ -78,10 +90,7 @@ def measure(label: str, runs: int, command: Command) -> Sample:
     """`command()` gives what to run, after setting up its run (a fresh clone, an empty directory)."""
     sample = Sample(label)
     for _ in range(runs):
-        argv, cwd, env = command()
-        seconds, rss = run(argv, cwd, env)
-        sample.times.append(seconds)
-        sample.rss_kb = max(sample.rss_kb, rss)
+        sample.add(run(*command()))
     return sample
 
 
@@ -339,9 +348,7 @@ def bench_size(operations: int, runs: int, work: Path, sides: list[Side], peer: 
                 run(*prepare())
         for order in alternate(runs, len(sides)):
             for s in order:
-                seconds, rss = run(*tables[s][i].command())
-                samples[s][i].times.append(seconds)
-                samples[s][i].rss_kb = max(samples[s][i].rss_kb, rss)
+                samples[s][i].add(run(*tables[s][i].command()))
 
     services = [
         sorted(p.name for p in (t.root / "generated" / "hwcloud").iterdir() if p.name.startswith("roma_"))[0]
@@ -464,7 +471,8 @@ def compared(results: list[SizeResult], args: argparse.Namespace, machine: str, 
         "# Benchmark: hwgen at scale, two commits in one run",
         "",
         f"`{command_line(args)}` on {machine}. Wall time of a fresh process, median (min to max) of {runs} runs;"
-        " peak RSS of the process and its workers. The two commits run each row in alternation (run 1 baseline"
+        " CPU time (user + system) and peak RSS of the process and its workers: on a machine others share,"
+        " CPU time is the steadier figure. The two commits run each row in alternation (run 1 baseline"
         " first, run 2 current first, ...), on the same inputs: trees made by the baseline's `bench/synth.py`"
         " from its specs (copies of the five real services, five operations a service), pages by its"
         " `bench/bench_import.py`, the edited tree by its `bench/bench_diff.py`; each commit generates its"
@@ -479,9 +487,9 @@ def compared(results: list[SizeResult], args: argparse.Namespace, machine: str, 
             lines += [
                 f"### {side.label}",
                 "",
-                "| command | median s | min s | max s | peak RSS MB |",
-                "|---|---:|---:|---:|---:|",
-                *(f"| {s.label} | {figures(s)} |" for s in side.samples),
+                "| command | median s | min s | max s | peak RSS MB | median CPU s |",
+                "|---|---:|---:|---:|---:|---:|",
+                *(f"| {s.label} | {figures(s)} | {s.cpu_median:.3f} |" for s in side.samples),
                 "",
                 added_line(side, result.services),
                 "",
@@ -489,16 +497,17 @@ def compared(results: list[SizeResult], args: argparse.Namespace, machine: str, 
         lines += [
             f"### {current.label} ÷ {baseline.label}",
             "",
-            "| command | baseline median s | current median s | current ÷ baseline |",
-            "|---|---:|---:|---:|",
+            "| command | baseline median s | current median s | current ÷ baseline | CPU: current ÷ baseline |",
+            "|---|---:|---:|---:|---:|",
         ]
         for old, new in zip(baseline.samples, current.samples, strict=True):
-            lines.append(f"| {old.label} | {old.median:.3f} | {new.median:.3f} | {new.median / old.median:.2f} |")
+            ratios = f"{new.median / old.median:.2f} | {new.cpu_median / old.cpu_median:.2f}"
+            lines.append(f"| {old.label} | {old.median:.3f} | {new.median:.3f} | {ratios} |")
         old_ms, new_ms = (statistics.median(side.import_added_ms) for side in (baseline, current))
         old_lines, new_lines = baseline.lines, current.lines
         lines += [
-            f"| ms `import hwcloud.{current.service}` adds | {old_ms:.1f} | {new_ms:.1f} | {new_ms / old_ms:.2f} |",
-            f"| lines of generated Python | {old_lines:,} | {new_lines:,} | {new_lines / old_lines:.3f} |",
+            f"| ms `import hwcloud.{current.service}` adds | {old_ms:.1f} | {new_ms:.1f} | {new_ms / old_ms:.2f} | - |",
+            f"| lines of generated Python | {old_lines:,} | {new_lines:,} | {new_lines / old_lines:.3f} | - |",
             "",
         ]
     return "\n".join(lines)
