@@ -548,6 +548,7 @@ POST /v3/\\{project\\_id\\}/listeners
 |default\\_pool\\_id|否|String|默认后端服务器组。当该字段为null时，表示监听器无默认后端服务器组。|
 |ipgroup\\_id|否|String|IP地址组，不能指定为null。|
 |session\\_persistence|否|String|会话保持。Can be null to turn it off.|
+|ttl|是|Integer|缓存时间。此处值为null。|
 
 ## 响应参数<a name="s4"></a>
 
@@ -561,6 +562,6 @@ POST /v3/\\{project\\_id\\}/listeners
 
 def test_a_field_the_page_allows_to_be_null_is_nullable() -> None:
     spec, _ = _spec(NULLABLE)
-    pool, group, persistence = spec["request_body"]["fields"]
-    assert pool.get("nullable") is True and persistence.get("nullable") is True
+    pool, group, persistence, ttl = spec["request_body"]["fields"]
+    assert pool.get("nullable") is True and persistence.get("nullable") is True and ttl.get("nullable") is True
     assert "nullable" not in group  # "must not be null"

@@ -158,6 +158,7 @@ def test_block_bullets_that_are_not_values_stay_under_their_heading() -> None:
         ("String", "架构。取值：x86、arm。", {"enum": ["x86", "arm"]}),
         ("String", "统计方式，取值：average、min、max、sum。", {"enum": ["average", "min", "max", "sum"]}),
         ("Boolean", "是否启用。仅支持true。", {"enum": [True]}),
+        ("Boolean", "是否共享。只支持设置为true。", {"enum": [True]}),
         ("Integer", "模式。取值范围：0-100，默认为0。", {"minimum": 0, "maximum": 100, "default": 0}),
         ("String", "实例名称，长度为4-64个字符。", {"min_length": 4, "max_length": 64}),
         ("String", "描述，长度不超过1024个字符，默认为空。", {"max_length": 1024}),

@@ -32,7 +32,7 @@ _COMMA_JOINED = re.compile(
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")  # GetIdTokenAuthParams, not token.user
 # A field the page allows to be null; "不能指定为null" (must not be null) is no such field
 _NULLABLE = re.compile(
-    r"(?:为|是)\s*null\s*时|(?<!不)可(?:以)?(?:设置|指定)?为\s*null"
+    r"(?:为|是)\s*null\s*时|(?<!不)可(?:以)?(?:设置|指定)?为\s*null|此处(?:值)?为\s*null"
     r"|(?:can|may) be (?:set to )?null|when (?:it is )?null",
     re.IGNORECASE,
 )

@@ -69,7 +69,7 @@ _ZH_ENUM = re.compile(
     r"取值(?:为|范围为?|包括|可以是|如下)?\s*[:\uff1a]?\s*([^。\uff1b;\uff08(]+?)\s*(?:[。\uff1b;]|$)"
 )
 _ZH_SEPARATORS = re.compile(r"\s*(?:[、,\uff0c]|或者|或|和)\s*")  # not "/": application/json is one value
-_ZH_ONLY = re.compile(r"(?:仅|只)(?:支持|能(?:为|是|设置为)?|可(?:为|设置为)?)\s*[\"“]?(true|false)\b", re.I)
+_ZH_ONLY = re.compile(r"(?:仅|只)(?:支持|能|可)(?:设置|指定)?(?:为|是)?\s*[\"“]?(true|false)\b", re.I)
 _ZH_RANGES = (
     re.compile(
         r"取值范围\s*(?:为|是)?\s*[:\uff1a]?\s*\[?(-?\d+(?:\.\d+)?)\s*[-~\uff5e,\uff0c]\s*(-?\d+(?:\.\d+)?)\]?"
