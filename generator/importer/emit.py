@@ -98,7 +98,13 @@ def _text(text: str, indent: int) -> list[str] | str:
     """A string: inline (returned as str) or a block scalar (header + lines)."""
     pad = " " * indent
     printable = all(line.isprintable() for line in text.split("\n"))
-    literal = "\n" in text and printable and not text.startswith(" ") and "\n\n\n" not in text
+    literal = (
+        "\n" in text
+        and printable
+        and not text.startswith((" ", "\n"))
+        and not text.endswith("\n")  # |- drops a final line break
+        and "\n\n\n" not in text
+    )
     if literal and all(line == line.rstrip() for line in text.split("\n")):
         return ["|-", *[pad + line if line else "" for line in text.split("\n")]]
     if len(text) > WIDTH and " " in text and text.isprintable() and text == text.strip() and "  " not in text:

@@ -40,7 +40,11 @@ _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+# Emphasis as CommonMark reads it: underscores never inside a word, so "__system__cmkid" is a name;
+# an escaped \* is no delimiter
+_EMPHASIS = re.compile(
+    r"\*\*(.+?)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)|(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=[^\s\\])\*(?![\w*])"
+)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _ANCHOR_ONLY = re.compile(r'^\s*<a name="([^"]+)"></a>\s*$')
 _BOLD_LINE = re.compile(r"^\s*\*\*([^*]+)\*\*\s*$")
@@ -69,7 +73,7 @@ def _inline(text: str, number: int, links: list[Link]) -> str:
     text = _LINK.sub(link, text)
     if _TAG.search(text):
         text = _html_text(text)
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), text)
     return _ESCAPE.sub(r"\1", text)
 
 
