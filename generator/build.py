@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .derive import collection_format, content_type, field_python_name, idempotent
+from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, whole_body
 from .load import SourceSpec
 from .model import (
     Api,
@@ -206,7 +206,8 @@ class _OperationBuilder:
             body = Body(
                 content_type=content_type(raw_body),
                 description=raw_body.get("description"),
-                fields=tuple(self.field(f, "body", "request") for f in raw_body["fields"]),
+                fields=tuple(self.field(f, "body", "request") for f in body_fields(raw_body)),
+                whole=whole_body(raw_body) is not None,
             )
         responses = tuple(self.response(int(status), raw) for status, raw in sorted(data["responses"].items()))
         method = data["method"]
@@ -254,15 +255,18 @@ class _OperationBuilder:
         fields = None
         model = None
         headers = tuple(self.field(h, "response_header", "response") for h in raw.get("headers", []))
+        whole_raw = whole_body(raw.get("body", {}))
+        whole = self.type_ref(whole_raw, "response") if whole_raw is not None else None
         if "body" in raw and "shared" in raw["body"]:
             name = raw["body"]["shared"]
             fields = tuple(self.field(f, "response", "response") for f in self.shared[name]["fields"])
             model = f"{class_name(name)}Response"  # one class for every operation that refers to it
             title = self.shared[name].get("title", name)
             self.models[model] = Model(model, f"The service's shared response `{title}`.", fields, "response")
-        elif "body" in raw:
+        elif "body" in raw and whole is None:
             fields = tuple(self.field(f, "response", "response") for f in raw["body"]["fields"])
-        if success and "file" not in raw and (headers or ("body" in raw and "shared" not in raw["body"])):
+        own_class = whole is None and "file" not in raw  # a whole array or map is the result itself
+        if success and own_class and (headers or ("body" in raw and "shared" not in raw["body"])):
             # the operation's own class: its own body, and the headers it reads (a shared body's too)
             model = f"{self.prefix}Response"
             what = f"Response of `{self.src.name}` ({status})."
@@ -278,6 +282,7 @@ class _OperationBuilder:
             has_example="example" in raw,
             example_description=raw.get("example_description"),
             headers=headers,
+            whole=whole,
         )
 
     def field_path(self, response: Response | None, dotted: str | None) -> tuple[Field, ...]:

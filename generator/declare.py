@@ -59,6 +59,8 @@ def operation_decorator(op: Operation) -> str:
         keywords["nulls_inside"] = quoted(" ".join(op.nulls_inside))
     if op.response_headers:
         keywords["response_headers"] = quoted(" ".join(h.name for h in op.response_headers))
+    if op.body and op.body.whole:  # the one argument is the body itself, not a field of it
+        keywords["whole_body"] = "True"
     if op.body and op.body.content_type != DEFAULT_CONTENT_TYPE:
         keywords["content_type"] = quoted(op.body.content_type)
     if op.idempotent != (op.method in IDEMPOTENT_METHODS):
@@ -69,6 +71,9 @@ def operation_decorator(op: Operation) -> str:
 def operation_result(op: Operation) -> str:
     """What the sync client returns, as the declaration states it: `models.X`, `Download` or `None`
     (a waiter returns what the operation it polls does)."""
+    ok = op.success
+    if ok is not None and ok.whole is not None:
+        return ok.whole.qualified()
     result = op.result_type
     return result if result in ("None", "Download") else f"models.{result}"
 

@@ -16,6 +16,8 @@ from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, RUNTIME_HEADERS
 
 __all__ = [
     "RUNTIME_HEADERS",
+    "WHOLE_BODY_ARGUMENT",
+    "body_fields",
     "collection_format",
     "content_type",
     "defaults_to_client",
@@ -28,6 +30,7 @@ __all__ = [
     "page_iterator",
     "page_options",
     "paging_style",
+    "whole_body",
     "workflow",
 ]
 
@@ -42,6 +45,34 @@ def field_python_name(raw: Mapping[str, Any], location: str) -> str:
         return str(chosen)
     name = str(raw["name"])
     return argument_name(name) if location in _ARGUMENT_LOCATIONS else python_name(name, model_field=True)
+
+
+# The keyword argument holding a request body that is a JSON array or map (Huawei's SDKs call it `body` too).
+WHOLE_BODY_ARGUMENT = "body"
+_WHOLE_KINDS = (("array", "Array", "items"), ("map", "Map", "values"))
+
+
+def whole_body(raw_body: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A body that is a JSON array (`array: X`) or map (`map: X`), as the one field it amounts to:
+    the method's `body` argument, a response's whole result. None for a body of `fields`."""
+    for key, kind, ref in _WHOLE_KINDS:
+        if key in raw_body:
+            return {
+                "name": WHOLE_BODY_ARGUMENT,
+                "type": kind,
+                ref: raw_body[key],
+                "required": True,
+                "description": raw_body.get("description") or f"The whole body: a JSON {key} of {raw_body[key]}.",
+            }
+    return None
+
+
+def body_fields(raw_body: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The fields of a body as the method takes them: its `fields`, or the one `body` of a whole array or map."""
+    if raw_body is None:
+        return []
+    whole = whole_body(raw_body)
+    return [whole] if whole is not None else list(raw_body.get("fields", []))
 
 
 def item_iterator(operation: str) -> str:

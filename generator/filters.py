@@ -69,6 +69,9 @@ def error_class(status: int) -> str:
 
 def _argument_doc(fld: Field, op: Operation) -> str:
     parts = [fld.description.replace("\n\n", " ").replace("\n", " ")]
+    whole = op.body.whole_type if op.body else None
+    if whole is not None and fld.location == "body":
+        parts.insert(0, f"The whole request body, {whole.whole_label}.")
     if derive.defaults_to_client(fld.location, fld.name):
         parts.append("Defaults to the client's project_id.")
     if fld.enum:
@@ -103,7 +106,9 @@ def method_doc(op: Operation) -> str:
     ok = op.success
     if ok is not None:
         what = "a streamed download" if ok.is_file else (f"`{ok.model}`" if ok.model else "nothing")
-        returned = f"{what} ({ok.status}: {ok.description})"
+        if ok.whole is not None:
+            what = f"`{ok.whole.python()}`, the whole body ({ok.whole.whole_label})"
+        returned = textwrap.fill(f"{what} ({ok.status}: {ok.description})", 92)
         if op.response_headers:
             read = ", ".join(f"`{h.python_name}` (header {h.name})" for h in op.response_headers)
             returned = textwrap.fill(f"{returned}; with the response headers it documents as attributes: {read}", 92)

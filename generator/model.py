@@ -81,6 +81,22 @@ class TypeRef:
         return python_type(self.page_type)
 
     @property
+    def whole_label(self) -> str:
+        """A whole body of this type, in words: `a JSON array of ImagePatchOperation objects`."""
+        inner = self.items.label if self.items else "any values"
+        inner = f"{self.items.model} objects" if self.items and self.items.model else inner
+        return f"a JSON array of {inner}" if self.page_type == "Array" else f"a JSON object mapping keys to {inner}"
+
+    def qualified(self) -> str:
+        """The annotation in a client module, which reads the models as `models.X`: `list[models.X]`."""
+        if self.model:
+            return f"models.{self.model}"
+        if self.page_type in ("Array", "Map") and self.items is not None:
+            inner = self.items.qualified()
+            return f"list[{inner}]" if self.page_type == "Array" else f"dict[str, {inner}]"
+        return self.python()
+
+    @property
     def models(self) -> tuple[str, ...]:
         """Model classes this type refers to."""
         if self.model:
@@ -283,7 +299,13 @@ class Model:
 class Body:
     content_type: str
     description: str | None
-    fields: tuple[Field, ...]
+    fields: tuple[Field, ...]  # a whole array or map: the one `body` argument holding it
+    whole: bool = False  # the body is that one argument's value (a JSON array or map), not an object of fields
+
+    @property
+    def whole_type(self) -> TypeRef | None:
+        """The type of a body that is a JSON array or map, else None."""
+        return self.fields[0].type if self.whole else None
 
 
 @dataclass(frozen=True)
@@ -298,6 +320,7 @@ class Response:
     has_example: bool = False
     example_description: str | None = None
     headers: tuple[Field, ...] = ()  # the documented response headers
+    whole: TypeRef | None = None  # a body that is a JSON array or map: the result is a list or dict
 
     @property
     def is_success(self) -> bool:
@@ -466,6 +489,8 @@ class Operation:
     def result_type(self) -> str:
         """What the client method returns."""
         ok = self.success
+        if ok is not None and ok.whole is not None:
+            return ok.whole.python()
         if ok is None or (ok.fields is None and not ok.is_file and not ok.headers):
             return "None"
         if ok.is_file:

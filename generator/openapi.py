@@ -30,6 +30,15 @@ def _type_schema(service: Service, ref: TypeRef) -> dict[str, Any]:
     return openapi_type(ref.page_type)
 
 
+def _body_schema(service: Service, op: Operation) -> dict[str, Any]:
+    """A request body's schema: an object of its fields, or the array or map that is the whole body."""
+    assert op.body is not None
+    if op.body.whole:
+        schema = _field_schema(service, op.body.fields[0])
+        return {**schema, "description": op.body.description} if op.body.description else schema
+    return _object_schema(service, op.body.fields, op.body.description)
+
+
 def _field_schema(service: Service, fld: Field) -> dict[str, Any]:
     schema = _type_schema(service, fld.type)
     target = schema["items"] if fld.type.page_type == "Array" and "$ref" not in schema.get("items", {}) else schema
@@ -103,7 +112,7 @@ def _operation(service: Service, op: Operation) -> dict[str, Any]:
     if op.body:
         result["requestBody"] = {
             "required": True,
-            "content": {op.body.content_type: {"schema": _object_schema(service, op.body.fields, op.body.description)}},
+            "content": {op.body.content_type: {"schema": _body_schema(service, op)}},
         }
     responses: dict[str, Any] = {}
     for response in op.responses:
@@ -114,8 +123,13 @@ def _operation(service: Service, op: Operation) -> dict[str, Any]:
                     "schema": {"type": "string", "contentMediaType": "application/octet-stream"}
                 }
             }
-        elif response.fields is not None:
-            schema = _ref(service, response.model) if response.model else _object_schema(service, response.fields)
+        elif response.fields is not None or response.whole is not None:
+            if response.whole is not None:  # a JSON array or map: the result's type itself
+                schema = _type_schema(service, response.whole)
+            elif response.model:
+                schema = _ref(service, response.model)
+            else:
+                schema = _object_schema(service, response.fields or ())
             media: dict[str, Any] = {"schema": schema}
             if response.has_example:
                 media["example"] = response.example

@@ -107,7 +107,7 @@ def _client_context(service: Service) -> dict[str, Any]:
     core += ["Exact"] if _uses(annotations, "Exact") else []
     abc = [name for name in ("Mapping", "Sequence") if _uses(annotations, name)]
     abc = sorted([*abc, "Iterator"] if any(op.pagination for op in service.operations) else abc)
-    typing = [name for name in ("Annotated", "Any", "Literal") if _uses(annotations, name)] + ["Unpack"]
+    typing = [name for name in ("Annotated", "Any", "Literal") if _uses([*annotations, *results], name)] + ["Unpack"]
     imports = [f"from collections.abc import {', '.join(abc)}"] if abc else []
     if any(flow.download for flow in service.workflows):
         imports.append("from pathlib import Path")
@@ -142,6 +142,7 @@ def _nested_models(service: Service, op: Operation) -> list[Model]:
     by_name = {m.class_name: m for m in service.models}
     ok = op.success
     pending = [m for f in (*op.by_location("body"), *((ok.fields or ()) if ok else ())) for m in f.type.models]
+    pending += ok.whole.models if ok and ok.whole else ()
     seen: set[str] = set()
     while pending:
         name = pending.pop()

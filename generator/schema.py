@@ -33,6 +33,10 @@ _TYPE_WORDS = {
 }
 
 
+# The keys that say what a body is: exactly one of them (spec.schema.json `oneOf`).
+_BODY_SHAPES = frozenset({"fields", "shared", "array", "map"})
+
+
 def _schema(kind: str) -> dict[str, Any]:
     return {"$defs": SCHEMA["$defs"], "$ref": "#/$defs/service"} if kind == "service" else SCHEMA
 
@@ -269,6 +273,17 @@ def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
         ]
         if expected:
             return [source.finding(pointer, f"{name} must be {_types(expected)}, got {_describe(value)}")]
+    if kind == "oneOf" and isinstance(value, dict) and len(set(value) & _BODY_SHAPES) > 1:
+        shapes = [k for k in value if k in _BODY_SHAPES]
+        return [
+            source.finding(
+                (*pointer, shapes[1]),
+                f"a body has one of {_listing(sorted(_BODY_SHAPES & set(schema.get('properties', {}))))}; this one has"
+                f" {' and '.join(f'`{s}`' for s in shapes)}",
+                "`fields` for a JSON object; `array: X` or `map: X` for a body that is a whole array or map",
+                key=True,
+            )
+        ]
     if kind == "const":
         const = schema["const"]
         const_hint = f"write `{_last_key(pointer)}: {const}`"

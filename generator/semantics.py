@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .derive import RUNTIME_HEADERS, defaults_to_client, extra_methods, field_python_name
+from .derive import RUNTIME_HEADERS, body_fields, defaults_to_client, extra_methods, field_python_name, whole_body
 from .findings import Finding, Severity, did_you_mean
 from .load import SERVICE_FILE, Pointer, SourceSpec
 from .naming import (
@@ -18,6 +18,7 @@ from .naming import (
     table_classes,
     unusable_name,
 )
+from .semantics_body import check_whole_body, check_whole_headers, whole_item_field, whole_key
 from .semantics_paging import check_pagination, response_fields, success_status
 from .semantics_params import check_collection_format, check_response_headers
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
@@ -60,7 +61,10 @@ class _Checker:
         for i, fld in enumerate(self.data.get("request_body", {}).get("fields", [])):
             self.check_field(fld, ("request_body", "fields", i))
         self.check_unique_fields(self.data.get("request_body", {}).get("fields", []), ("request_body", "fields"))
+        self.check_whole(self.data.get("request_body", {}), ("request_body",))
         for status, response in self.data["responses"].items():
+            self.check_whole(response.get("body", {}), ("responses", status, "body"))
+            self.findings += check_whole_headers(self.src, status, response)
             self.findings += check_response_headers(self.src, status, response)
             for i, fld in enumerate(response.get("headers", [])):
                 self.check_field(fld, ("responses", status, "headers", i))
@@ -93,6 +97,11 @@ class _Checker:
         self.findings += check_pagination(self.src)
         self.check_waiter()
         return self.findings
+
+    def check_whole(self, raw_body: dict[str, Any], base: Pointer) -> None:
+        findings, used = check_whole_body(self.src, raw_body, base, self.objects)
+        self.findings += findings
+        self.used_objects |= used
 
     def check_path(self) -> None:
         path = self.data["path"]
@@ -312,6 +321,9 @@ class _Checker:
                     entries.append((("parameters", location, i), f"{location} parameter", param))
         for i, fld in enumerate(self.data.get("request_body", {}).get("fields", [])):
             entries.append((("request_body", "fields", i), "body field", fld))
+        whole = whole_body(self.data.get("request_body", {}))
+        if whole is not None:  # the body itself is the keyword argument `body`
+            entries.append((("request_body",), "the whole request body", whole))
         for pointer, what, item in entries:
             if pointer in self.duplicates:
                 continue
@@ -329,6 +341,10 @@ class _Checker:
     # -- examples -----------------------------------------------------------------------------
     def check_examples(self) -> None:
         for status, response in self.data["responses"].items():
+            if "example" in response and whole_key(response.get("body", {})):
+                self.findings.extend(
+                    self.check_whole_value(response["example"], response["body"], ("responses", status, "example"))
+                )
             if "example" in response and "fields" in response.get("body", {}):
                 pointer = ("responses", status, "example")
                 if isinstance(response["example"], str):
@@ -339,6 +355,8 @@ class _Checker:
         for i, example in enumerate(self.data.get("request_examples", [])):
             if "body" in example and body is not None and isinstance(example["body"], str):
                 self.warn(("request_examples", i, "body"), "the example is text, not JSON data", _TEXT_EXAMPLE_HINT)
+            elif "body" in example and body is not None and whole_key(body):
+                self.findings.extend(self.check_whole_value(example["body"], body, ("request_examples", i, "body")))
             elif "body" in example and body is not None:
                 self.findings.extend(self.check_value(example["body"], body["fields"], ("request_examples", i, "body")))
             elif "body" in example:
@@ -347,6 +365,24 @@ class _Checker:
                     "the example has a body but the spec has no `request_body`",
                     "add `request_body:` with its fields, or remove the example's body",
                 )
+
+    def check_whole_value(self, value: Any, raw_body: dict[str, Any], pointer: Pointer) -> Iterator[Finding]:
+        """An example of a body that is a JSON array (a list) or map (a mapping), element by element."""
+        item = whole_item_field(raw_body, self.objects)
+        assert item is not None, "only whole bodies come here"
+        if isinstance(value, str):
+            yield self.src.finding(
+                pointer, "the example is text, not JSON data", _TEXT_EXAMPLE_HINT, severity=Severity.WARNING
+            )
+            return
+        expected = list if "array" in raw_body else dict
+        if not isinstance(value, expected):
+            what = "a list (the body is a JSON array)" if expected is list else "a mapping (the body is a JSON map)"
+            yield self.src.finding(pointer, f"example should be {what}, got {_json_type(value)}")
+            return
+        elements = enumerate(value) if isinstance(value, list) else value.items()
+        for key, element in elements:
+            yield from self.check_typed(element, item, (*pointer, key))
 
     def check_value(self, value: Any, fields: list[dict[str, Any]], pointer: Pointer) -> Iterator[Finding]:
         if not isinstance(value, dict):
@@ -686,7 +722,7 @@ def _method_collisions(operations: list[SourceSpec]) -> list[Finding]:
 
 def _argument_names(data: dict[str, Any]) -> set[str]:
     params = {p["name"] for loc in _LOCATIONS for p in data.get("parameters", {}).get(loc, []) if not p.get("runtime")}
-    return params | {f["name"] for f in data.get("request_body", {}).get("fields", [])}
+    return params | {f["name"] for f in body_fields(data.get("request_body"))}
 
 
 def _unforwardable(target: SourceSpec, start: SourceSpec, own: str) -> list[str]:
@@ -698,7 +734,7 @@ def _unforwardable(target: SourceSpec, start: SourceSpec, own: str) -> list[str]
         for p in target.data.get("parameters", {}).get(loc, [])
         if p.get("required") and not p.get("runtime") and not defaults_to_client(loc, p["name"])
     ]
-    required += [f["name"] for f in target.data.get("request_body", {}).get("fields", []) if f.get("required")]
+    required += [f["name"] for f in body_fields(target.data.get("request_body")) if f.get("required")]
     return [name for name in required if name not in given]
 
 

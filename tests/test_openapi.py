@@ -40,6 +40,8 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
         "iam.keystone_create_user_token_by_password": ("POST", "/v3/auth/tokens"),
+        "ims.glance_update_image": ("PATCH", "/v2/images/{image_id}"),
+        "ims.list_os_versions": ("GET", "/v1/cloudimages/os_version"),
         "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),
         "hss.list_download_exported_file": ("GET", "/v5/{project_id}/download/{file_id}"),
         "roma.check_asset_job_status": ("GET", "/v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}"),
@@ -109,3 +111,15 @@ def test_a_nullable_field_admits_null() -> None:
     schema = operation["requestBody"]["content"]["application/json"]["schema"]
     assert schema["properties"]["ptrdname"]["type"] == ["string", "null"]
     assert schema["required"] == ["ptrdname"]
+
+
+def test_bodies_that_are_json_arrays_are_array_schemas() -> None:
+    """IMS: a JSON patch array in, a list of objects out (issue 18, feature 6)."""
+    document = pipeline.openapi(ROOT / "specs")
+    patch = document["paths"]["/v2/images/{image_id}"]["patch"]["requestBody"]["content"]
+    schema = patch["application/openstack-images-v2.1-json-patch"]["schema"]
+    assert (schema["type"], schema["items"]) == ("array", {"$ref": "#/components/schemas/ims.ImagePatchOperation"})
+    listed = document["paths"]["/v1/cloudimages/os_version"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert listed["schema"] == {"type": "array", "items": {"$ref": "#/components/schemas/ims.OsVersionList"}}
+    assert listed["example"][0]["platform"] == "SUSE"
+    assert "ims.OsVersionInfo" in document["components"]["schemas"]

@@ -7,6 +7,7 @@ Services:
     hwcloud.elb: ElbClient, AsyncElbClient (ELB)
     hwcloud.hss: HssClient, AsyncHssClient (HSS)
     hwcloud.iam: IamClient, AsyncIamClient (IAM)
+    hwcloud.ims: ImsClient, AsyncImsClient (Image Management Service)
     hwcloud.nat: NatClient, AsyncNatClient (NAT Gateway)
     hwcloud.roma: RomaClient, AsyncRomaClient (ROMA Connect)
     hwcloud.secmaster: SecMasterClient, AsyncSecMasterClient (SecMaster)

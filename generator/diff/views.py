@@ -130,9 +130,11 @@ class _Flattener:
                 self.add(request, raw, location, location, ("parameters", location, i), None, top=True)
         for i, raw in enumerate(data.get("request_body", {}).get("fields", [])):
             self.add(request, raw, "body", "body", ("request_body", "fields", i), None, top=True)
+        self.add_whole(request, data.get("request_body", {}), "body", "body", ("request_body",))
         responses = {}
         for status, raw_response in data["responses"].items():
             fields: dict[str, FieldView] = {}
+            self.add_whole(fields, raw_response.get("body", {}), "response", status, ("responses", status, "body"))
             for i, raw in enumerate(raw_response.get("body", {}).get("fields", [])):
                 self.add(fields, raw, "response", status, ("responses", status, "body", "fields", i), None, top=False)
             pointer = ("responses", status)
@@ -181,6 +183,24 @@ class _Flattener:
         for i, child in enumerate(self.tables[table]["fields"]):
             child_pointer = ("objects", table, "fields", i)
             self.add(out, child, location, f"{path}{suffix}", child_pointer, key, top=False, seen=(*seen, table))
+
+    def add_whole(
+        self, out: dict[str, FieldView], raw_body: Mapping[str, Any], location: str, path: str, base: Pointer
+    ) -> None:
+        """A body that is a JSON array or map, as one field named by the body's own path (`body`, `200`),
+        its elements' fields below it (`body[].op`, `200[].platform`): an element type changed is a type change."""
+        raw = derive.whole_body(raw_body)
+        if raw is None:
+            return
+        pointer = (*base, "array" if "array" in raw_body else "map")
+        view = FieldView(path, path, None, location, raw["name"], raw["name"], self.type_label(raw), raw, pointer)
+        out.setdefault(path, view)
+        table, suffix = self.nested(raw)
+        if table is None:
+            return
+        for i, child in enumerate(self.tables[table]["fields"]):
+            child_pointer = ("objects", table, "fields", i)
+            self.add(out, child, location, f"{path}{suffix}", child_pointer, path, top=False, seen=(table,))
 
     def nested(self, raw: Mapping[str, Any]) -> tuple[str | None, str]:
         """The object table a field's values are made of, and the path suffix that steps into it."""

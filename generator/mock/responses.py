@@ -106,6 +106,9 @@ def success_body(response: Response, models: Mapping[str, Model]) -> Any:
     """The JSON of a documented response: its example, or a synthesised one; None when it has no body."""
     if response.has_example and not response.is_file:
         return response.example
+    if response.whole is not None:  # a JSON array (one sample element) or map (none)
+        whole = Field("body", "body", "response", response.whole, True, "")
+        return _sample(whole, response.whole, models, frozenset())
     if response.fields is None:
         return None
     return sample_fields(response.fields, models)

@@ -127,6 +127,7 @@ class RequestValidator:
         self._params = [p for p in operation.parameters if not p.runtime]
         body = operation.body
         self._body_fields = {f.name: f for f in body.fields} if body else None
+        self._whole = body.fields[0] if body and body.whole else None  # a body that is a JSON array or map
         self._content_type = media_type(body.content_type) if body else None
 
     def check(
@@ -189,6 +190,13 @@ class RequestValidator:
             data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
         except (UnicodeDecodeError, ValueError) as exc:
             raise bad_request(f"request body is not valid JSON: {exc}") from None
+        if self._whole is not None:  # the JSON array or map itself, element by element ('[0].op')
+            kind = self._whole.type.page_type
+            if not isinstance(data, list if kind == "Array" else dict):
+                expected = "an array" if kind == "Array" else "an object (a map)"
+                raise bad_request(f"request body: expected {expected}, got {_json_kind(data)}")
+            self._value(data, self._whole.type, self._whole, "")
+            return data
         if not isinstance(data, dict):
             raise bad_request(f"request body: expected an object, got {_json_kind(data)}")
         assert self._body_fields is not None

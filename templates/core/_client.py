@@ -3,7 +3,9 @@
 The sync and async clients share everything but the send itself.
 """
 
+import functools
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
@@ -28,13 +30,25 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncBaseClient", "BaseClient"]
 
-M = TypeVar("M", bound=pydantic.BaseModel)
 P = ParamSpec("P")
 S = TypeVar("S")
 Headers = Mapping[str, str]
 Query = Mapping[str, str | int | float | bool]
 _SELF = TypeVar("_SELF", bound="BaseClient")
 _ASELF = TypeVar("_ASELF", bound="AsyncBaseClient")
+
+
+@functools.cache
+def _whole_reader(result: Any) -> pydantic.TypeAdapter[Any]:
+    """The reader of a result that is a list or a dict (a whole JSON array or map), built once per type."""
+    return pydantic.TypeAdapter(result)
+
+
+def _type_name(result: Any) -> str:
+    """A result type as messages name it: `ListTasksResponse`, `list[Item]`."""
+    if isinstance(result, type):
+        return result.__name__
+    return re.sub(r"\b[\w.]+\.(\w+)", r"\1", str(result))
 
 
 class _ClientCore:
@@ -112,10 +126,13 @@ class _ClientCore:
         )
 
     @staticmethod
-    def _parse(response: httpx.Response, result: type[M], headers: tuple[str, ...] = ()) -> M:
+    def _parse(response: httpx.Response, result: Any, headers: tuple[str, ...] = ()) -> Any:
         """The answer read into its model; the documented `headers` join the body's fields (the
-        model's header attributes take the header names as aliases)."""
+        model's header attributes take the header names as aliases). A result that is a list or a
+        dict (a body that is a JSON array or map) is read by its type adapter."""
         try:
+            if not (isinstance(result, type) and issubclass(result, pydantic.BaseModel)):
+                return _whole_reader(result).validate_json(response.content or b"null")
             if not headers:
                 return result.model_validate_json(response.content or b"{}")
             data = json.loads(response.content or b"{}")
@@ -124,7 +141,7 @@ class _ClientCore:
             return result.model_validate(data)
         except (pydantic.ValidationError, ValueError) as exc:
             raise ApiResponseValidationError(
-                f"the {response.status_code} response does not match {result.__name__}: {exc}",
+                f"the {response.status_code} response does not match {_type_name(result)}: {exc}",
                 status_code=response.status_code,
                 request_id=response.headers.get("X-Request-Id"),
                 body=response.content,

@@ -26,6 +26,8 @@ class Endpoint:
     nulls_inside: frozenset[str] = frozenset()
     # headers of the answer read into the result, as its documented attributes
     response_headers: tuple[str, ...] = ()
+    # the one body argument is the whole JSON body (an array or a map), not a field of it
+    whole_body: bool = False
     content_type: str = DEFAULT_CONTENT_TYPE
     idempotent: bool = False
     file: bool = False

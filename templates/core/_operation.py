@@ -337,6 +337,7 @@ def _endpoint(
     nullable: str,
     nulls_inside: str,
     response_headers: str,
+    whole_body: bool,
     content_type: str,
     idempotent: bool | None,
     file: bool,
@@ -361,6 +362,7 @@ def _endpoint(
         nullable=frozenset(_names(nullable)),
         nulls_inside=frozenset(_names(nulls_inside)),
         response_headers=_names(response_headers),
+        whole_body=whole_body,
         content_type=content_type,
         idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
         file=file,
@@ -378,6 +380,7 @@ def operation(
     nullable: str = "",
     nulls_inside: str = "",
     response_headers: str = "",
+    whole_body: bool = False,
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
@@ -386,7 +389,8 @@ def operation(
     key (the others repeat the key per value; a header's or the path's arrays are always joined);
     `nullable` the body arguments whose None is sent as null when passed (left out, they are not
     sent), `nulls_inside` those whose objects hold such fields; `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
-    the headers of the answer read into the result (its attributes accept the header names); `idempotent` defaults to the method's (RFC 9110), and only idempotent
+    the headers of the answer read into the result (its attributes accept the header names); `whole_body`
+    says the one `body` argument is sent as the whole JSON body (an array or a map); `idempotent` defaults to the method's (RFC 9110), and only idempotent
     calls are retried. The declaration's return annotation is the model the answer is read into."""
     endpoint = _endpoint(
         route,
@@ -398,6 +402,7 @@ def operation(
         nullable=nullable,
         nulls_inside=nulls_inside,
         response_headers=response_headers,
+        whole_body=whole_body,
         content_type=content_type,
         idempotent=idempotent,
         file=False,
@@ -416,6 +421,7 @@ def download(
     nullable: str = "",
     nulls_inside: str = "",
     response_headers: str = "",
+    whole_body: bool = False,
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
@@ -431,6 +437,7 @@ def download(
         nullable=nullable,
         nulls_inside=nulls_inside,
         response_headers=response_headers,
+        whole_body=whole_body,
         content_type=content_type,
         idempotent=idempotent,
         file=True,

@@ -117,6 +117,8 @@ def build_request(
         looked_at = endpoint.nullable | endpoint.nulls_inside
         if looked_at:  # only where the page allows a null: no walk over other bodies
             restore_nulls(request, body, set(looked_at))
+        if endpoint.whole_body:  # the one argument's value is the body: a JSON array or map
+            body = body[endpoint.body[0][1]]
         content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         headers["Content-Type"] = endpoint.content_type
     headers.update({k: header_value(k, v) for k, v in (extra_headers or {}).items()})

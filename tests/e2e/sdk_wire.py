@@ -49,7 +49,8 @@ class Wire:
         if not got.body:
             headers = [(k, v) for k, v in headers if k != "content-type"]
         body: Any = got.body
-        if got.body and (got.header("Content-Type") or "").startswith("application/json"):
+        # any JSON media type: application/json, or IMS's application/openstack-images-v2.1-json-patch
+        if got.body and "json" in (got.header("Content-Type") or "").partition(";")[0]:
             body = json.loads(got.body)
         return cls(
             method=got.method,
