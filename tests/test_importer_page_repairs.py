@@ -565,3 +565,55 @@ def test_a_field_the_page_allows_to_be_null_is_nullable() -> None:
     pool, group, persistence, ttl = spec["request_body"]["fields"]
     assert pool.get("nullable") is True and persistence.get("nullable") is True and ttl.get("nullable") is True
     assert "nullable" not in group  # "must not be null"
+
+
+WHOLE_ARRAY = """# 更新镜像<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+用一组补丁操作更新镜像。
+
+## URI<a name="s2"></a>
+
+PATCH /v2/images/\\{image\\_id\\}
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|image\\_id|是|String|镜像ID。|
+
+## 请求消息<a name="s3"></a>
+
+**表 2**  请求消息体
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|*[数组]*|是|Array of objects|详情请参见表3。|
+
+**表 3**  _\\[数组\\]_字段说明
+
+|参数|参数类型|是否必选|描述|
+|--|--|--|--|
+|op|String|是|操作：replace、add、remove。|
+|path|String|是|属性名，前加“/”。|
+
+-   请求样例
+
+    ```
+    PATCH https://{Endpoint}/v2/images/img-1
+    [{"op": "replace", "path": "/name"}]
+    ```
+
+## 响应消息<a name="s4"></a>
+
+|参数|参数类型|描述|
+|--|--|--|
+|[数组]|Array of strings|更新后的属性名。|
+"""
+
+
+def test_a_table_whose_only_row_is_the_array_is_a_whole_array_body() -> None:
+    spec, _ = _spec(WHOLE_ARRAY)
+    assert spec["request_body"] == {"array": "update_image_request_item"}
+    assert _names(spec["objects"]["update_image_request_item"]["fields"]) == ["op", "path"]
+    assert spec["request_examples"][0]["body"] == [{"op": "replace", "path": "/name"}]
+    assert spec["responses"]["200"]["body"] == {"array": "String"}

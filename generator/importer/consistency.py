@@ -284,7 +284,8 @@ def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list
     for example in spec.get("request_examples", []):
         body = example.get("body")
         no_body = spec["method"] in ("GET", "HEAD", "DELETE") and request is None
-        if body is not None and (no_body or (request is None and not isinstance(body, dict))):
+        whole = request is not None and "array" in request and isinstance(body, list)
+        if body is not None and not whole and (no_body or (request is None and not isinstance(body, dict))):
             del example["body"]  # a GET's body, or a bare list (the format has no top-level arrays yet)
             problems.append(
                 Problem(
@@ -306,5 +307,9 @@ def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list
         )
     walker.add = from_example
     for example in spec.get("request_examples", []):
-        if "body" in example and request is not None:
+        if "body" in example and request is not None and "fields" in request:
             example["body"] = walker.walk(example["body"], request["fields"], 1, "example request")
+        elif "body" in example and request is not None and isinstance(example["body"], list):
+            fields = walker.objects.get(request.get("array"), {}).get("fields")  # a whole-array body
+            if fields is not None:
+                example["body"] = [walker.walk(e, fields, 1, "example request") for e in example["body"]]

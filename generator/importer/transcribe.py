@@ -16,6 +16,7 @@ from .document import Document, Line, Problem, Table
 from .examples import STATUS, RequestExample, read_request_examples, read_response_examples
 from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
+from .names import route_name
 from .prose import join_units, units
 from .requestline import method_path
 from .sections import authorization, function, status_codes
@@ -26,6 +27,7 @@ _NONE = {"none", "n/a", "无", "不涉及", "无。", "不涉及。", "none."}
 _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", brackets half- or full-width
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
+_WHOLE_ARRAY = re.compile(r"^\[(?:数组|array|list)\]$", re.IGNORECASE)  # a row that is the whole body
 _HEADER_TYPES = {"String", "Integer", "Long", "Float", "Double", "Number", "Boolean"}
 
 
@@ -145,7 +147,26 @@ class _Transcriber:
         self.reader.unused()
         if len(bodies_of_request) > 1:
             self.alternatives(spec, bodies_of_request)
+        whole = route_name(spec["method"], spec["path"]) or "body"
+        if (request := spec.get("request_body")) and (array := self.whole_array(request, f"{whole}_request_item")):
+            spec["request_body"] = {k: v for k, v in request.items() if k != "fields"} | array
+        for entry in bodies.values():
+            if "body" in entry and (array := self.whole_array(entry["body"], f"{whole}_response_item")):
+                entry["body"] = array
         return bodies
+
+    def whole_array(self, body: dict[str, Any], key: str) -> dict[str, Any] | None:
+        """A body table whose only row is "[数组]" ("*[数组]*", "[Array]"): the body is that JSON array.
+        Its element table is renamed to a class-like key (`[数组]` names no class)."""
+        fields = body.get("fields", [])
+        if len(fields) != 1 or not _WHOLE_ARRAY.match(fields[0]["name"]) or fields[0]["type"] != "Array":
+            return None
+        element = fields[0].get("items", "Object")
+        objects = self.reader.objects
+        if element in objects and key not in objects:
+            objects[key] = objects.pop(element)
+            element = key
+        return {"array": element}
 
     def alternatives(self, spec: dict[str, Any], tables: list[list[Row]]) -> None:
         """A body described by several tables, one per scenario: a field is mandatory only if every
