@@ -120,9 +120,10 @@ def _first_line(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def spec_of(data: dict[str, Any], text: str, path: Path, display: str | None = None) -> SourceSpec:
+def spec_of(data: dict[str, Any], text: str | None, path: Path, display: str | None = None) -> SourceSpec:
     """A spec built in memory and written as `text` by a writer whose output reads back as `data`
-    (the importer's, property-tested): no parse until a finding needs a line."""
+    (the importer's, property-tested): no parse until a finding needs a line. Without a text, every
+    finding is on line 1 (for checks whose messages alone matter)."""
     return SourceSpec(
         path=path,
         display=display or display_path(path),

@@ -33,14 +33,16 @@ from .target import find_target, new_name, titled_apart
 __all__ = ["Imported", "import_pages"]
 
 
-def _check(data: dict[str, Any], text: str, target: Path, service: ServiceIndex) -> tuple[SourceSpec, list[Finding]]:
+def _check(
+    data: dict[str, Any], text: str | None, target: Path, service: ServiceIndex
+) -> tuple[SourceSpec, list[Finding]]:
     """The new spec and its findings: its own checks, then those against its service.
 
     The other specs were checked once when the service was read; checking them again for every
     page would make an import of N pages cost N squared. `text` is `data` as written: read only
-    when a finding needs its line.
+    when a finding needs its line (None: data never written, its findings on line 1).
     """
-    if not within_bounds(data):  # too deep or too big to load back: the loader says where and why
+    if text is not None and not within_bounds(data):  # too deep or big to load back: the loader says where
         read_back = load_text(text, target)
         if isinstance(read_back, Finding):
             return spec_of(data, text, target), [read_back]
@@ -170,10 +172,8 @@ def _import_one(read: PageRead, service: ServiceIndex, operation: str | None) ->
     new_text = _text(data, old_text, target, result, service.modeline)
     checked, findings = _check(data, new_text, target, service)
     if has_errors(findings) and any("example" in f.message for f in findings):
-        modeline = service.modeline
-        changed = textify_bad_examples(
-            data, lambda d: _check(d, dump_spec(d, HAND_WRITTEN, modeline), target, service)[1]
-        )
+        # which example fails matters here, not where: checked as data, never written or parsed
+        changed = textify_bad_examples(data, lambda d: _check(d, None, target, service)[1])
         for where, finding in changed:
             message = f"{where} contradicts the page's tables ({finding.message}); kept as text"
             result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, "make the page consistent"))
