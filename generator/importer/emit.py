@@ -70,6 +70,7 @@ def _quoted(text: str) -> str:
     return _double_quoted(text)
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # typed: True and 1 are different scalars
 def _scalar(value: Any, *, flow: bool = False) -> str:
     if value is None:
         return "null"
@@ -122,7 +123,7 @@ def _flow(values: list[Any]) -> str | None:
     return "[" + ", ".join(_scalar(v, flow=True) for v in values) + "]"
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096, typed=True)
 def _key(key: Any) -> str:
     """A mapping key; a spec has few distinct ones (name, type, description…): each is worked out once."""
     text = str(key)
