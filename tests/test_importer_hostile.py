@@ -349,6 +349,7 @@ def _fifteen_mb_of_rows(kind: str) -> tuple[str, str]:
     return _grown(page, row, lambda i: row.replace(name, f">field_{i}<"), count), f"rows_15mb.{kind}"
 
 
+@pytest.mark.slow  # 50 MB pages and pages under every limit, timed and measured in a subprocess: 6 s
 def test_big_pages_in_time_and_memory(tmp_path: Path) -> None:
     pytest.importorskip("resource")
     pages: list[Path] = []
