@@ -92,7 +92,7 @@ def test_latency_delays_every_answer(api: Api) -> None:
 def test_the_same_seed_gives_the_same_faults(api: Api) -> None:
     def statuses(seed: int) -> list[int]:
         with faulty(api, "429=0.3,500=0.2", seed) as url, httpx.Client(base_url=url, headers=TOKEN) as http:
-            return [http.get(LIST).status_code for _ in range(20)]
+            return [http.get(LIST).status_code for _ in range(12)]
 
     first = statuses(4)
     assert first == statuses(4)
@@ -102,11 +102,11 @@ def test_the_same_seed_gives_the_same_faults(api: Api) -> None:
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_the_generated_clients_retry_through_faults(api: Api, mode: str) -> None:
-    """With seed 3 the first requests fault (429s and dropped connections): the call still succeeds."""
+    """With seed 72 the first request is answered 429 and the second dropped: the call still succeeds."""
     from hwcloud.workspace import AsyncWorkspaceClient
 
     kwargs = {"project_id": "p1", "auth": TokenAuth("tok"), "max_retries": 6}
-    injector = FaultInjector(MockApp(api), parse_faults("429=0.3,reset=0.3,retry-after=0", seed=3))
+    injector = FaultInjector(MockApp(api), parse_faults("429=0.3,reset=0.3,retry-after=0", seed=72))
     with running(injector) as url:  # type: ignore[arg-type]
         if mode == "sync":
             with WorkspaceClient(base_url=url, **kwargs) as client:  # type: ignore[arg-type]
@@ -119,7 +119,7 @@ def test_the_generated_clients_retry_through_faults(api: Api, mode: str) -> None
 
             page = asyncio.run(run())
     assert page.count == 1  # type: ignore[attr-defined]  # the documented example, once the faults let it through
-    assert {"429", "reset"} == set(injector.injected)
+    assert injector.injected == ["429", "reset"]
 
 
 def test_a_job_made_to_fail_ends_in_its_waiters_failure_state(api: Api) -> None:
