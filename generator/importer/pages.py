@@ -11,16 +11,21 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from ..findings import Finding, Severity, display_path
+from ..naming import is_snake_identifier
+from .checks import OwnChecks, own_checks
 from .document import Problem
+from .emit import dump_spec
+from .merge import HAND_WRITTEN
 from .readers import read_document
 from .shared import SHARED_TITLE, read_shared
 from .sources import FetchError, commit_dates, fetch, is_url
+from .target import new_name
 from .transcribe import transcribe
 
 __all__ = ["Imported", "PageRead", "read_pages"]
@@ -57,6 +62,8 @@ class PageRead:
     result: Imported
     api_explorer: str | None = None  # the operation the page's API Explorer link names
     data: dict[str, Any] | None = None
+    text: str | None = None  # `data` written as a new spec: dumped here, in the worker, while pages are read
+    own: OwnChecks | None = None  # the own checks of that text, under the name a new spec would get
     shared: tuple[str, dict[str, Any], dict[str, Any]] | None = None  # a shared-responses page
 
 
@@ -78,7 +85,15 @@ def _load(source: Path | str) -> tuple[str, str, bytes] | Finding:
 _GENERAL_VALUES = re.compile(r"^(?:通用请求返回值|returned values for general requests)", re.IGNORECASE)
 
 
-def _read_page(source: Path | str, meta: dict[str, Any], strict: bool, in_folder: bool, date: str | None) -> PageRead:
+def _read_page(
+    source: Path | str,
+    meta: dict[str, Any],
+    strict: bool,
+    in_folder: bool,
+    date: str | None,
+    modeline: str | None = None,
+    directory: Path | None = None,
+) -> PageRead:
     loaded = _load(source)
     if isinstance(loaded, Finding):
         return PageRead(Imported(loaded.path, findings=[loaded]))
@@ -111,12 +126,25 @@ def _read_page(source: Path | str, meta: dict[str, Any], strict: bool, in_folder
         message = fatal.message if fatal else "nothing to import"
         result.findings.append(Finding(display, line, 1, Severity.ERROR, message, "is this an API reference page?"))
         return PageRead(result, doc.api_explorer)
-    return PageRead(result, doc.api_explorer, data)
+    text = dump_spec(data, HAND_WRITTEN, modeline) if modeline is not None else None
+    spec_name = new_name(data, doc.api_explorer, None)[0]
+    own = None
+    if text is not None and directory is not None and spec_name and is_snake_identifier(spec_name):
+        own = own_checks(data, text, directory / f"{spec_name}.yaml")
+        # its findings hold their lines: the positions need not travel back (they are parsed again if asked)
+        own = replace(own, spec=replace(own.spec, positions={}, key_positions={}))
+    return PageRead(result, doc.api_explorer, data, text=text, own=own)
 
 
-def _read_one(job: tuple[Path | str, bool, str | None], meta: dict[str, Any], strict: bool) -> PageRead:
+def _read_one(
+    job: tuple[Path | str, bool, str | None],
+    meta: dict[str, Any],
+    strict: bool,
+    modeline: str | None,
+    directory: Path | None,
+) -> PageRead:
     source, in_folder, date = job
-    return _read_page(source, meta, strict, in_folder, date)
+    return _read_page(source, meta, strict, in_folder, date, modeline, directory)
 
 
 def read_pages(
@@ -127,9 +155,12 @@ def read_pages(
     folders: set[Path],
     progress: Callable[[int], None] | None = None,
     jobs: int | None = None,
+    modeline: str | None = None,
+    directory: Path | None = None,
 ) -> list[PageRead]:
     """Every page read and transcribed, in order; in `jobs` worker processes (default: one per core)
-    when there are many."""
+    when there are many. With the specs' `modeline` and the service's `directory`, each page's data
+    is also written as a new spec's text and given its own checks there, in the worker."""
     roots = [f.resolve() for f in folders]
     files = [Path(p) for p in pages if not (isinstance(p, str) and is_url(p))]
     dates = commit_dates([f for f in files if f.suffix.lower() == ".md"]) if files else {}
@@ -138,7 +169,7 @@ def read_pages(
         path = None if isinstance(page, str) and is_url(page) else Path(page).resolve()
         in_folder = path is not None and any(root in path.parents for root in roots)
         work.append((page, in_folder, dates.get(path) if path else None))
-    read = partial(_read_one, meta=meta, strict=strict)
+    read = partial(_read_one, meta=meta, strict=strict, modeline=modeline, directory=directory)
     workers = jobs or min(os.cpu_count() or 1, 8)
     if len(work) < PARALLEL_FROM or workers < 2:
         return _collect(map(read, work), progress)

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, has_errors
-from ..load import SERVICE_FILE, SourceSpec, display_path, load_text, spec_of
-from ..schema import schema_findings
-from ..semantics import check_operation, check_service_tree
+from ..load import SERVICE_FILE, SourceSpec, display_path, load_text
 from ..write import atomic_write
-from ..yamlread import within_bounds
 from .changes import api_changes
+from .checks import OwnChecks, check
 from .emit import dump_spec
 from .fixups import textify_bad_examples
 from .merge import HAND_WRITTEN, merge
@@ -33,28 +30,10 @@ from .target import find_target, new_name, titled_apart
 __all__ = ["Imported", "import_pages"]
 
 
-def _check(
-    data: dict[str, Any], text: str | None, target: Path, service: ServiceIndex
-) -> tuple[SourceSpec, list[Finding]]:
-    """The new spec and its findings: its own checks, then those against its service.
-
-    The other specs were checked once when the service was read; checking them again for every
-    page would make an import of N pages cost N squared. `text` is `data` as written: read only
-    when a finding needs its line (None: data never written, its findings on line 1).
-    """
-    if text is not None and not within_bounds(data):  # too deep or big to load back: the loader says where
-        read_back = load_text(text, target)
-        if isinstance(read_back, Finding):
-            return spec_of(data, text, target), [read_back]
-    loaded = spec_of(data, text, target)
-    findings = schema_findings(loaded)
-    if findings:
-        return loaded, findings
-    # The others' findings are dropped: without positions, none of them is located (a parse each)
-    others = [replace(s, positions={}, key_positions={}, text=None) for s in service.neighbours(loaded.data, target)]
-    tree = check_service_tree([s for s in (service.source, *others, loaded) if s is not None])
-    findings = check_operation(loaded) + [f for f in tree if f.path == loaded.display]
-    return loaded, sorted(set(findings))
+def _own(read: PageRead, text: str, target: Path) -> OwnChecks | None:
+    """The own checks the worker made, if they are of this very spec: same text, same file."""
+    own = read.own
+    return own if own is not None and text is read.text and own.spec.path == target else None
 
 
 def _rank(read: PageRead) -> tuple[bool, bool, bool]:
@@ -136,6 +115,7 @@ def _import_one(read: PageRead, service: ServiceIndex, operation: str | None) ->
         name = (response.get("body") or {}).get("shared")
         if name is not None and name not in service.meta.get("shared_responses", {}):
             del response["body"]
+            read.text = None  # written before this change
             message = (
                 f"response {status} is the service's shared response {name!r}, which _service.yaml does not "
                 "define yet: the body is left out"
@@ -169,17 +149,20 @@ def _import_one(read: PageRead, service: ServiceIndex, operation: str | None) ->
             result.action = "unchanged"
             return result
         result.changes = api_changes(loaded.data, data)
-    new_text = _text(data, old_text, target, result, service.modeline)
-    checked, findings = _check(data, new_text, target, service)
+    if old_text is None and read.text is not None:
+        new_text = read.text  # written while the page was read
+    else:
+        new_text = _text(data, old_text, target, result, service.modeline)
+    checked, findings = check(data, new_text, target, service, _own(read, new_text, target))
     if has_errors(findings) and any("example" in f.message for f in findings):
         # which example fails matters here, not where: checked as data, never written or parsed
-        changed = textify_bad_examples(data, lambda d: _check(d, None, target, service)[1])
+        changed = textify_bad_examples(data, lambda d: check(d, None, target, service)[1])
         for where, finding in changed:
             message = f"{where} contradicts the page's tables ({finding.message}); kept as text"
             result.findings.append(Finding(display, 1, 1, Severity.WARNING, message, "make the page consistent"))
         if changed:
             new_text = _text(data, old_text, target, result, service.modeline)
-            checked, findings = _check(data, new_text, target, service)
+            checked, findings = check(data, new_text, target, service, _own(read, new_text, target))
     result.findings += findings
     if has_errors(result.findings):
         return result
@@ -200,8 +183,8 @@ def _text(data: dict[str, Any], old_text: str | None, target: Path, result: Impo
     if old_text is None:
         return dump_spec(data, HAND_WRITTEN, modeline)
     new_text = rewrite(old_text, data)
-    check = load_text(new_text, target)
-    if not isinstance(check, SourceSpec) or check.data != data:
+    back = load_text(new_text, target)
+    if not isinstance(back, SourceSpec) or back.data != data:
         new_text = dump_spec(data, HAND_WRITTEN, modeline)
         message = "rewritten in full: its comments could not be kept"
         result.findings.append(Finding(display_path(target), 1, 1, Severity.WARNING, message))
@@ -227,7 +210,16 @@ def import_pages(
     `jobs` processes read the pages (default: one per core).
     """
     index = index or ServiceIndex(specs / service, service)
-    reads = read_pages(pages, index.meta, strict=strict, folders=folders or set(), progress=progress, jobs=jobs)
+    reads = read_pages(
+        pages,
+        index.meta,
+        strict=strict,
+        folders=folders or set(),
+        progress=progress,
+        jobs=jobs,
+        modeline=index.modeline,
+        directory=index.directory if operation is None else None,
+    )
     for read in reads:  # shared responses first: the operation pages refer to them
         if read.shared is not None:
             write_shared(read.result, read.shared, index)
