@@ -330,7 +330,7 @@ def main() -> None:
     if count < 1000:
         verdict = f"this run has {count} pages"
     else:
-        verdict = "met" if cli_s < 5 else f"not met, {cli_s / 5:.0f} times over"
+        verdict = "met" if cli_s < 5 else f"not met: {cli_s / 5:.2f} times the target"
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(folder.by_kind.items()))
     templates = ", ".join(f"{n} {t}" for t, n in sorted(folder.by_template.items()))
     lines = [
