@@ -1,8 +1,9 @@
 """Reading every page of a run: load (file or URL), read, transcribe: no spec is touched yet.
 
 Pages are independent here, so a large run reads them in worker processes, one per core: this
-stage is about half of a folder import. What the later stages need of a page travels back (its
-findings, its spec data, its API Explorer name), not the page model.
+stage is most of a folder import. Each worker also writes the page's spec as a new spec's text and
+makes its own checks (checks.py), which need nothing else. What the later stages need of a page
+travels back (its findings, data, text, own checks and API Explorer name), not the page model.
 """
 
 from __future__ import annotations
