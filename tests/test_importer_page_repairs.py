@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF002
 """Pages that get their own layout wrong, read the evident way (issue 14, "pages that contradict themselves").
 
 Each page is a short repository-Markdown page in the older template, written for this test; the shapes
@@ -617,3 +617,56 @@ def test_a_table_whose_only_row_is_the_array_is_a_whole_array_body() -> None:
     assert _names(spec["objects"]["update_image_request_item"]["fields"]) == ["op", "path"]
     assert spec["request_examples"][0]["body"] == [{"op": "replace", "path": "/name"}]
     assert spec["responses"]["200"]["body"] == {"array": "String"}
+
+
+ASIDE_CAPTION = """# 修改节点名称<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+修改一个节点的名称。
+
+## URI<a name="s2"></a>
+
+PUT /v1/\\{project\\_id\\}/nodes/\\{node\\_id\\}
+
+|参数|是否必选|描述|
+|--|--|--|
+|project\\_id|是|项目ID。|
+|node\\_id|是|节点ID。|
+
+## 请求消息<a name="s3"></a>
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|name|是|String|新名称。|
+
+## 响应消息<a name="s4"></a>
+
+**表 3**  参数说明
+
+|参数|参数类型|描述|
+|--|--|--|
+|name|String|节点名称。|
+|os:placement|Object|节点的调度信息。|
+
+**表 4**  os:placement字段数据结构说明（响应参数）
+
+|参数|参数类型|描述|
+|--|--|--|
+|group|Array of strings|节点组ID。|
+
+## 返回值<a name="s5"></a>
+
+|返回值|说明|
+|--|--|
+|200|成功。|
+"""
+
+
+def test_a_caption_with_an_aside_names_a_field_with_a_colon() -> None:
+    """"os:placement字段数据结构说明（响应参数）" describes `os:placement`, not the response itself;
+    the older template's "参数说明" under 响应消息 is the response."""
+    spec, _ = _spec(ASIDE_CAPTION)
+    _, placement = spec["responses"]["200"]["body"]["fields"]
+    assert placement["object"] == "os_placement"
+    assert _names(spec["objects"]["os_placement"]["fields"]) == ["group"]

@@ -34,12 +34,12 @@ def caption_category(table: Table, section: str | None) -> str | None:
     text = table.caption.text if table.caption else ""
     name = re.sub(r"^(?:Table|表)\s*\d+\s*", "", text, flags=re.IGNORECASE).strip()
     # an ASCII field name right before the words: "v2.1版本请求消息体" names no field
-    owner = re.match(r"^([A-Za-z_][A-Za-z0-9_.\-]*)\s*(?:响应|请求|参数|字段|对象|数据结构)", name)
+    owner = re.match(r"^([A-Za-z_][A-Za-z0-9_.:\-]*)\s*(?:响应|请求|参数|字段|对象|数据结构)", name)
     if owner and owner.group(1).lower() not in _LOCATION_WORDS:
         return None  # "certificates响应参数": the table of the field `certificates`
     for pattern, category in _CATEGORIES:
-        if name and pattern.search(name) and category == "uri" and section == "request":
-            return "body"  # the older template's request "参数说明" table
+        if name and pattern.search(name) and category == "uri" and section in ("request", "response"):
+            return "body" if section == "request" else "response"  # the older template's "参数说明" tables
         if name and pattern.search(name) and (category != "uri" or section == "uri"):
             return category
     return None

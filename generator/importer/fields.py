@@ -42,6 +42,7 @@ _CAPTION_SUFFIX = re.compile(
     r"field descriptions?|data structure(?: description)?|parameters?(?: description)?|descriptions?|objects?)\s*$",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"\s*[\uff08(][^\uff08\uff09()]*[\uff09)]\s*$")  # "…字段数据结构说明\uff08响应参数\uff09": an aside
 _PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
 SENSITIVE_HEADERS = {"x-auth-token", "authorization", "x-security-token"}
 _LABELS = {"range": ("Value range", "取值范围"), "default": ("Default value", "默认值"), "example": ("Example", "示例")}
@@ -122,7 +123,7 @@ def object_name(caption: str) -> str | None:
         text = described.group(1)  # "Description of the tags field"
     previous = None
     while previous != text:
-        previous, text = text, _CAPTION_SUFFIX.sub("", text).strip()
+        previous, text = text, _CAPTION_SUFFIX.sub("", _ASIDE.sub("", text)).strip()
     return text if _PLAIN_NAME.match(text) else None
 
 
