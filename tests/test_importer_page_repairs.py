@@ -670,3 +670,281 @@ def test_a_caption_with_an_aside_names_a_field_with_a_colon() -> None:
     _, placement = spec["responses"]["200"]["body"]["fields"]
     assert placement["object"] == "os_placement"
     assert _names(spec["objects"]["os_placement"]["fields"]) == ["group"]
+
+
+LINKLESS_NESTED = """创建会话
+
+功能介绍
+
+用联邦凭据创建一个会话。
+
+URI
+
+POST /v3/sessions
+
+请求参数
+
+表1 请求Body参数
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+backup_policy
+
+是
+
+object
+
+备份策略。
+
+target
+
+是
+
+object
+
+会话作用的范围。
+
+表2 Backup_polcy
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+enabled
+
+是
+
+Boolean
+
+是否开启。
+
+表3 TargetScopeBody
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+domain
+
+否
+
+object
+
+账号。
+
+project
+
+否
+
+object
+
+项目。
+
+表4 TargetDomainOrProjectBody
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+id
+
+否
+
+String
+
+ID。
+
+name
+
+否
+
+String
+
+名称。
+
+响应参数
+
+状态码：201
+
+表5 响应Body参数
+
+参数
+
+参数类型
+
+描述
+
+session
+
+object
+
+会话信息。
+
+backup_policy
+
+object
+
+生效的备份策略。
+
+表6 SessionInfo
+
+参数
+
+参数类型
+
+描述
+
+user
+
+object
+
+会话的用户。
+
+domain
+
+object
+
+会话所属账号。
+
+project
+
+object
+
+会话所属项目。
+
+表7 UserBody
+
+参数
+
+参数类型
+
+描述
+
+name
+
+String
+
+用户名。
+
+domain
+
+object
+
+用户所属账号。
+
+表8 session.user.domain
+
+参数
+
+参数类型
+
+描述
+
+id
+
+String
+
+账号ID。
+
+表9 DomainInfo
+
+参数
+
+参数类型
+
+描述
+
+name
+
+String
+
+账号名。
+
+表10 ProjectInfo
+
+参数
+
+参数类型
+
+描述
+
+id
+
+String
+
+项目ID。
+
+domain
+
+object
+
+项目所属账号。
+
+表11 session.project.domain
+
+参数
+
+参数类型
+
+描述
+
+region
+
+String
+
+区域。
+
+表12 backup_policy
+
+参数
+
+参数类型
+
+描述
+
+retention
+
+Integer
+
+保留天数。
+"""
+
+
+def test_site_text_links_nested_rows_by_their_path_a_shared_type_and_a_misspelt_caption() -> None:
+    """Tables follow their rows depth first; a dotted caption names a row by its path (the session's
+    own `domain` is DomainInfo, not session.project.domain); a type table shared by two siblings
+    (TargetDomainOrProjectBody) serves both; a caption misspelling its row's name by one letter
+    ("Backup_polcy") in the row's section beats a table of the exact name in another section."""
+    spec, problems = _spec_named(LINKLESS_NESTED, "page.txt")
+    objects = spec["objects"]
+    policy, target = spec["request_body"]["fields"]
+    assert policy["object"] == "Backup_polcy" and _names(objects["Backup_polcy"]["fields"]) == ["enabled"]
+    assert target["object"] == "TargetScopeBody"
+    domain, project = objects["TargetScopeBody"]["fields"]
+    assert domain["object"] == project["object"] == "TargetDomainOrProjectBody"
+    session, policy_out = spec["responses"]["201"]["body"]["fields"]
+    assert (session["object"], policy_out["object"]) == ("SessionInfo", "backup_policy")
+    user, own_domain, own_project = objects["SessionInfo"]["fields"]
+    assert (user["object"], own_domain["object"], own_project["object"]) == ("UserBody", "DomainInfo", "ProjectInfo")
+    assert objects["UserBody"]["fields"][1]["object"] == "session_user_domain"
+    assert objects["ProjectInfo"]["fields"][1]["object"] == "session_project_domain"
+    assert any("which its caption misspells" in p.message and p.severity == "warning" for p in problems)
+    assert not any("no row refers to this table" in p.message for p in problems)

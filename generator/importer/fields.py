@@ -29,6 +29,7 @@ _REFERENCE = re.compile(r"(?:表|Table)\s*(\d+)", re.IGNORECASE)
 _COMMA_JOINED = re.compile(
     r"(?:多个|值)[^。]{0,12}(?:逗号|,|\uff0c)\s*(?:分隔|隔开)|comma[- ]separated|separated by commas?", re.I
 )
+_CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]+|[A-Z]+(?![a-z])")  # DomainOrProjectBody → Domain, Or, Project, Body
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")  # GetIdTokenAuthParams, not token.user
 # A field the page allows to be null; "不能指定为null" (must not be null) is no such field
 _NULLABLE = re.compile(
@@ -127,6 +128,22 @@ def object_name(caption: str) -> str | None:
     return text if _PLAIN_NAME.match(text) else None
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter replaced, added or dropped, in names long enough for that to be a typo."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return a[start + 1 :] == b[start + 1 :] or a[start:] == b[start + 1 :] or a[start + 1 :] == b[start:]
+
+
+def _names_path(caption_name: str, path: list[str]) -> bool:
+    """A dotted caption ("token.user.domain", "mappings.rules.local") names the row at the end of
+    `path`: its parts end the path, a plural part matching a singular row name."""
+    parts = caption_name.lower().split(".")
+    tail = path[-len(parts) :]
+    return len(tail) == len(parts) and all(a.rstrip("s") == b.rstrip("s") for a, b in zip(parts, tail, strict=True))
+
+
 def identifier(name: str) -> str:
     """An object key the spec format accepts (`os-stop` → `os_stop`)."""
     text = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")
@@ -154,6 +171,7 @@ class FieldReader:
         self.resolving: set[int] = set()
         self.section: str | None = None  # the section whose table is being read
         self.parent: str | None = None  # the caption of the object table being read ("auth.identity")
+        self.path: list[str] = []  # the row names down to the object table being read ("token", "user")
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
@@ -188,9 +206,26 @@ class FieldReader:
                     # yields to the table that names the row
                     exact = [o for o in same + others if o.key is None and o.name and o.name.lower() == name]
                     return exact[0] if exact and c.name and c.name.lower() != name else c
-        for group in (same, others):
-            if (found := self._by_name(group, row, named)) is not None:
-                return found
+        if (found := self._by_name(same, row, named)) is not None:
+            return found
+        if (found := self._misspelt(same, row)) is not None:
+            return found
+        if self.linkless and named is None and (found := self._next_type_table(row)) is not None:
+            return found  # nearer evidence than a table of the row's name in another section
+        return self._by_name(others, row, named)
+
+    def _misspelt(self, group: list[_Candidate], row: Row) -> _Candidate | None:
+        """An unused table after the row whose caption misspells its name by one letter ("表4
+        Login_project" for `login_protect`): nearer evidence than another section's exact name."""
+        name = row.name.text.lower()
+        for c in group:
+            if c.key is None and c.name and c.table.line > row.name.number and _one_letter_apart(c.name.lower(), name):
+                self.warn(
+                    c.table.line,
+                    f"{c.name}: read as the table of {row.name.text!r}, which its caption misspells",
+                    "fix the table's caption on the page",
+                )
+                return c
         return None
 
     def _pointed(self, row: Row) -> _Candidate | None:
@@ -209,7 +244,8 @@ class FieldReader:
     def _next_type_table(self, row: Row) -> _Candidate | None:
         """Site text loses the link from a row ("auth", type "object") to its table ("表3
         GetIdTokenAuthParams"): a table of its own name already read ("links" twice), else the first
-        unused table named like a type after the row, in its section."""
+        unused table named like a type after the row, in its section, else a type table read for a
+        sibling whose name has the row's name as a word."""
         name = row.name.text.lower()
         for c in self.candidates:
             if c.key is not None and c.section == self.section and c.name is not None and c.name.lower() == name:
@@ -230,6 +266,21 @@ class FieldReader:
                     "info",
                 )
                 return c
+        for c in self.candidates:  # "domain" and "project" both → "GetIdTokenScopeDomainOrProjectBody"
+            if (
+                c.key is not None
+                and c.section == self.section
+                and c.name is not None
+                and _TYPE_NAME.fullmatch(c.name)
+                and name in (word.lower() for word in _CAMEL_WORD.findall(c.name))
+            ):
+                self.warn(
+                    row.name.number,
+                    f"{row.name.text}: no table is named for it; read as {c.name}, whose name has its name",
+                    "check the object's fields, or import the page's HTML or Markdown",
+                    "info",
+                )
+                return c
         return None
 
     def _by_name(self, group: list[_Candidate], row: Row, named: str | None) -> _Candidate | None:
@@ -238,7 +289,7 @@ class FieldReader:
         for test in (
             lambda c: path is not None and c.name.lower() == path,  # "auth.identity" + "password"
             lambda c: c.key is None and c.name.lower() in (name, name.replace("-", "_")),
-            lambda c: c.key is None and c.name.lower().endswith("." + name),
+            lambda c: c.key is None and "." in c.name and _names_path(c.name, [*self.path, name]),
         ):
             for c in group:
                 if c.name and test(c):
@@ -258,7 +309,9 @@ class FieldReader:
         self.resolving.add(marker)
         outer, self.section = self.section, candidate.section
         outer_parent, self.parent = self.parent, (candidate.name or "").lower() or None
+        self.path.append(row.name.text.lower())
         self.objects[key] = {"fields": self.fields(candidate.rows, direction, label=candidate.table.caption)}
+        self.path.pop()
         self.resolving.discard(marker)
         self.section, self.parent = outer, outer_parent
         return key
@@ -323,8 +376,6 @@ class FieldReader:
         named = kind.get("object") or kind.get("items") or kind.get("values")
         if kind["type"] in ("Object", "Array", "Map") and (named is None or named not in SCALARS):
             candidate = self.find(row, named)
-            if candidate is None and named is None and self.linkless:
-                candidate = self._next_type_table(row)
             if candidate is not None and id(candidate) not in self.resolving:
                 key = self.object_for(candidate, row, direction)
                 kind = {**kind, {"Object": "object", "Array": "items", "Map": "values"}[kind["type"]]: key}
