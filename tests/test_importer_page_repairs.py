@@ -948,3 +948,100 @@ def test_site_text_links_nested_rows_by_their_path_a_shared_type_and_a_misspelt_
     assert objects["ProjectInfo"]["fields"][1]["object"] == "session_project_domain"
     assert any("which its caption misspells" in p.message and p.severity == "warning" for p in problems)
     assert not any("no row refers to this table" in p.message for p in problems)
+
+
+TYPE_CELL_LINK = """查询推送平台
+
+功能介绍
+
+查询一个推送平台的属性。
+
+URI
+
+GET /v2/{project_id}/push-platforms/{platform_id}
+
+表1 路径参数
+
+参数
+
+是否必选
+
+参数类型
+
+描述
+
+project_id
+
+是
+
+String
+
+项目ID。
+
+platform_id
+
+是
+
+String
+
+平台ID。
+
+响应参数
+
+状态码： 200
+
+表2 响应Body参数
+
+参数
+
+参数类型
+
+描述
+
+platform_id
+
+String
+
+平台ID。
+
+settings
+
+表3 object
+
+-
+
+expires
+
+String
+
+过期时间。
+
+表3 PlatformSettings
+
+参数
+
+参数类型
+
+描述
+
+enabled
+
+String
+
+是否启用。
+
+certificate_expiry
+
+String
+
+证书过期时间。
+"""
+
+
+def test_a_type_cell_linking_to_its_table_is_no_caption_in_site_text() -> None:
+    """On the site a type cell can be a link, "表3 object": in copied text it looks like a caption,
+    but no header row follows it; the row keeps its place and its table is Table 3."""
+    spec, _ = _spec_named(TYPE_CELL_LINK, "page.txt")
+    _, settings, expires = spec["responses"]["200"]["body"]["fields"]
+    assert (settings["type"], settings["object"], expires["name"]) == ("Object", "PlatformSettings", "expires")
+    assert _names(spec["objects"]["PlatformSettings"]["fields"]) == ["enabled", "certificate_expiry"]

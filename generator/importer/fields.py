@@ -144,6 +144,11 @@ def _names_path(caption_name: str, path: list[str]) -> bool:
     return len(tail) == len(parts) and all(a.rstrip("s") == b.rstrip("s") for a, b in zip(parts, tail, strict=True))
 
 
+def _cells_of(row: Row) -> list[Line]:
+    """The cells that may point to a table: the type ("表4 object", a link on the site) and the rest."""
+    return [row.type, *row.cells] if row.type is not None else row.cells
+
+
 def identifier(name: str) -> str:
     """An object key the spec format accepts (`os-stop` → `os_stop`)."""
     text = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_")
@@ -199,7 +204,7 @@ class FieldReader:
             if row.link and c.table.anchor == row.link:
                 return c
         name = row.name.text.lower()
-        for ref in (r for line in row.cells for r in _REFERENCE.finditer(line.text)):
+        for ref in (r for line in _cells_of(row) for r in _REFERENCE.finditer(line.text)):
             for c in self.candidates:
                 if c.number == int(ref.group(1)):
                     # a reference off by one ("see Table 3" for the table captioned with the row's name)
@@ -233,7 +238,7 @@ class FieldReader:
         for c in self.candidates:
             if c.key is None and row.link and c.table.anchor == row.link:
                 return c
-        for ref in (r for line in row.cells for r in _REFERENCE.finditer(line.text)):
+        for ref in (r for line in _cells_of(row) for r in _REFERENCE.finditer(line.text)):
             if _VALUES_BEFORE.search(ref.string[max(0, ref.start() - 12) : ref.start()]):
                 continue  # "取值参考表2", "values: see Table 2": a list of values, not the field's members
             for c in self.candidates:

@@ -129,9 +129,17 @@ def _header(lines: list[Line], start: int) -> tuple[list[Line], list[Role]] | No
     return (found, parsed) if parsed else None
 
 
-def _ends_table(line: Line) -> bool:
-    """A caption or a "Status code: NNN" line ends the table before it (headings already cut the section)."""
-    return bool(CAPTION.match(line.text) or STATUS.match(line.text))
+_TYPE_CELL = re.compile(r"(?:array of )?(?:objects?|array|map|对象|数组)$", re.IGNORECASE)
+
+
+def _ends_table(lines: list[Line], i: int) -> bool:
+    """A caption or a "Status code: NNN" line ends the table before it (headings already cut the
+    section); "表4 object" with no header row after it is a type cell (a link to Table 4 on the site)."""
+    text = lines[i].text
+    caption = CAPTION.match(text)
+    if caption and _TYPE_CELL.match(caption.group(2)):
+        return _header(lines, i + 1) is not None
+    return bool(caption or STATUS.match(text))
 
 
 def _blocks(lines: list[Line], problems: list[Problem]) -> list[Block]:
@@ -151,7 +159,7 @@ def _blocks(lines: list[Line], problems: list[Problem]) -> list[Block]:
             continue
         found, columns = header
         end = start + len(found)
-        while end < len(lines) and not _ends_table(lines[end]):
+        while end < len(lines) and not _ends_table(lines, end):
             if _header(lines, end) is not None and not _is_name(lines[end].text):
                 break
             end += 1
