@@ -173,3 +173,25 @@ def test_oversized_and_binary_pages_are_refused_with_a_finding() -> None:
     assert [p.kind for p in big.problems] == ["size"] and big.sections == []
     binary = read_document(b"\x00\x01\x02PK\x03\x04" * 100, "junk.md")
     assert [p.kind for p in binary.problems] == ["binary"]
+
+
+CONTENT_IDS_HTML = """<html><body>
+<div class="breadcrumb-nav">Home &gt; API</div>
+<h1>Querying a Share</h1>
+<div id="page-catalog"><ul><li>Catalog entry</li></ul></div>
+<div class="section" id="topic_0001_searchshare"><h4>Response Parameters</h4>
+<div class="tablenoborder"><table id="topic_0001_response_ShareCatalogArritem">
+<caption><b>Table 3 </b>share.catalog</caption>
+<thead><tr><th><p>Parameter</p></th><th><p>Type</p></th><th><p>Description</p></th></tr></thead>
+<tbody><tr><td><p>menu_id</p></td><td><p>String</p></td><td><p>Menu ID.</p></td></tr></tbody>
+</table></div></div>
+</body></html>"""
+
+
+def test_html_content_whose_ids_hold_chrome_words_is_read() -> None:
+    """DITA ids name content ("response_ShareCatalogArritem", "searchshare"): only the site's own
+    navigation, by its class or a whole id word ("page-catalog"), is chrome."""
+    doc = read_html(CONTENT_IDS_HTML, "p.html")
+    [table] = tables(doc.blocks("response"))
+    assert table.caption is not None and table.caption.text == "Table 3 share.catalog"
+    assert not any("Catalog entry" in line.text for s in doc.sections for line in doc.lines(s.key or ""))

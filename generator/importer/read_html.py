@@ -143,8 +143,11 @@ def _chrome(element: etree._Element) -> bool:
     """The site's page chrome, by tag or by the class and id words the site gives it."""
     if element.tag in _SKIP:
         return True
-    words = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return any(word in words for word in _CHROME)
+    if element.tag == "table":
+        return False  # content: DITA gives tables ids such as "response_Rs31TokenCatalogArritem"
+    classes = (element.get("class") or "").lower()
+    ids = re.split(r"[\s_-]+", (element.get("id") or "").lower())  # "topic_01_searchshare" is no search box
+    return any(word in classes or word.strip("-") in ids for word in _CHROME)
 
 
 def _walk(element: etree._Element) -> Iterator[etree._Element]:
