@@ -85,7 +85,12 @@ def stages(old: Path, new: Path) -> list[tuple[str, float]]:
     marks.append(time.perf_counter())
     compare(*views)
     marks.append(time.perf_counter())
-    names = ("read both trees", "load and validate (generator.load, generator.validate)", "build the views", "compare")
+    names = (
+        "read both trees",
+        "load and validate (generator.spec.load, generator.spec.validate)",
+        "build the views",
+        "compare",
+    )
     return [(name, marks[i + 1] - marks[i]) for i, name in enumerate(names)]
 
 

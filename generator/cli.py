@@ -113,7 +113,7 @@ def _print_findings(findings: list[Finding]) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from . import pipeline  # black and Jinja load only for the commands that render
+    from .incremental import pipeline  # black and Jinja load only for the commands that render
 
     report, warnings, plan = pipeline.generate(args.specs, args.out, args.settings.package)
     _print_findings(warnings)
@@ -129,7 +129,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from . import pipeline  # black and Jinja load only for the commands that render
+    from .incremental import pipeline  # black and Jinja load only for the commands that render
 
     diff = pipeline.check(args.specs, args.out, args.settings.package)
     stale_schema = _stale_schema(args.settings)
@@ -181,7 +181,7 @@ def _command_line(args: argparse.Namespace) -> Callable[[str], str]:
 def _openapi(args: argparse.Namespace) -> int:
     import json
 
-    from . import pipeline  # black and Jinja load only for the commands that render
+    from .incremental import pipeline  # black and Jinja load only for the commands that render
 
     text = json.dumps(pipeline.openapi(args.specs, args.settings.package), indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
@@ -210,7 +210,7 @@ def _mock(args: argparse.Namespace) -> int:
     except ValueError as exc:
         sys.stderr.write(f"hwgen mock: error: --faults: {exc}\n")
         return EXIT_USAGE
-    from . import pipeline
+    from .incremental import pipeline
 
     api, warnings = pipeline.build(args.specs, args.settings.package)
     _print_findings(warnings)
@@ -250,15 +250,15 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .load import SERVICE_FILE
+    from .spec.load import SERVICE_FILE
 
     paths = args.paths or [args.settings.specs]
     if len(paths) == 1 and paths[0].is_dir() and not (paths[0] / SERVICE_FILE).is_file():
-        from .pipeline import validate  # a spec tree: service by service, cached
+        from .incremental.pipeline import validate  # a spec tree: service by service, cached
 
         count, findings = validate(paths[0], args.settings.package)
     else:  # files, or a service directory (`validate .` inside one: named by its real name, not `.`)
-        from .validate import validate_paths
+        from .spec.validate import validate_paths
 
         sources, findings = validate_paths(p.resolve() for p in paths)
         count = sum(1 for s in sources if s.kind == "operation")
@@ -285,7 +285,7 @@ def _schema(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(schema_text())
         return EXIT_OK
-    from .write import atomic_write
+    from .incremental.write import atomic_write
 
     atomic_write(target, schema_text().encode("utf-8"))
     sys.stderr.write(f"{target}: the spec schema of hwgen {__version__}\n")

@@ -16,8 +16,8 @@ import jinja2
 
 from .config import package_name_problem
 from .distribution import Origin, origin
+from .incremental.write import atomic_write
 from .resources import schema_text, templates_dir
-from .write import atomic_write
 
 __all__ = ["FILES", "Scaffold", "render_scaffold", "scaffold"]
 

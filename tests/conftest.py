@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from generator.load import SERVICE_FILE, SourceSpec, load_file
-from generator.naming import class_name
+from generator.model.naming import class_name
+from generator.spec.load import SERVICE_FILE, SourceSpec, load_file
 
 # Tests run without the local cache (.hwgen-cache), so each exercises the whole pipeline and none sees
 # another's entries; tests/test_pipeline.py turns it on where the cache is what it tests.
@@ -148,7 +148,7 @@ def minimal_spec() -> str:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` but build by-products, by relative path: a tree to compare byte for byte."""
-    from generator.write import is_by_product
+    from generator.incremental.write import is_by_product
 
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
@@ -160,7 +160,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def _generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real specs and their generated output, made once a session: `project` hands out copies."""
-    from generator import pipeline
+    from generator.incremental import pipeline
 
     root = tmp_path_factory.mktemp("generated-project")
     shutil.copytree(ROOT / "specs", root / "specs")

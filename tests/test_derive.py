@@ -1,4 +1,4 @@
-"""generator.derive: the names and defaults a spec implies, and the rule that only derive makes them."""
+"""generator.model.derive: the names and defaults a spec implies, and the rule that only derive makes them."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import derive
+from generator.model import derive
 
 ROOT = Path(__file__).resolve().parent.parent
 # Modules that may build these names: derive itself, and naming (the identifier rules it uses).
-ALLOWED = {"generator/derive.py", "generator/naming.py"}
+ALLOWED = {"generator/model/derive.py", "generator/model/naming.py"}
 SKIPPED: tuple[str, ...] = ()
 
 
@@ -78,7 +78,7 @@ def test_no_other_module_derives_these_names_itself() -> None:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if _builds_a_derived_name(node):
                 offenders.append(f"{relative}:{getattr(node, 'lineno', '?')}")
-    assert not offenders, f"derive names in generator/derive.py, not here: {offenders}"
+    assert not offenders, f"derive names in generator/model/derive.py, not here: {offenders}"
 
 
 def test_the_client_template_takes_method_names_from_derive() -> None:

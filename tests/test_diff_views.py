@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import build_api
 from generator.diff.views import view_tree
-from generator.validate import validate_paths
+from generator.model.build import build_api
+from generator.spec.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator.build import build_api
-from generator.load import load_file
-from generator.semantics import check_operation
+from generator.model.build import build_api
+from generator.spec.load import load_file
+from generator.spec.semantics import check_operation
 
 if TYPE_CHECKING:
     from conftest import SpecTree

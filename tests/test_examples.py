@@ -1,4 +1,4 @@
-"""generator.examples: docs examples laid out by hand must be exactly what black makes of them."""
+"""generator.emit.examples: docs examples laid out by hand must be exactly what black makes of them."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from generator.examples import _laid_out, examples
-from generator.formatting import format_python
-from generator.model import Operation, RequestExample, Service
-from generator.pipeline import build
-from generator.pysource import Unsure
+from generator.emit.examples import _laid_out, examples
+from generator.emit.formatting import format_python
+from generator.emit.pysource import Unsure
+from generator.incremental.pipeline import build
+from generator.model.api import Operation, RequestExample, Service
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 
-from generator import cli, pipeline, write
+from generator import cli
 from generator.errors import SpecError
-from generator.manifest import MANIFEST
+from generator.incremental import pipeline, write
+from generator.incremental.manifest import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,13 +45,13 @@ def _explode(*args: object, **kwargs: object) -> None:
 
 
 STAGES = {
-    "load": ("generator.load", "load_specs"),
-    "validate": ("generator.validate", "validate_sources"),
-    "build": ("generator.build", "build_api"),
-    "render": ("generator.render", "render_service"),
-    "format": ("generator.formatting", "format_output"),
-    "package files": ("generator.render", "render_package"),
-    "openapi": ("generator.pipeline", "assemble"),
+    "load": ("generator.spec.load", "load_specs"),
+    "validate": ("generator.spec.validate", "validate_sources"),
+    "build": ("generator.model.build", "build_api"),
+    "render": ("generator.emit.render", "render_service"),
+    "format": ("generator.emit.formatting", "format_output"),
+    "package files": ("generator.emit.render", "render_package"),
+    "openapi": ("generator.incremental.pipeline", "assemble"),
 }
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.write import atomic_write
+from generator.incremental import pipeline
+from generator.incremental.write import atomic_write
 
 
 def _mode(path: Path) -> int:

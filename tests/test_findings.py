@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.findings import Finding, Severity, format_findings, has_errors
-from generator.validate import validate_paths, validate_sources
+from generator.spec.validate import validate_paths, validate_sources
 
 if TYPE_CHECKING:
     from conftest import SpecTree

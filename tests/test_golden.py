@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import pipeline
-from generator.write import MANIFEST, is_by_product
+from generator.incremental import pipeline
+from generator.incremental.write import MANIFEST, is_by_product
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -99,8 +99,8 @@ def test_docs_examples_are_valid_python(fresh: Path) -> None:
 def test_templates_render_what_black_would_write() -> None:
     # Not needed for correctness (black formats every module); it keeps black's work to one check
     # per file, the largest share of a cold generate's time.
-    from generator.formatting import format_python
-    from generator.render import render
+    from generator.emit.formatting import format_python
+    from generator.emit.render import render
 
     api, _ = pipeline.build(SPECS)
     for path, text in render(api).items():

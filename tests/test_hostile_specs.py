@@ -32,11 +32,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
+from generator.emit.formatting import format_python
 from generator.errors import SpecError
 from generator.findings import Severity
-from generator.formatting import format_python
-from generator.pipeline import validate
+from generator.incremental import pipeline
+from generator.incremental.pipeline import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "HWGEN_INJECTED"

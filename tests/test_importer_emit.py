@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.importer.emit import dump_spec
-from generator.load import SourceSpec, load_text, spec_of
+from generator.spec.load import SourceSpec, load_text, spec_of
 
 TEXTS = [
     "可在URI后用“?”和“&”拼接查询条件",

@@ -21,7 +21,7 @@ import pytest
 from generator.cli import main
 from generator.findings import Severity
 from generator.importer.run import import_pages
-from generator.validate import validate_paths
+from generator.spec.validate import validate_paths
 
 ROOT = Path(__file__).resolve().parent
 PAGES = {

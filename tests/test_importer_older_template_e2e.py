@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import pipeline
 from generator.cli import main
+from generator.incremental import pipeline
 from generator.mock import MockApp, running
 
 MD = Path(__file__).resolve().parent / "fixtures" / "import" / "md" / "bms"

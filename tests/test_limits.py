@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from generator.findings import Finding
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_file
+from generator.spec.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, load_file
 
 if TYPE_CHECKING:
     from conftest import SpecTree

@@ -1,4 +1,4 @@
-"""generator.load: YAML files → data with positions, refusing what YAML would do silently or expensively."""
+"""generator.spec.load: YAML files → data with positions, refusing what YAML would do silently or expensively."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from generator.findings import Finding, Severity
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, SERVICE_FILE, SourceSpec, load_file, load_specs
+from generator.spec.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, SERVICE_FILE, SourceSpec, load_file, load_specs
 
 if TYPE_CHECKING:
     from conftest import SpecTree
@@ -299,7 +299,7 @@ def test_columns_count_characters_not_bytes(spec_tree: SpecTree) -> None:
 
 
 def _two_pass(text: str) -> tuple[object, dict[object, object], dict[object, object]]:
-    from generator.yamlread import _Builder, _parse
+    from generator.spec.yamlread import _Builder, _parse
 
     node = _parse(text)
     builder = _Builder()
@@ -307,7 +307,7 @@ def _two_pass(text: str) -> tuple[object, dict[object, object], dict[object, obj
 
 
 def test_the_one_pass_reader_gives_what_the_two_pass_reader_gives() -> None:
-    from generator.yamlread import quick_read as _quick_read
+    from generator.spec.yamlread import quick_read as _quick_read
 
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "specs").rglob("*.yaml")) + sorted((root / "tests" / "cases").rglob("*.yaml"))
@@ -334,7 +334,7 @@ def test_the_one_pass_reader_gives_what_the_two_pass_reader_gives() -> None:
     ],
 )
 def test_aliases_read_in_one_pass_as_in_two(text: str) -> None:
-    from generator.yamlread import quick_read as _quick_read
+    from generator.spec.yamlread import quick_read as _quick_read
 
     quick = _quick_read(text)
     assert quick is not None and quick == _two_pass(text)
@@ -354,6 +354,6 @@ def test_aliases_read_in_one_pass_as_in_two(text: str) -> None:
     ids=["recursive alias", "two documents", "tag", "duplicate", "complex key", "not a mapping", "merge"],
 )
 def test_what_the_one_pass_reader_leaves_to_the_precise_one(text: str) -> None:
-    from generator.yamlread import quick_read as _quick_read
+    from generator.spec.yamlread import quick_read as _quick_read
 
     assert _quick_read(text) is None

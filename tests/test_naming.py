@@ -1,4 +1,4 @@
-"""generator.naming: page names → Python names, the same everywhere and on every Python version."""
+"""generator.model.naming: page names → Python names, the same everywhere and on every Python version."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import keyword
 
 import pytest
 
-from generator.naming import (
+from generator.model.naming import (
     RESERVED_ARGUMENTS,
     argument_name,
     class_name,

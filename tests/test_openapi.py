@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openapi_spec_validator import validate
 
-from generator import pipeline
 from generator.cli import main
+from generator.incremental import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 

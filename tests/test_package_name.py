@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from generator import pipeline
-from generator.write import MANIFEST, is_by_product
+from generator.incremental import pipeline
+from generator.incremental.write import MANIFEST, is_by_product
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "acme_hw"

@@ -1,4 +1,4 @@
-"""generator.pipeline: work proportional to what changed, and the same bytes whatever was reused.
+"""generator.incremental.pipeline: work proportional to what changed, and the same bytes whatever was reused.
 
 Every test compares with a cold, single-process run of the same specs (`produce` with no manifest
 and no cache), because that is the output the manifest and the cache must never change.
@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 
-from generator import formatting, pipeline, units
+from generator.emit import formatting
 from generator.errors import SpecError
-from generator.manifest import MANIFEST, read_manifest
-from generator.write import write_tree
+from generator.incremental import pipeline, units
+from generator.incremental.manifest import MANIFEST, read_manifest
+from generator.incremental.write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -189,7 +190,7 @@ def test_a_pool_of_processes_writes_what_one_process_does(
 def test_validate_by_service_finds_what_validating_the_whole_tree_does(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator.validate import validate_paths
+    from generator.spec.validate import validate_paths
 
     spec = project / "specs/roma/export_asset.yaml"
     spec.write_text(spec.read_text().replace("method: POST", "method: SEND"))

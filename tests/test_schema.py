@@ -1,4 +1,4 @@
-"""generator.schema: JSON Schema errors as findings that say what is wrong, where, and how to fix it."""
+"""generator.spec.schema: JSON Schema errors as findings that say what is wrong, where, and how to fix it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from generator.findings import Finding, Severity
-from generator.load import SourceSpec, load_file
-from generator.schema import SCHEMA, _quick, _schema, schema_findings
+from generator.spec.load import SourceSpec, load_file
+from generator.spec.schema import SCHEMA, _quick, _schema, schema_findings
 
 if TYPE_CHECKING:
     from conftest import SpecTree

@@ -1,4 +1,4 @@
-"""generator.semantics: the checks the schema cannot express, one spec at a time and across a service."""
+"""generator.spec.semantics: the checks the schema cannot express, one spec at a time and across a service."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator import pipeline
 from generator.findings import Finding, Severity
-from generator.load import SourceSpec, load_specs
-from generator.schema import schema_findings
-from generator.semantics import RUNTIME_HEADERS, check_operation, check_service_tree
+from generator.incremental import pipeline
+from generator.spec.load import SourceSpec, load_specs
+from generator.spec.schema import schema_findings
+from generator.spec.semantics import RUNTIME_HEADERS, check_operation, check_service_tree
 
 if TYPE_CHECKING:
     from conftest import SpecTree

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
-from generator.fingerprint import content_hash
-from generator.manifest import FileEntry, Manifest, read_manifest
-from generator.write import MANIFEST, TreeDiff, WriteReport, compare_tree
+from generator.incremental import write
+from generator.incremental.fingerprint import content_hash
+from generator.incremental.manifest import FileEntry, Manifest, read_manifest
+from generator.incremental.write import MANIFEST, TreeDiff, WriteReport, compare_tree
 
 
 def _manifest(files: dict[str, str]) -> str:

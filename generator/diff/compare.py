@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Literal
 
-from ..derive import collection_format, content_type, paging_style
-from ..load import Pointer, SourceSpec
+from ..model.derive import collection_format, content_type, paging_style
+from ..spec.load import Pointer, SourceSpec
 from .change import Change
 from .headers import header_changes
 from .views import FieldView, OperationView, ResponseView, TreeView

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..load import Pointer
+from ..spec.load import Pointer
 
 __all__ = ["HeaderChange", "header_changes", "headers_of"]
 

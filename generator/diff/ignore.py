@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, did_you_mean
-from ..load import SourceSpec, load_file
+from ..spec.load import SourceSpec, load_file
 from .change import Change
 from .rules import RULES
 

@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from ..findings import Finding
-from ..load import SPEC_SUFFIXES, SourceSpec, display_path, load_file
-from ..validate import validate_sources
+from ..spec.load import SPEC_SUFFIXES, SourceSpec, display_path, load_file
+from ..spec.validate import validate_sources
 
 __all__ = ["SourceError", "Tree", "changed_groups", "load_groups", "read_tree"]
 

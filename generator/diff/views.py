@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import derive
-from ..build import build_api
-from ..derive import field_python_name
-from ..load import Pointer, SourceSpec
-from ..model import Api, Operation, Service
+from ..model import derive
+from ..model.api import Api, Operation, Service
+from ..model.build import build_api
+from ..model.derive import field_python_name
+from ..spec.load import Pointer, SourceSpec
 from .headers import headers_of
 
 __all__ = ["FieldView", "OperationView", "ResponseView", "ServiceView", "TreeView", "view_tree"]

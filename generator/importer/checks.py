@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
-from ..load import SourceSpec, load_text, spec_of
-from ..schema import schema_findings
-from ..semantics import check_operation, check_service_tree
-from ..yamlread import within_bounds
+from ..spec.load import SourceSpec, load_text, spec_of
+from ..spec.schema import schema_findings
+from ..spec.semantics import check_operation, check_service_tree
+from ..spec.yamlread import within_bounds
 
 if TYPE_CHECKING:
     from .service import ServiceIndex

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, display_path, format_findings, has_errors
-from ..load import SERVICE_FILE, SourceSpec
-from ..naming import is_snake_identifier
+from ..model.naming import is_snake_identifier
+from ..spec.load import SERVICE_FILE, SourceSpec
 from .pages import Imported
 from .run import import_pages
 from .service import ServiceIndex
@@ -100,7 +100,7 @@ def _changes(before: list[SourceSpec], after: list[SourceSpec], specs: Path) -> 
     from ..diff.compare import compare
     from ..diff.report import text
     from ..diff.views import view_tree
-    from ..validate import validate_sources
+    from ..spec.validate import validate_sources
 
     old = Tree("before", "directory", None, {}, display_path(specs))
     new = Tree("after", "directory", None, {}, display_path(specs))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..yamlread import MAX_DEPTH
+from ..spec.yamlread import MAX_DEPTH
 from .document import Problem
 from .examples import ResponseExample
 from .fields import identifier

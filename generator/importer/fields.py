@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..derive import RUNTIME_HEADERS
+from ..model.derive import RUNTIME_HEADERS
 from .columns import YES, roles
 from .document import Line, Problem, Table
 from .merge import FIELD_ORDER

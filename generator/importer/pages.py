@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..findings import Finding, Severity, display_path
-from ..naming import is_snake_identifier
+from ..model.naming import is_snake_identifier
 from .checks import OwnChecks, own_checks
 from .document import Problem
 from .emit import dump_spec

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, has_errors
-from ..load import SERVICE_FILE, SourceSpec, display_path, load_text
-from ..write import atomic_write
+from ..incremental.write import atomic_write
+from ..spec.load import SERVICE_FILE, SourceSpec, display_path, load_text
 from .changes import api_changes
 from .checks import OwnChecks, check
 from .emit import dump_spec

@@ -8,9 +8,9 @@ from typing import Any
 
 from ..config import find_pyproject, load_config, schema_comment
 from ..findings import Finding, Severity
-from ..load import SERVICE_FILE, SourceSpec, display_path, load_file, load_text
-from ..naming import class_name, python_name
-from ..schema import schema_findings
+from ..model.naming import class_name, python_name
+from ..spec.load import SERVICE_FILE, SourceSpec, display_path, load_file, load_text
+from ..spec.schema import schema_findings
 from .emit import MODELINE, dump_spec
 
 __all__ = ["ServiceIndex", "modelines", "route_key"]

@@ -10,9 +10,9 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity, display_path
-from ..load import SERVICE_FILE, SourceSpec, load_text
-from ..schema import schema_findings
-from ..write import atomic_write
+from ..incremental.write import atomic_write
+from ..spec.load import SERVICE_FILE, SourceSpec, load_text
+from ..spec.schema import schema_findings
 from .rewrite import rewrite
 
 if TYPE_CHECKING:

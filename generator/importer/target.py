@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..naming import is_snake_identifier
+from ..model.naming import is_snake_identifier
 from .names import operation_name, route_name, snake
 from .service import ServiceIndex, route_key
 

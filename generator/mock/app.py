@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from ..model import Api, Operation, Service
+from ..model.api import Api, Operation, Service
 from .errors import MockError, auth_error
 from .responses import file_body, file_name, header_text, json_bytes, success_body
 from .routing import Match, RouteTable

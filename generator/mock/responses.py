@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Field, Model, Operation, Response, TypeRef
+from ..model.api import Field, Model, Operation, Response, TypeRef
 
 __all__ = [
     "file_body",

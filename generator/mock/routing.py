@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..model import Api, Operation, Service
+from ..model.api import Api, Operation, Service
 from .errors import METHOD_CODE, NOT_FOUND_CODE, MockError
 
 __all__ = ["Match", "Route", "RouteTable"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..model import Api, Field, Model, Operation, Scalar, Service, Waiter, Workflow
+from ..model.api import Api, Field, Model, Operation, Scalar, Service, Waiter, Workflow
 from .errors import MISSING_CODE, MockError, bad_request
 from .responses import fit_text, mock_id, sample_fields, success_body
 from .validation import Checked

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Constraints, Field, Model, Operation, TypeRef
+from ..model.api import Constraints, Field, Model, Operation, TypeRef
 from .errors import MockError, bad_request
 
 __all__ = ["Checked", "RequestValidator", "media_type"]

@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from generator import pipeline
+from generator.incremental import pipeline
 from generator.mock import MockApp, MockOptions, running
-from generator.model import Api
+from generator.model.api import Api
 
 try:
     import hwcloud  # noqa: F401 - only checking that it imports

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.mock import FaultInjector, MockApp, MockOptions, parse_faults, running
 from generator.mock.faults import FAULT_HEADER
 from generator.mock.state import OUTCOME_HEADER
-from generator.model import Api
+from generator.model.api import Api
 
 from .conftest import TOKEN
 

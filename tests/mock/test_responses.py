@@ -12,7 +12,7 @@ import yaml
 
 from generator.mock import MockApp, running
 from generator.mock.responses import sample_fields
-from generator.model import Api, Constraints, EnumValue, Field, TypeRef
+from generator.model.api import Api, Constraints, EnumValue, Field, TypeRef
 
 from .conftest import SPECS, TOKEN
 

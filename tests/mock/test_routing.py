@@ -9,7 +9,7 @@ import pytest
 
 from generator.mock.errors import MockError
 from generator.mock.routing import RouteTable
-from generator.model import Api
+from generator.model.api import Api
 
 from .conftest import TOKEN
 

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from generator.mock import MockApp, MockOptions, running
-from generator.model import Api
+from generator.model.api import Api
 
 from .conftest import TOKEN
 

@@ -21,7 +21,7 @@ from hwcloud.hss import AsyncHssClient, HssClient
 from hwcloud.roma import AsyncRomaClient, RomaClient
 from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient
 
-from generator import pipeline
+from generator.incremental import pipeline
 from generator.mock import MockApp, MockOptions, running
 
 from .conftest import SPECS, TOKEN, Serve

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from generator.mock.responses import success_body
-from generator.model import Field, Model, Response, TypeRef
+from generator.model.api import Field, Model, Response, TypeRef
 
 PATCH = "application/openstack-images-v2.1-json-patch"
 IMAGE = "/v2/images/33ad552d-1149-471c-8190-ff6776174a00"

@@ -9,8 +9,8 @@ from types import ModuleType
 import httpx
 import pytest
 
-from generator import naming
 from generator import runtime as generator_runtime
+from generator.model import naming
 
 from .conftest import PACKAGE, RUNTIME_DIR
 

@@ -7,8 +7,9 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from . import derive
-from .declare import (
+from ..model import derive
+from ..model.api import Field, Operation, Workflow
+from ..model.declare import (
     operation_decorator,
     operation_result,
     paged_decorator,
@@ -17,9 +18,8 @@ from .declare import (
     workflow_decorator,
     workflow_result,
 )
+from ..runtime import error_class_name
 from .formatting import format_attribute, format_parameter
-from .model import Field, Operation, Workflow
-from .runtime import error_class_name
 
 __all__ = ["FILTERS", "docstring", "method_doc"]
 

@@ -14,10 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, Severity
+from ..emit.openapi import Part
+from ..findings import Finding, Severity
+from ..model.api import OperationSummary, ServiceSummary
 from .fingerprint import FileHashes, content_hash
-from .model import OperationSummary, ServiceSummary
-from .openapi import Part
 from .units import UnitResult
 
 __all__ = ["CACHE_DIR", "UnitCache", "cache_for", "hashes_for"]

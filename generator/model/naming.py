@@ -11,7 +11,7 @@ from typing import Any
 
 # Keyword arguments every generated method has (the runtime's call options); a parameter with one of
 # these names gets a `_`.
-from .runtime import RESERVED_ARGUMENTS
+from ..runtime import RESERVED_ARGUMENTS
 
 __all__ = [
     "CLASS_RESERVED",

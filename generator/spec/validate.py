@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .findings import Finding
+from ..findings import Finding
 from .load import SourceSpec, load_specs
 from .schema import schema_findings
 from .semantics import check_operation, check_service_tree

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Field, Location, Operation, Workflow
-from .pysource import call, quoted, tuple_of
-from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
+from ..emit.pysource import call, quoted, tuple_of
+from ..runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
+from .api import Field, Location, Operation, Workflow
 
 __all__ = [
     "operation_decorator",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .findings import Finding, did_you_mean
+from ..findings import Finding, did_you_mean
 from .load import Pointer, SourceSpec
 
 __all__ = ["check_pagination", "response_fields", "success_status"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .derive import whole_body
-from .findings import Finding, did_you_mean
+from ..findings import Finding, did_you_mean
+from ..model.derive import whole_body
+from ..model.typemap import PRIMITIVES
 from .load import Pointer, SourceSpec
-from .typemap import PRIMITIVES
 
 __all__ = ["check_whole_body", "check_whole_headers", "whole_item_field", "whole_key"]
 

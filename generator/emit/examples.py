@@ -3,7 +3,7 @@
 Each operation's page shows a sync and an async call with its required arguments. Formatting those
 2,000 snippets of a 1,000-operation tree with black took longer than rendering everything else, and
 their shape is fixed: imports, a `with` line, one call whose arguments are names and JSON values.
-For that shape black's rules are few, and generator.pysource applies them (tests/test_examples.py
+For that shape black's rules are few, and generator.emit.pysource applies them (tests/test_examples.py
 holds the result to black's own).
 
 A value pysource does not lay out with certainty (a string with quotes, backslashes or control
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.api import Operation, Service
 from .formatting import format_python
-from .model import Operation, Service
 from .pysource import Unsure, call, element, literal
 
 __all__ = ["examples"]

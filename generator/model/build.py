@@ -7,9 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, whole_body
-from .load import SourceSpec
-from .model import (
+from ..spec.load import SourceSpec
+from .api import (
     Api,
     Body,
     Constraints,
@@ -29,6 +28,7 @@ from .model import (
     Waiter,
     Workflow,
 )
+from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, whole_body
 from .naming import class_name, table_classes
 
 __all__ = ["build_api"]

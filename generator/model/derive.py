@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, RUNTIME_HEADERS
 from .naming import argument_name, python_name
-from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, RUNTIME_HEADERS
 
 __all__ = [
     "RUNTIME_HEADERS",

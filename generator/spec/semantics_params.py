@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .derive import field_python_name
-from .findings import Finding
+from ..findings import Finding
+from ..model.derive import field_python_name
 from .load import Pointer, SourceSpec
 
 __all__ = ["check_collection_format", "check_response_headers"]

@@ -10,15 +10,15 @@ from typing import Any
 
 import jinja2
 
-from .declare import operation_result
-from .derive import page_options
+from ..model.api import Api, ApiSummary, Model, Operation, Service, ServiceSummary
+from ..model.declare import operation_result
+from ..model.derive import page_options
+from ..resources import templates_dir
+from ..runtime import RUNTIME_DIR, runtime_modules
 from .examples import examples
 from .filters import FILTERS
-from .model import Api, ApiSummary, Model, Operation, Service, ServiceSummary
 from .openapi import openapi_json
 from .pysource import from_import
-from .resources import templates_dir
-from .runtime import RUNTIME_DIR, runtime_modules
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -195,7 +195,7 @@ def render_service(service: Service, package_name: str) -> dict[str, str]:
 def render_package(api: ApiSummary) -> dict[str, str]:
     """The outputs every service shares, unformatted: the runtime, the package, README and index.
 
-    openapi.json is package-wide too, but assembled from the services' parts (generator.openapi).
+    openapi.json is package-wide too, but assembled from the services' parts (generator.emit.openapi).
     """
     files: dict[str, str] = {}
     emit = _emitter(files, api=api)

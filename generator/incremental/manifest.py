@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .findings import Finding, Severity
+from ..findings import Finding, Severity
+from ..model.api import OperationSummary, ServiceSummary
 from .fingerprint import content_hash
-from .model import OperationSummary, ServiceSummary
 
 __all__ = ["MANIFEST", "FileEntry", "Manifest", "ServiceEntry", "listed_files", "read_manifest"]
 

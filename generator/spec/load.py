@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .findings import Finding, Severity, display_path
+from ..findings import Finding, Severity, display_path
 from .yamlread import MAX_DEPTH, MAX_NODES, LoadError, Pointer, decode, quick_read, read_precisely
 
 __all__ = [

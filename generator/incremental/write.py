@@ -1,7 +1,7 @@
 """Writing the output tree atomically, and comparing it for `check`.
 
 Each file goes to a temporary file beside its target and is moved into place, so a reader (or a crash)
-sees the old file or the new one, never half of one. The manifest (generator.manifest), written last,
+sees the old file or the new one, never half of one. The manifest (generator.incremental.manifest), written last,
 lists what hwgen produced: files it produced before and no longer does are removed, while files it
 never produced are reported and kept.
 """

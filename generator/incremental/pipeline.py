@@ -16,13 +16,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..emit.openapi import Part, assemble, openapi_document, split
+from ..errors import SpecError
+from ..findings import Finding, Severity, display_path, has_errors
+from ..model.api import Api, ApiSummary, ServiceSummary
 from .cache import UnitCache, cache_for, hashes_for
-from .errors import SpecError
-from .findings import Finding, Severity, display_path, has_errors
 from .fingerprint import FileHashes, cache_fingerprint, content_hash, generator_fingerprint
 from .manifest import FileEntry, Manifest, ServiceEntry, read_manifest
-from .model import Api, ApiSummary, ServiceSummary
-from .openapi import Part, assemble, openapi_document, split
 from .units import UnitInput, UnitResult, check_all, discover, process_all
 from .write import TreeDiff, WriteReport, compare_tree, write_tree
 
@@ -67,7 +67,7 @@ def _package(specs: Path, package: tuple[str, str] | None = None) -> tuple[str, 
     """Name and version of the generated package: as given, else from the [tool.hwgen] found upward from `specs`."""
     if package is not None:
         return package
-    from .config import load_config
+    from ..config import load_config
 
     return load_config(start=specs).package
 
@@ -170,7 +170,7 @@ def plan(
         pending += [u for u in units if u.service in kept]
         kept, parts = {}, {}
     if cache is not None and (pending or not kept) and (templates := cache.templates()) is not None:
-        from .render import cache_templates
+        from ..emit.render import cache_templates
 
         cache_templates(templates)
     for result in process_all(pending, package, disk.reuse({u.service for u in pending})):
@@ -296,8 +296,8 @@ def _assemble(
 
 
 def _package_files(api: ApiSummary, disk: _Disk, entries: dict[str, FileEntry]) -> dict[str, str]:
-    from .formatting import format_output
-    from .render import preformatted, render_package
+    from ..emit.formatting import format_output
+    from ..emit.render import preformatted, render_package
 
     static = preformatted(api.package_name)
     reuse = disk.reuse({""})
@@ -315,8 +315,8 @@ def build(specs: Path, package: tuple[str, str] | None = None) -> tuple[Api, lis
 
     For `openapi` and the mock server, which need every service's model, not just its output.
     """
-    from .build import build_api
-    from .validate import validate_paths
+    from ..model.build import build_api
+    from ..spec.validate import validate_paths
 
     _require_directory(specs)
     sources, findings = validate_paths([specs])

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from .findings import Finding, did_you_mean
+from ..findings import Finding, did_you_mean
+from ..model.naming import class_name, is_snake_identifier, snake_case
+from ..resources import schema_text
 from .load import Pointer, SourceSpec
-from .naming import class_name, is_snake_identifier, snake_case
 
 if TYPE_CHECKING:  # jsonschema loads only to explain an invalid spec (it takes longer to import than to run)
     from jsonschema import Draft202012Validator
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # jsonschema loads only to explain an invalid spec (it takes 
 
 __all__ = ["SCHEMA", "schema_findings"]
 
-SCHEMA: dict[str, Any] = json.loads(resources.files(__package__).joinpath("spec.schema.json").read_text("utf-8"))
+SCHEMA: dict[str, Any] = json.loads(schema_text())
 
 _TYPE_WORDS = {
     "string": "text",

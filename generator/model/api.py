@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..emit.pysource import quoted
 from . import derive
-from .pysource import quoted
 from .typemap import python_type
 
 __all__ = [

@@ -3,7 +3,7 @@
 Nothing a service generates depends on another service's specs (every check across files stays
 within a service), so a service is the unit the cache and the manifest key, the unit a process pool
 spreads over the cores, and what `generate` redoes when one spec changes. Package-wide files are
-assembled afterwards from the units' summaries and OpenAPI parts (generator.pipeline).
+assembled afterwards from the units' summaries and OpenAPI parts (generator.incremental.pipeline).
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .findings import Finding, has_errors
+from ..emit.openapi import Part, service_part
+from ..findings import Finding, has_errors
+from ..model.api import ServiceSummary
 from .fingerprint import FileHashes, content_hash, tree_hash
-from .model import ServiceSummary
-from .openapi import Part, service_part
 
 __all__ = ["UnitInput", "UnitResult", "check", "check_all", "discover", "process", "process_all"]
 
 _Job = TypeVar("_Job")
 _Result = TypeVar("_Result")
 
-SPEC_SUFFIXES = (".yaml", ".yml")  # as generator.load reads them
+SPEC_SUFFIXES = (".yaml", ".yml")  # as generator.spec.load reads them
 # Below this much YAML a process pool costs more than it saves.
 _PARALLEL_BYTES = 256 * 1024
 
@@ -93,11 +93,11 @@ def process(unit: UnitInput, package: tuple[str, str], reuse: Mapping[str, str] 
     """Load → validate → build → render → format one service. `reuse` maps render hashes to the
     formatted text already on disk (from the manifest), so black sees only renders that changed."""
     # Loaded here, not at import: a run in which no service changed needs none of them.
-    from .build import build_api
-    from .formatting import format_output
-    from .load import load_specs
-    from .render import render_service
-    from .validate import validate_sources
+    from ..emit.formatting import format_output
+    from ..emit.render import render_service
+    from ..model.build import build_api
+    from ..spec.load import load_specs
+    from ..spec.validate import validate_sources
 
     sources, findings = load_specs(unit.files)
     findings = sorted(set(findings + validate_sources(sources)))
@@ -121,8 +121,8 @@ def process(unit: UnitInput, package: tuple[str, str], reuse: Mapping[str, str] 
 
 def check(unit: UnitInput) -> tuple[tuple[Finding, ...], int]:
     """Load and validate one service only (for `validate`): its findings and how many operation specs it has."""
-    from .load import load_specs
-    from .validate import validate_sources
+    from ..spec.load import load_specs
+    from ..spec.validate import validate_sources
 
     sources, findings = load_specs(unit.files)
     return tuple(sorted(set(findings + validate_sources(sources)))), sum(s.kind == "operation" for s in sources)
@@ -134,13 +134,13 @@ def _work(job: tuple[UnitInput, tuple[str, str], Mapping[str, str]]) -> UnitResu
 
 def _warm_up(render: bool) -> None:
     """Load what the workers need before forking them, so that each does not load it again."""
-    from .schema import warm_up as compile_schemas
-    from .validate import validate_sources  # noqa: F401  (loads YAML and the semantic checks)
+    from ..spec.schema import warm_up as compile_schemas
+    from ..spec.validate import validate_sources  # noqa: F401  (loads YAML and the semantic checks)
 
     compile_schemas()
     if render:
-        from .formatting import format_python
-        from .render import environment
+        from ..emit.formatting import format_python
+        from ..emit.render import environment
 
         env = environment()
         for name in env.list_templates(extensions=["jinja"]):

@@ -18,11 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .resources import templates_dir
+from ..resources import templates_dir
 
 __all__ = ["FileHashes", "cache_fingerprint", "content_hash", "generator_fingerprint", "tree_hash"]
 
-_GENERATOR = Path(__file__).resolve().parent
+_GENERATOR = Path(__file__).resolve().parent.parent  # the generator package, this module two levels down
 # Libraries whose version can change what is read, accepted or rendered. Only black's is part of the
 # committed manifest's fingerprint (it is pinned, so every environment agrees on it); all of them
 # key the local cache, which belongs to one environment.

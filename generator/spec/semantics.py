@@ -7,10 +7,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .derive import RUNTIME_HEADERS, body_fields, defaults_to_client, extra_methods, field_python_name, whole_body
-from .findings import Finding, Severity, did_you_mean
-from .load import SERVICE_FILE, Pointer, SourceSpec
-from .naming import (
+from ..findings import Finding, Severity, did_you_mean
+from ..model.derive import (
+    RUNTIME_HEADERS,
+    body_fields,
+    defaults_to_client,
+    extra_methods,
+    field_python_name,
+    whole_body,
+)
+from ..model.naming import (
     CLIENT_RESERVED,
     is_snake_identifier,
     python_name,
@@ -18,10 +24,11 @@ from .naming import (
     table_classes,
     unusable_name,
 )
+from ..model.typemap import NUMERIC, PRIMITIVES, json_type_ok
+from .load import SERVICE_FILE, Pointer, SourceSpec
 from .semantics_body import check_whole_body, check_whole_headers, whole_item_field, whole_key
 from .semantics_paging import check_pagination, response_fields, success_status
 from .semantics_params import check_collection_format, check_response_headers
-from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Api, Field, Model, Operation, Pagination, Service, TypeRef
-from .typemap import openapi_type
+from ..model.api import Api, Field, Model, Operation, Pagination, Service, TypeRef
+from ..model.typemap import openapi_type
 
 __all__ = ["Part", "assemble", "openapi_document", "openapi_json", "service_part", "split"]
 
