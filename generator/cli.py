@@ -250,7 +250,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .spec.load import SERVICE_FILE
+    from .spec import SERVICE_FILE
 
     paths = args.paths or [args.settings.specs]
     if len(paths) == 1 and paths[0].is_dir() and not (paths[0] / SERVICE_FILE).is_file():

@@ -10,9 +10,10 @@ from typing import Any
 
 import jinja2
 
-from ..model.api import Api, ApiSummary, Model, Operation, Service, ServiceSummary
+from ..model.api import Api, Model, Operation, Service
 from ..model.declare import operation_result
 from ..model.derive import page_options
+from ..model.summary import ApiSummary, ServiceSummary
 from ..resources import templates_dir
 from ..runtime import RUNTIME_DIR, runtime_modules
 from .examples import examples

@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..emit.openapi import Part
+from ..emit.parts import Part
 from ..findings import Finding, Severity
-from ..model.api import OperationSummary, ServiceSummary
+from ..model.summary import OperationSummary, ServiceSummary
 from .fingerprint import FileHashes, content_hash
 from .units import UnitResult
 

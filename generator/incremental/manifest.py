@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity
-from ..model.api import OperationSummary, ServiceSummary
+from ..model.summary import OperationSummary, ServiceSummary
 from .fingerprint import content_hash
 
 __all__ = ["MANIFEST", "FileEntry", "Manifest", "ServiceEntry", "listed_files", "read_manifest"]

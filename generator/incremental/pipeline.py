@@ -14,17 +14,20 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..emit.openapi import Part, assemble, openapi_document, split
+from ..emit.parts import Part, assemble, split
 from ..errors import SpecError
 from ..findings import Finding, Severity, display_path, has_errors
-from ..model.api import Api, ApiSummary, ServiceSummary
+from ..model.summary import ApiSummary, ServiceSummary
 from .cache import UnitCache, cache_for, hashes_for
 from .fingerprint import FileHashes, cache_fingerprint, content_hash, generator_fingerprint
 from .manifest import FileEntry, Manifest, ServiceEntry, read_manifest
 from .units import UnitInput, UnitResult, check_all, discover, process_all
 from .write import TreeDiff, WriteReport, compare_tree, write_tree
+
+if TYPE_CHECKING:  # the typed model loads only where a service is built
+    from ..model.api import Api
 
 __all__ = ["Generated", "Plan", "build", "check", "generate", "openapi", "plan", "produce", "validate"]
 
@@ -369,6 +372,8 @@ def check(specs: Path, out: Path, package: tuple[str, str] | None = None) -> Tre
 
 
 def openapi(specs: Path, package: tuple[str, str] | None = None) -> dict[str, Any]:
+    from ..emit.openapi import openapi_document
+
     api, _ = build(specs, package)
     return openapi_document(api)
 

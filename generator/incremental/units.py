@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..emit.openapi import Part, service_part
+from ..emit.parts import Part
 from ..findings import Finding, has_errors
-from ..model.api import ServiceSummary
+from ..model.summary import ServiceSummary
 from .fingerprint import FileHashes, content_hash, tree_hash
 
 __all__ = ["UnitInput", "UnitResult", "check", "check_all", "discover", "process", "process_all"]
@@ -94,6 +94,7 @@ def process(unit: UnitInput, package: tuple[str, str], reuse: Mapping[str, str] 
     formatted text already on disk (from the manifest), so black sees only renders that changed."""
     # Loaded here, not at import: a run in which no service changed needs none of them.
     from ..emit.formatting import format_output
+    from ..emit.openapi import service_part
     from ..emit.render import render_service
     from ..model.build import build_api
     from ..spec.load import load_specs

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..findings import Finding, Severity, display_path
+from . import SERVICE_FILE
 from .yamlread import MAX_DEPTH, MAX_NODES, LoadError, Pointer, decode, quick_read, read_precisely
 
 __all__ = [
@@ -27,7 +28,6 @@ __all__ = [
     "spec_of",
 ]
 
-SERVICE_FILE = "_service.yaml"
 SPEC_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
