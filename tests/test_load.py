@@ -307,7 +307,7 @@ def _two_pass(text: str) -> tuple[object, dict[object, object], dict[object, obj
 
 
 def test_the_one_pass_reader_gives_what_the_two_pass_reader_gives() -> None:
-    from generator.spec.yamlread import quick_read as _quick_read
+    from generator.spec.yamlquick import quick_read as _quick_read
 
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "specs").rglob("*.yaml")) + sorted((root / "tests" / "cases").rglob("*.yaml"))
@@ -334,7 +334,7 @@ def test_the_one_pass_reader_gives_what_the_two_pass_reader_gives() -> None:
     ],
 )
 def test_aliases_read_in_one_pass_as_in_two(text: str) -> None:
-    from generator.spec.yamlread import quick_read as _quick_read
+    from generator.spec.yamlquick import quick_read as _quick_read
 
     quick = _quick_read(text)
     assert quick is not None and quick == _two_pass(text)
@@ -354,6 +354,6 @@ def test_aliases_read_in_one_pass_as_in_two(text: str) -> None:
     ids=["recursive alias", "two documents", "tag", "duplicate", "complex key", "not a mapping", "merge"],
 )
 def test_what_the_one_pass_reader_leaves_to_the_precise_one(text: str) -> None:
-    from generator.spec.yamlread import quick_read as _quick_read
+    from generator.spec.yamlquick import quick_read as _quick_read
 
     assert _quick_read(text) is None

@@ -1,6 +1,6 @@
 """Loading specs: files (or text) → SourceSpecs, each problem a located finding.
 
-The YAML reading itself (positions, duplicate keys, bounds) is yamlread.py's.
+The YAML reading itself (positions, duplicate keys, bounds) is yamlread.py's and yamlquick.py's.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 from ..findings import Finding, Severity, display_path
 from . import SERVICE_FILE
-from .yamlread import MAX_DEPTH, MAX_NODES, LoadError, Pointer, decode, quick_read, read_precisely
+from .yamlquick import quick_read
+from .yamlread import MAX_DEPTH, MAX_NODES, LoadError, Pointer, decode, read_precisely
 
 __all__ = [
     "MAX_DEPTH",

@@ -66,4 +66,3 @@ def check_whole_headers(src: SourceSpec, status: str, response: Mapping[str, Any
             "remove `headers`: callers read them from `client.with_raw_response(...)`",
         )
     ]
-
