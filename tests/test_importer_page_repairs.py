@@ -1045,3 +1045,49 @@ def test_a_type_cell_linking_to_its_table_is_no_caption_in_site_text() -> None:
     _, settings, expires = spec["responses"]["200"]["body"]["fields"]
     assert (settings["type"], settings["object"], expires["name"]) == ("Object", "PlatformSettings", "expires")
     assert _names(spec["objects"]["PlatformSettings"]["fields"]) == ["enabled", "certificate_expiry"]
+
+
+BARE_ARRAY_FILTERS = """# 查询后端服务器列表<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+按条件查询后端服务器。
+
+## URI<a name="s2"></a>
+
+GET /v3/\\{project\\_id\\}/backends
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|port|否|Array|后端端口。支持多值查询，查询条件格式：port=xxx&port=xxx。|
+|name|否|Array|后端名称。支持多值查询。|
+|enabled|否|Array|是否启用。|
+
+## 响应参数<a name="s3"></a>
+
+**状态码： 200**
+
+|参数|参数类型|描述|
+|--|--|--|
+|backends|Array of [Backend](#backend) objects|后端列表。|
+
+**表 3**  Backend<a name="backend"></a>
+
+|参数|参数类型|描述|
+|--|--|--|
+|port|Integer|后端端口。|
+|name|String|后端名称。|
+|enabled|Boolean|是否启用。|
+"""
+
+
+def test_a_bare_array_filter_takes_the_type_of_the_response_field_it_filters() -> None:
+    spec, problems = _spec(BARE_ARRAY_FILTERS)
+    items = {p["name"]: p["items"] for p in spec["parameters"]["query"]}
+    assert items == {"port": "Integer", "name": "String", "enabled": "Boolean"}
+    said = [p for p in problems if "a bare Array filter" in p.message]
+    assert len(said) == 2 and {p.severity for p in said} == {"info"}  # String is the default: not said

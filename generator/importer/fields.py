@@ -177,6 +177,7 @@ class FieldReader:
         self.section: str | None = None  # the section whose table is being read
         self.parent: str | None = None  # the caption of the object table being read ("auth.identity")
         self.path: list[str] = []  # the row names down to the object table being read ("token", "user")
+        self.response_scalars: dict[str, str] = {}  # response field name → its scalar type, when one
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
@@ -399,6 +400,17 @@ class FieldReader:
                 out["note"] = (
                     f"The page names the type {row.type.text if row.type else named!r} but describes no such table."
                 )
+            elif kind["type"] == "Array" and location == "query" and row.name.text in self.response_scalars:
+                element = self.response_scalars[row.name.text]  # a filter on a field the response lists
+                kind = {"type": "Array", "items": element}
+                if element != "String":  # the default for a bare Array parameter: nothing to say
+                    self.warn(
+                        row.type.number if row.type else row.name.number,
+                        f"{row.name.text}: a bare Array filter, read as an Array of {element}, the type of the "
+                        f"response's {row.name.text!r}",
+                        "state the element type on the page (Array of ...)",
+                        "info",
+                    )
             elif kind["type"] == "Array":  # parameters are lists of values; body fields lists of objects
                 kind = {"type": "Array", "items": "String" if location in ("path", "query", "header") else "Object"}
         out.update(kind)

@@ -17,6 +17,7 @@ from .examples import STATUS, RequestExample, read_request_examples, read_respon
 from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
 from .names import route_name
+from .pagetypes import SCALARS, page_type
 from .prose import join_units, units
 from .requestline import method_path
 from .sections import authorization, function, status_codes
@@ -29,6 +30,18 @@ _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", 
 )
 _WHOLE_ARRAY = re.compile(r"^\[(?:数组|array|list)\]$", re.IGNORECASE)  # a row that is the whole body
 _HEADER_TYPES = {"String", "Integer", "Long", "Float", "Double", "Number", "Boolean"}
+
+
+def _response_scalars(tables: list[list[Row]]) -> dict[str, str]:
+    """Response field names whose rows all give one scalar type ("delay": Integer), for the bare
+    "Array" query filters on them (ELB's `delay=1&delay=5`)."""
+    types: dict[str, set[str]] = {}
+    for rows in tables:
+        for row in rows:
+            kind = page_type(row.type.text) if row.type is not None else None
+            types.setdefault(row.name.text, set()).add(kind["type"] if kind else "?")
+    values = SCALARS - {"Object", "File"}
+    return {name: next(iter(found)) for name, found in types.items() if len(found) == 1 and found <= values}
 
 
 class _Unusable(Exception):
@@ -137,6 +150,10 @@ class _Transcriber:
                 request_seen = True
             placed.append((category, status, table, rows))
         bodies_of_request = [rows for category, _, _, rows in placed if category == "body"]
+        self.reader.response_scalars = _response_scalars(
+            [rows for category, _, _, rows in placed if category == "response"]
+            + [c.rows for c in self.reader.candidates if c.section == "response"]
+        )
         for category, status, table, rows in placed:
             self.reader.section = (
                 "response"
