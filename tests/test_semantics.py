@@ -691,3 +691,16 @@ def test_two_methods_of_one_client_with_one_name_are_refused(real_specs: SpecTre
     assert findings[0].path == "specs/workspace/list_export_tasks.yaml"
     assert "item iterator `iter_list_export_tasks`" in findings[0].message
     assert "operation `iter_list_export_tasks`" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("example", "said"),
+    [("'{\"count\": \"one\"'", "does not parse"), ("'{\"count\": \"one\"}'", "disagrees with the fields")],
+)
+def test_a_text_example_says_whether_its_json_parses(
+    spec_tree: SpecTree, minimal_spec: str, example: str, said: str
+) -> None:
+    """The importer keeps as text both JSON that does not parse and JSON that contradicts the tables."""
+    text = _with_body(minimal_spec, "        - name: count\n          type: Integer\n", f"    example: {example}\n")
+    finding = _one(spec_tree, text)
+    assert finding.message == "the example is text, not JSON data" and said in (finding.hint or "")

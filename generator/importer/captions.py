@@ -23,7 +23,13 @@ _CATEGORIES = [  # caption words → where its rows go (first match wins)
     (re.compile(rf"{_A}(?:request )?header{_Z}|请求\s*header|请求头|消息头", re.I), "header"),
     (re.compile(rf"{_A}(?:{_RESPONSE}){_Z}|响应\s*body|响应参数|响应消息|响应样例|正常响应", re.I), "response"),
     (re.compile(rf"{_A}(?:{_REQUEST}){_Z}|请求\s*body|请求参数|请求消息|请求样例", re.I), "body"),
-    (re.compile(r"^(?:参数说明|parameter descriptions?|uri parameters?|uri参数|parameters in the uri)$", re.I), "uri"),
+    (
+        re.compile(
+            r"^(?:参数说明表?|要素说明|parameter descriptions?|uri parameters?|uri参数|parameters in the uri)$",
+            re.I,
+        ),
+        "uri",
+    ),
 ]
 
 

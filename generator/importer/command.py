@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import keyword
 import re
 import sys
 from collections import Counter
@@ -166,9 +167,12 @@ def _sync(results: list[Imported], args: argparse.Namespace, names: set[str]) ->
 def run(args: argparse.Namespace) -> int:
     for flag, value in (("--service", args.service), ("--operation", args.operation)):
         if value is not None and not is_snake_identifier(value):
-            sys.stderr.write(
-                f"hwgen import: error: {flag} {value!r} is not a snake_case name (like list_export_tasks)\n"
+            why = (
+                f"is a Python keyword, which cannot name a module (try {value}_service)"
+                if keyword.iskeyword(value)
+                else "is not a snake_case name (like list_export_tasks)"
             )
+            sys.stderr.write(f"hwgen import: error: {flag} {value!r} {why}\n")
             return _EXIT_USAGE
     sources, folders = expand(args.pages)
     if args.operation and len(sources) > 1:

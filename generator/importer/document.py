@@ -16,6 +16,7 @@ from typing import Literal
 
 __all__ = [
     "BULLET",
+    "EXAMPLE_LABELS",
     "SECTION_ITEMS",
     "Block",
     "Cell",
@@ -29,12 +30,15 @@ __all__ = [
     "Table",
     "clean",
     "heading_key",
+    "item_section",
 ]
 
 BULLET = "\u2022"
 # Headings the older template also writes as a list item ("-   请求样例", "• 响应样例"): such an item
 # opens its section in every reader.
 SECTION_ITEMS = frozenset({"request", "response", "request_examples", "response_examples"})
+# Example labels open their section even as a plain paragraph ("## 示例", then "请求样例" and a code block).
+EXAMPLE_LABELS = frozenset({"request_examples", "response_examples"})
 SourceKind = Literal["text", "html", "markdown"]
 _BULLETS = ("\u2022", "\u25cf", "\u00b7", "\u25aa", "\u2023")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -214,6 +218,8 @@ _HEADINGS = {
     "响应参数": "response",
     "响应消息": "response",
     "响应": "response",
+    "正常响应": "response",
+    "normal response": "response",
     "example request": "request_examples",
     "example requests": "request_examples",
     "request example": "request_examples",
@@ -221,6 +227,7 @@ _HEADINGS = {
     "请求示例": "request_examples",
     "请求样例": "request_examples",
     "请求消息样例": "request_examples",
+    "请求体样例": "request_examples",
     "example response": "response_examples",
     "example responses": "response_examples",
     "response example": "response_examples",
@@ -228,6 +235,7 @@ _HEADINGS = {
     "响应示例": "response_examples",
     "响应样例": "response_examples",
     "响应消息样例": "response_examples",
+    "正常响应样例": "response_examples",
     "status code": "status_codes",
     "status codes": "status_codes",
     "returned value": "status_codes",
@@ -244,6 +252,16 @@ _HEADINGS = {
 }
 # Sections that only a page's head can have: later, the same word is a block heading in a table.
 HEAD_ONLY = frozenset({"constraints", "function"})
+
+
+def item_section(text: str, current: str | None, *, labelled: bool) -> str | None:
+    """The section a list item, a bold line or (`labelled` False) a plain paragraph opens, or None:
+    an example label opens its section anywhere, other section words only as items or bold lines;
+    "• 正常响应" under the response examples labels the success example and opens nothing."""
+    key = heading_key(text)
+    if key not in SECTION_ITEMS or (not labelled and key not in EXAMPLE_LABELS):
+        return None
+    return None if key == "response" and current == "response_examples" else key
 
 
 def heading_key(text: str) -> str | None:

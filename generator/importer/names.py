@@ -71,7 +71,12 @@ _VERBS = frozenset(
 _VERSION = re.compile(r"^v\d+(?:\.\d+)?$", re.IGNORECASE)
 
 
+_IRREGULAR = {"aliases": "alias", "statuses": "status", "indices": "index", "buses": "bus", "data": "data"}
+
+
 def _singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("sses", "ches", "shes", "xes")):

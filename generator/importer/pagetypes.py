@@ -69,6 +69,10 @@ _SCALAR: dict[str, tuple[str, str | None]] = {
 }
 SCALARS = frozenset({"String", "Integer", "Long", "Float", "Double", "Number", "Boolean", "File", "Object"})
 _WORD = r"[A-Za-z_][A-Za-z0-9_.]*"
+# "列表数据结构\uff0c请参见表3", "Object, see Table 4": a type cell that also points to its table
+_TRAILING_REFERENCE = re.compile(
+    r"\s*[\uff0c,;\uff1b]?\s*(?:详情)?请?(?:参见|参考|见|see)\s*(?:表|table)\s*\d+[\u3002.]?$", re.IGNORECASE
+)
 # What a Type cell looks like, for readers that find rows by their shape (copied site text).
 
 
@@ -110,6 +114,7 @@ def page_type(cell: str) -> dict[str, Any] | None:
     )
     text = re.sub(r"\s*\[\d+\]$", "", text).lstrip("*")  # footnote marks; Go-style "*string"
     text = re.sub(r"^(?:表|Table)\s*\d+\s*", "", text, flags=re.IGNORECASE)
+    text = _TRAILING_REFERENCE.sub("", text)  # the reference links the row (by its cells); the rest is the type
     if match := re.fullmatch(r"(string|str|char|varchar)\s*\(\s*(\d+)\s*\)", text, re.IGNORECASE):
         return {"type": "String", "max_length": int(match.group(2))}
     if match := re.fullmatch(r"(?:array|list)\s*\(\s*(.+?)\s*\)", text, re.IGNORECASE):

@@ -18,7 +18,6 @@ from lxml import etree
 
 from .document import (
     BULLET,
-    SECTION_ITEMS,
     Block,
     Cell,
     Code,
@@ -30,6 +29,7 @@ from .document import (
     Table,
     clean,
     heading_key,
+    item_section,
 )
 from .read_text import CAPTION, UPDATED
 
@@ -238,8 +238,9 @@ def read_html(text: str, name: str) -> Document:
                 continue
             parent = element.getparent()
             first_in_item = parent is not None and parent.tag == "li" and next(iter(parent), None) is element
-            if first_in_item and heading_key(text) in SECTION_ITEMS and current is not None:
-                current = Section(heading_key(text), Line(_line(element, 0), text))  # "• 请求样例" opens a section
+            label = item_section(text, current.key if current else None, labelled=first_in_item)
+            if current is not None and label is not None:
+                current = Section(label, Line(_line(element, 0), text))  # "• 请求样例" opens a section
                 doc.sections.append(current)
                 continue
             line = Line(_line(element, 0), f"{BULLET} {text}" if tag == "li" or first_in_item else text)

@@ -16,7 +16,6 @@ from lxml import etree
 
 from .document import (
     BULLET,
-    SECTION_ITEMS,
     Block,
     Cell,
     Code,
@@ -28,6 +27,7 @@ from .document import (
     Table,
     clean,
     heading_key,
+    item_section,
 )
 from .read_html import parser_stops, table_of
 from .read_text import CAPTION
@@ -38,7 +38,7 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*([^)\s]*)(?:\s+\"[^\"]*\")?\s*\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 # Emphasis as CommonMark reads it: underscores never inside a word, so "__system__cmkid" is a name;
 # an escaped \* is no delimiter
@@ -210,8 +210,8 @@ class _Reader:
             cleaned = clean(part)
             if not cleaned:
                 continue
-            key = heading_key(cleaned) if item or bold else None
-            if key in SECTION_ITEMS and self.current is not None:
+            key = item_section(cleaned, self.current.key if self.current else None, labelled=bool(item or bold))
+            if key is not None and self.current is not None:
                 self.current = Section(key, Line(number, cleaned))
                 self.doc.sections.append(self.current)
                 continue

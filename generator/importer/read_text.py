@@ -13,7 +13,7 @@ import re
 
 from .columns import YES, Role, role, roles
 from .document import HEAD_ONLY as _HEAD_ONLY
-from .document import SECTION_ITEMS, Block, Cell, Document, Line, Link, Problem, Section, Table, clean, heading_key
+from .document import Block, Cell, Document, Line, Link, Problem, Section, Table, clean, heading_key, item_section
 from .examples import STATUS
 from .pagetypes import page_type
 
@@ -192,8 +192,8 @@ def read_text(text: str, name: str) -> Document:
     head: list[Line] = []
     for line in body:
         key = heading_key(line.bullet_text) if not line.is_bullet or current is None else None
-        if line.is_bullet and current is not None and heading_key(line.bullet_text) in SECTION_ITEMS:
-            key = heading_key(line.bullet_text)  # "  • 响应样例": the older template's list-item heading
+        if line.is_bullet and current is not None:  # "  • 响应样例": the older template's list-item heading
+            key = item_section(line.bullet_text, sections[-1][0].key if sections else None, labelled=True)
         if key and key not in seen and not (key in _HEAD_ONLY and "uri" in seen):
             seen.add(key)
             current = []

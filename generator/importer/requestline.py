@@ -11,7 +11,8 @@ __all__ = ["method_path"]
 _METHOD_PATH = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$", re.IGNORECASE)
 _METHOD = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$", re.IGNORECASE)
 _URL_LINE = re.compile(
-    r"^(?:URL|URI|请求URL|请求地址|请求URI)\s*[:\uff1a]\s*(?:(GET|POST|PUT|PATCH|DELETE|HEAD)\s+)?(/\S*)$", re.I
+    r"^(?:URL|URI|PATH|请求URL|请求地址|请求URI|请求路径)\s*[:\uff1a]\s*(?:(GET|POST|PUT|PATCH|DELETE|HEAD)\s+)?(/\S*)$",
+    re.I,
 )
 _METHOD_LINE = re.compile(
     r"^(?:Method|HTTP method|请求方法|HTTP方法)\s*[:\uff1a]\s*(GET|POST|PUT|PATCH|DELETE|HEAD)$", re.I

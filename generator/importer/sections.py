@@ -34,7 +34,7 @@ _CONSTRAINT_WORDS = re.compile(
 _CODE = re.compile(r"^([1-5]\d\d)(?:\s+(.+))?$")
 _STATUS_FURNITURE = re.compile(
     r"^(?:•\s*)?(?:status codes?|returned values?|description|状态码|http\s*状态码|"
-    r"返回值|描述|说明|正常|异常|正常返回值|异常返回值|"
+    r"返回值|描述|说明|编码|状态码说明|状态说明|正常|异常|正常返回值|异常返回值|"
     r"normal|abnormal|.*(?:请参见|请参考|参见|see|refer to).*|接口正常的返回值为.*|.*\b2xx\b.*|"
     r"(?:表|table)\s*\d+.*|.*(?:见|如)表\s*\d+.*)[:\uff1a。.]?$",
     re.IGNORECASE,
@@ -55,7 +55,8 @@ def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> No
     if description := join_units(described):
         spec["description"] = description
     constraints = [c for part in described if (c := _constraint(part))]
-    constraints += [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints"))]
+    stated = [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints"))]
+    constraints += [] if [c.strip("。.") for c in stated] in (["无"], ["None"], ["none"]) else stated
     if constraints:
         spec["constraints"] = constraints
 

@@ -28,7 +28,8 @@ _NONE = {"none", "n/a", "无", "不涉及", "无。", "不涉及。", "none."}
 _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", brackets half- or full-width
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
-_WHOLE_ARRAY = re.compile(r"^\[(?:数组|array|list)\]$", re.IGNORECASE)  # a row that is the whole body
+# A row that is the whole body: "[数组]", "[数组元素]", "[Array]"
+_WHOLE_ARRAY = re.compile(r"^\[(?:数组(?:元素)?|array(?: items?)?|list)\]$", re.IGNORECASE)
 _HEADER_TYPES = {"String", "Integer", "Long", "Float", "Double", "Number", "Boolean"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
 from collections.abc import Iterator
@@ -355,13 +356,14 @@ class _Checker:
             if "example" in response and "fields" in response.get("body", {}):
                 pointer = ("responses", status, "example")
                 if isinstance(response["example"], str):
-                    self.warn(pointer, "the example is text, not JSON data", _TEXT_EXAMPLE_HINT)
+                    self.warn(pointer, "the example is text, not JSON data", _text_example_hint(response["example"]))
                     continue
                 self.findings.extend(self.check_value(response["example"], response["body"]["fields"], pointer))
         body = self.data.get("request_body")
         for i, example in enumerate(self.data.get("request_examples", [])):
             if "body" in example and body is not None and isinstance(example["body"], str):
-                self.warn(("request_examples", i, "body"), "the example is text, not JSON data", _TEXT_EXAMPLE_HINT)
+                hint = _text_example_hint(example["body"])
+                self.warn(("request_examples", i, "body"), "the example is text, not JSON data", hint)
             elif "body" in example and body is not None and whole_key(body):
                 self.findings.extend(self.check_whole_value(example["body"], body, ("request_examples", i, "body")))
             elif "body" in example and body is not None:
@@ -379,7 +381,7 @@ class _Checker:
         assert item is not None, "only whole bodies come here"
         if isinstance(value, str):
             yield self.src.finding(
-                pointer, "the example is text, not JSON data", _TEXT_EXAMPLE_HINT, severity=Severity.WARNING
+                pointer, "the example is text, not JSON data", _text_example_hint(value), severity=Severity.WARNING
             )
             return
         expected = list if "array" in raw_body else dict
@@ -508,7 +510,13 @@ class _Checker:
                     )
 
 
-_TEXT_EXAMPLE_HINT = "the page's JSON does not parse: correct it here as YAML data once you know what was meant"
+def _text_example_hint(text: str) -> str:
+    """Why an example is text: JSON that does not parse, or JSON that the fields do not describe."""
+    try:
+        json.loads(text)
+    except ValueError:
+        return "the page's JSON does not parse: correct it here as YAML data once you know what was meant"
+    return "it is JSON that disagrees with the fields (the import said how): make them agree, as YAML data here"
 
 
 def _json_type(value: Any) -> str:

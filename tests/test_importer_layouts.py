@@ -1,0 +1,168 @@
+# ruff: noqa: RUF001, RUF002, E501
+"""Layouts of services beyond the seven measured ones, each in a page written for this test.
+
+A sweep over 40 pages of 13 other services (RDS, DDS, DCS, CSS, SWR, AS, FunctionGraph, ...) found
+these shapes; each test below is one of them:
+- RDS v3: "PATH：/…" and "Method：GET" lines, sections 请求 and 正常响应, tables captioned 要素说明,
+  and a type cell that also points to its table ("列表数据结构，请参见表3");
+- CSS: the Mandatory column headed 是否为必选, a status table headed 状态码 | 编码 | 状态码说明, and
+  examples under "## 示例" labelled by plain paragraphs (请求样例, 响应样例);
+- SWR: a body whose only row is "[数组元素]"; AS: an API Explorer link with a space before ")";
+  FunctionGraph: "aliases" in a route; 接口约束 saying only 无.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.importer.document import Problem
+from generator.importer.names import route_name
+from generator.importer.readers import read_document
+from generator.importer.transcribe import transcribe
+
+
+def _spec(page: str) -> tuple[dict[str, Any], list[Problem]]:
+    spec, problems, error = transcribe(read_document(page.encode(), "page.md"))
+    assert error is None and spec is not None, error
+    return spec, problems
+
+
+OLDER_RDS_STYLE = """# 查询可用备份时间窗<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+查询一个实例可以用来恢复的时间段。
+
+## 接口约束<a name="s2"></a>
+
+无
+
+## URI<a name="s3"></a>
+
+-   URI格式
+
+    PATH：/\\{version\\_id\\}/\\{project\\_id\\}/clusters/\\{cluster\\_id\\}/restore-windows
+
+    Method：GET
+
+-   参数说明
+
+    **表 1**  参数说明
+
+|名称|是否为必选|说明|
+|--|--|--|
+|version\\_id|是|接口版本，取值v3。|
+|project\\_id|是|项目ID。|
+|cluster\\_id|是|集群ID。|
+
+## 请求<a name="s4"></a>
+
+无
+
+## 正常响应<a name="s5"></a>
+
+-   要素说明
+
+    **表 2**  要素说明
+
+|名称|参数类型|说明|
+|--|--|--|
+|windows|列表数据结构，请参见表3|可恢复的时间段。|
+
+    **表 3**  windows字段数据结构说明
+
+|名称|参数类型|说明|
+|--|--|--|
+|begin|Long|开始时间，毫秒。|
+|end|Long|结束时间，毫秒。|
+
+## 示例<a name="s6"></a>
+
+请求样例
+
+```
+GET https://{Endpoint}/v3/0a1b/clusters/c-01/restore-windows
+```
+
+响应样例
+
+```
+{"windows": [{"begin": 1700000000000, "end": 1700003600000}]}
+```
+
+## 状态码<a name="s7"></a>
+
+|状态码|编码|状态码说明|
+|--|--|--|
+|200|OK|请求成功。|
+|404|NotFound|集群不存在。|
+"""
+
+
+def test_an_older_page_of_another_service_reads_whole() -> None:
+    spec, problems = _spec(OLDER_RDS_STYLE)
+    assert (spec["method"], spec["path"]) == ("GET", "/{version_id}/{project_id}/clusters/{cluster_id}/restore-windows")
+    assert [p["name"] for p in spec["parameters"]["path"]] == ["version_id", "project_id", "cluster_id"]
+    assert all(p["required"] for p in spec["parameters"]["path"])
+    assert all("是" not in p.get("description", "") for p in spec["parameters"]["path"])  # no stray Mandatory cell
+    [windows] = spec["responses"]["200"]["body"]["fields"]
+    assert (windows["type"], windows["items"]) == ("Array", "windows")
+    assert [f["name"] for f in spec["objects"]["windows"]["fields"]] == ["begin", "end"]
+    assert spec["responses"]["200"]["example"] == {"windows": [{"begin": 1700000000000, "end": 1700003600000}]}
+    assert spec["request_examples"][0]["url"].endswith("/restore-windows")
+    assert "constraints" not in spec  # "无": none
+    assert set(spec["responses"]) == {"200", "404"}
+    assert not [p for p in problems if "not placed" in p.message or "no row refers" in p.message]
+
+
+WHOLE_ARRAY_OF_ELEMENTS = """# 更新仓库授权<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+修改若干用户对仓库的权限。
+
+## 调试<a name="s2"></a>
+
+您可以在[API Explorer](https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=SWR&api=UpdateRepoAuth )中调试该接口。
+
+## URI<a name="s3"></a>
+
+PATCH /v2/manage/repos/\\{repo\\}/access
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|repo|是|String|仓库名称。|
+
+## 请求参数<a name="s4"></a>
+
+**表 2**  请求Body参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|[数组元素]|是|Array of [RepoAuth](#RepoAuth) objects|授权列表。|
+
+**表 3**  RepoAuth<a name="RepoAuth"></a>
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|user_id|是|String|用户ID。|
+|auth|是|Integer|权限级别。|
+
+## 响应参数<a name="s5"></a>
+
+**状态码： 201**
+
+无
+"""
+
+
+def test_a_body_of_array_elements_and_a_link_with_a_space() -> None:
+    spec, _ = _spec(WHOLE_ARRAY_OF_ELEMENTS)
+    element = spec["request_body"]["array"]
+    assert [f["name"] for f in spec["objects"][element]["fields"]] == ["user_id", "auth"]
+    assert read_document(WHOLE_ARRAY_OF_ELEMENTS.encode(), "page.md").api_explorer == "UpdateRepoAuth"
+
+
+def test_irregular_plurals_in_routes() -> None:
+    assert route_name("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{name}") == "delete_alias"
+    assert route_name("PUT", "/v2/zones/{zone_id}/statuses") == "update_zone_status"
