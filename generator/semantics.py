@@ -21,6 +21,7 @@ from .naming import (
 from .semantics_body import check_whole_body, check_whole_headers, whole_item_field, whole_key
 from .semantics_paging import check_pagination, response_fields, success_status
 from .semantics_params import check_collection_format, check_response_headers
+from .semantics_status import check_statuses
 from .typemap import NUMERIC, PRIMITIVES, json_type_ok
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
@@ -95,6 +96,7 @@ class _Checker:
         self.check_keywords()
         self.check_examples()
         self.findings += check_pagination(self.src)
+        self.findings += check_statuses(self.src)
         self.check_waiter()
         return self.findings
 
