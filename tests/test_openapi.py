@@ -46,6 +46,10 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
         "iam.keystone_create_user_token_by_password": ("POST", "/v3/auth/tokens"),
+        "iam.associate_role_to_user_on_enterprise_project": (
+            "PUT",
+            "/v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}",
+        ),
         "ims.glance_update_image": ("PATCH", "/v2/images/{image_id}"),
         "ims.list_os_versions": ("GET", "/v1/cloudimages/os_version"),
         "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),

@@ -12,14 +12,25 @@ from collections.abc import Coroutine
 from typing import Any
 
 import pytest
-from huaweicloudsdkcore.auth.credentials import BasicCredentials
+from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
 from huaweicloudsdkdns.v2 import DeleteRecordSetRequest
 from huaweicloudsdkdns.v2 import DnsClient as SdkDnsClient
+from huaweicloudsdkiam.v3 import AssociateRoleToUserOnEnterpriseProjectRequest
+from huaweicloudsdkiam.v3 import IamClient as SdkIamClient
 from huaweicloudsdknat.v2 import DeleteNatGatewaySnatRuleRequest
 from huaweicloudsdknat.v2 import NatClient as SdkNatClient
-from hwcloud import AkSkAuth, ApiResponseValidationError, BadRequestError, NotFoundError
+from hwcloud import (
+    AkSkAuth,
+    ApiResponseValidationError,
+    AuthenticationError,
+    BadRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from hwcloud.dns import AsyncDnsClient, DnsClient
 from hwcloud.dns import models as dns_models
+from hwcloud.iam import AsyncIamClient, IamClient
+from hwcloud.iam import models as iam_models
 from hwcloud.nat import AsyncNatClient, NatClient
 from hwcloud.smn import AsyncSmnClient, SmnClient
 from hwcloud.smn import models as smn_models
@@ -29,6 +40,8 @@ from .sdk_wire import AK, SK, record
 from .server import MockServer, Reply, Request
 
 DNS = (DnsClient, AsyncDnsClient)
+IAM = (IamClient, AsyncIamClient)
+GRANT = "/v3.0/OS-PERMISSION/enterprise-projects/ep-1/users/u-1/roles/r-1"
 NAT = (NatClient, AsyncNatClient)
 SMN = (SmnClient, AsyncSmnClient)
 ZONE, RECORDSET = "2c9eb155587194ec01587224c9f90149", "2c9eb155587228570158722b6ac30007"
@@ -115,6 +128,50 @@ def test_a_documented_error_body_is_typed_on_the_error(server: MockServer, invok
     )
 
 
+@pytest.mark.parametrize(
+    ("status", "error", "title"),
+    [
+        (400, BadRequestError, "Bad Request"),
+        (401, AuthenticationError, "Unauthorized"),
+        (403, PermissionDeniedError, "Forbidden"),
+    ],
+)
+def test_iams_nested_error_body_is_typed(
+    server: MockServer, invoke: Invoker, status: int, error: type[Exception], title: str
+) -> None:
+    """IAM documents its error body by example only: `{"error": {"message", "code", "title"}}`."""
+    server.expect(
+        Request("PUT", GRANT), Reply(status, json={"error": {"message": "m", "code": status, "title": title}})
+    )
+    with pytest.raises(error) as info:
+        invoke(
+            IAM,
+            "associate_role_to_user_on_enterprise_project",
+            enterprise_project_id="ep-1",
+            user_id="u-1",
+            role_id="r-1",
+        )
+    body = info.value.body  # type: ignore[attr-defined]
+    assert isinstance(body, iam_models.AssociateRoleToUserOnEnterpriseProjectError)
+    assert isinstance(body.error, iam_models.Error)
+    assert (body.error.code, body.error.title, body.error.message) == (status, title, "m")
+    assert (info.value.error_code, info.value.error_msg) == (str(status), "m")  # type: ignore[attr-defined]
+
+
+def test_iams_grant_answers_204_with_nothing(server: MockServer, invoke: Invoker) -> None:
+    server.expect(Request("PUT", GRANT), Reply(204))
+    assert (
+        invoke(
+            IAM,
+            "associate_role_to_user_on_enterprise_project",
+            enterprise_project_id="ep-1",
+            user_id="u-1",
+            role_id="r-1",
+        )
+        is None
+    )
+
+
 def test_an_error_body_that_does_not_match_stays_as_it_came(server: MockServer, invoke: Invoker) -> None:
     server.expect(Request("DELETE", TAG_PATH), Reply(400, json={"code": ["not", "a", "string"]}))
     with pytest.raises(BadRequestError) as info:
@@ -182,3 +239,25 @@ def test_delete_nat_gateway_snat_rule_is_sent_as_huaweis_sdk_sends_it() -> None:
     mine, sdk = record(ours, reply), record(theirs, reply)
     assert mine == sdk
     assert (mine.method, mine.path) == ("DELETE", f"/v2/{PROJECT}/nat_gateways/{gateway}/snat_rules/{rule}")
+
+
+def test_associate_role_to_user_on_enterprise_project_is_sent_as_huaweis_sdk_sends_it() -> None:
+    """A PUT with no body answered by a 204: path and headers as the SDK's."""
+
+    def ours(url: str) -> None:
+        with IamClient(base_url=url, auth=AkSkAuth(AK, SK)) as client:  # a global service: no project
+            client.associate_role_to_user_on_enterprise_project(
+                enterprise_project_id="ep-1", user_id="u-1", role_id="r-1"
+            )
+
+    def theirs(url: str) -> None:
+        sdk = SdkIamClient.new_builder().with_credentials(GlobalCredentials(AK, SK)).with_endpoints([url]).build()
+        request = AssociateRoleToUserOnEnterpriseProjectRequest(
+            enterprise_project_id="ep-1", user_id="u-1", role_id="r-1"
+        )
+        sdk.associate_role_to_user_on_enterprise_project(request)
+
+    reply = Reply(204)
+    mine, sdk = record(ours, reply), record(theirs, reply)
+    assert mine == sdk
+    assert (mine.method, mine.path) == ("PUT", GRANT)
