@@ -128,6 +128,12 @@ def test_a_documented_error_body_is_typed_on_the_error(server: MockServer, invok
     )
 
 
+def _grant(invoke: Invoker) -> object:
+    return invoke(
+        IAM, "associate_role_to_user_on_enterprise_project", enterprise_project_id="ep-1", user_id="u-1", role_id="r-1"
+    )
+
+
 @pytest.mark.parametrize(
     ("status", "error", "title"),
     [
@@ -144,13 +150,7 @@ def test_iams_nested_error_body_is_typed(
         Request("PUT", GRANT), Reply(status, json={"error": {"message": "m", "code": status, "title": title}})
     )
     with pytest.raises(error) as info:
-        invoke(
-            IAM,
-            "associate_role_to_user_on_enterprise_project",
-            enterprise_project_id="ep-1",
-            user_id="u-1",
-            role_id="r-1",
-        )
+        _grant(invoke)
     body = info.value.body  # type: ignore[attr-defined]
     assert isinstance(body, iam_models.AssociateRoleToUserOnEnterpriseProjectError)
     assert isinstance(body.error, iam_models.Error)
@@ -160,16 +160,7 @@ def test_iams_nested_error_body_is_typed(
 
 def test_iams_grant_answers_204_with_nothing(server: MockServer, invoke: Invoker) -> None:
     server.expect(Request("PUT", GRANT), Reply(204))
-    assert (
-        invoke(
-            IAM,
-            "associate_role_to_user_on_enterprise_project",
-            enterprise_project_id="ep-1",
-            user_id="u-1",
-            role_id="r-1",
-        )
-        is None
-    )
+    assert _grant(invoke) is None
 
 
 def test_an_error_body_that_does_not_match_stays_as_it_came(server: MockServer, invoke: Invoker) -> None:
