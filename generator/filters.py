@@ -111,6 +111,8 @@ def method_doc(op: Operation) -> str:
         returned = textwrap.fill(f"{what} ({ok.status}: {ok.description})", 92)
         if len(op.results) > 1:  # which status came back shows in the type (the raw response has it too)
             each = [f"`{r.result(qualified=False)}` ({r.status}: {r.description})" for r in op.successes]
+            if len(op.results) < len(op.successes):  # two statuses, one type: the raw response tells them apart
+                each.append("`client.with_raw_response(...)` has the status")
             returned = textwrap.fill("; ".join(each), 92)
         if op.response_headers:
             read = ", ".join(f"`{h.python_name}` (header {h.name})" for h in op.response_headers)

@@ -47,7 +47,8 @@ class _Operations:
         Returns:
             `DeleteRecordSetResponse` (200: The record set is being deleted; its current state is
             returned.); `DeleteRecordSetResponse` (202: The deletion was accepted; the record set's
-            current state is returned.); `None` (204: The record set was deleted; nothing is returned.)
+            current state is returned.); `None` (204: The record set was deleted; nothing is returned.);
+            `client.with_raw_response(...)` has the status
 
         Raises:
             BadRequestError: 400 The request is invalid.
