@@ -148,7 +148,7 @@ CASES: dict[str, Case] = {
             sub(
                 LIST,
                 "      - name: count\n",
-                "      - name: next_marker\n        type: String\n" "      - name: count\n",
+                "      - name: next_marker\n        type: String\n      - name: count\n",
             ),
         ],
         [
@@ -339,6 +339,28 @@ CASES: dict[str, Case] = {
             ("response-status-added", S, "499", None, "499"),
             ("response-status-removed", S, "403", "403", None),
         ],
+    ),
+    "response-success-status-added": Case(
+        [sub(DOWNLOAD, OK_EMPTY, OK_EMPTY + "  '204':\n    description: Nothing to download.\n")],
+        [("response-success-status-added", D, "204", None, "204")],
+    ),
+    "response-success-status-removed": Case(
+        [],
+        [("response-success-status-removed", D, "202", "202", None)],
+        old=[sub(DOWNLOAD, OK_EMPTY, OK_EMPTY + "  '202':\n    description: Accepted.\n")],
+    ),
+    "response-error-body-changed": Case(
+        [
+            sub(
+                DOWNLOAD,
+                "  '401':\n    description: Authentication failed.\n    body:\n      fields:\n"
+                "      - name: error_code\n        type: String\n",
+                "  '401':\n    description: Authentication failed.\n    body:\n      fields:\n"
+                "      - name: request_id\n        type: String\n        description: Request ID.\n"
+                "      - name: error_code\n        type: Integer\n",
+            )
+        ],
+        [("response-error-body-changed", D, "401", "error_code, error_msg", "error_code, error_msg, request_id")],
     ),
     "response-success-status-changed": Case(
         [sub(EXPORT, "  '200':\n    description: OK", "  '202':\n    description: OK")],

@@ -33,6 +33,12 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
     assert ids == {
         "dns.list_public_zones": ("GET", "/v2/zones"),
         "dns.restore_ptr_record": ("PATCH", "/v2/reverse/floatingips/{region}:{floatingip_id}"),
+        "dns.delete_record_set": ("DELETE", "/v2/zones/{zone_id}/recordsets/{recordset_id}"),
+        "nat.delete_nat_gateway_snat_rule": (
+            "DELETE",
+            "/v2/{project_id}/nat_gateways/{nat_gateway_id}/snat_rules/{snat_rule_id}",
+        ),
+        "smn.delete_resource_tag": ("DELETE", "/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}"),
         "elb.list_flavors": ("GET", "/v3/{project_id}/elb/flavors"),
         "elb.list_ip_groups": ("GET", "/v3/{project_id}/elb/ipgroups"),
         "nat.list_nat_gateways": ("GET", "/v2/{project_id}/nat_gateways"),
@@ -40,6 +46,10 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
         "iam.keystone_create_user_token_by_password": ("POST", "/v3/auth/tokens"),
+        "iam.associate_role_to_user_on_enterprise_project": (
+            "PUT",
+            "/v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}",
+        ),
         "ims.glance_update_image": ("PATCH", "/v2/images/{image_id}"),
         "ims.list_os_versions": ("GET", "/v1/cloudimages/os_version"),
         "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),
@@ -51,6 +61,25 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
         "roma.export_asset": ("POST", "/v2/{project_id}/instances/{instance_id}/assets/export"),
         "secmaster.export_aopworkflow": ("POST", "/v1/{project_id}/workspaces/{workspace_id}/soc/workflows/export"),
         "workspace.list_export_tasks": ("GET", "/v2/{project_id}/export-tasks"),
+    }
+
+
+def test_every_status_is_there_with_its_schema() -> None:
+    """Several 2xx (one shared class for one table, no content for a 204) and typed error bodies."""
+    document = pipeline.openapi(ROOT / "specs")
+    dns = document["paths"]["/v2/zones/{zone_id}/recordsets/{recordset_id}"]["delete"]["responses"]
+    ref = {"$ref": "#/components/schemas/dns.DeleteRecordSetResponse"}
+    assert dns["200"]["content"]["application/json"]["schema"] == ref
+    assert dns["202"]["content"]["application/json"]["schema"] == ref
+    assert dns["202"]["content"]["application/json"]["example"]["status"] == "PENDING_DELETE"
+    assert "content" not in dns["204"] and "content" not in dns["404"]
+    smn = document["paths"]["/v2/{project_id}/{resource_type}/{resource_id}/tags/{key}"]["delete"]["responses"]
+    error = {"$ref": "#/components/schemas/smn.DeleteResourceTagError"}
+    assert all(smn[s]["content"]["application/json"]["schema"] == error for s in ("400", "403", "404", "500"))
+    assert set(document["components"]["schemas"]["smn.DeleteResourceTagError"]["properties"]) == {
+        "request_id",
+        "code",
+        "message",
     }
 
 

@@ -29,6 +29,8 @@ USAGE = textwrap.dedent("""
     from typing import Any, Literal, assert_type
 
     from hwcloud import AsyncDownload, Download, RawResponse, TokenAuth
+    from hwcloud.dns import AsyncDnsClient, DnsClient
+    from hwcloud.dns import models as dns_models
     from hwcloud.drs import AsyncDrsClient, DrsClient
     from hwcloud.drs import models as drs_models
     from hwcloud.elb import ElbClient
@@ -65,6 +67,19 @@ USAGE = textwrap.dedent("""
         snat = nat_models.CreateNatGatewaySnatRuleOption
         assert_type(snat(nat_gateway_id="g", floating_ip_id="f", source_type=1).source_type, Literal[0, 1] | None)
         snat(nat_gateway_id="g", floating_ip_id="f", source_type=2)  # type: ignore[arg-type]
+
+
+    def status_calls(dns: DnsClient) -> None:
+        deleted = dns.delete_record_set(zone_id="z", recordset_id="r")
+        assert_type(deleted, dns_models.DeleteRecordSetResponse | None)
+        deleted.status  # type: ignore[union-attr]
+        raw = dns.with_raw_response(dns.delete_record_set)(zone_id="z", recordset_id="r")
+        assert_type(raw.parsed, dns_models.DeleteRecordSetResponse | None)
+
+
+    async def async_status_calls(dns: AsyncDnsClient) -> None:
+        deleted = await dns.delete_record_set(zone_id="z", recordset_id="r")
+        assert_type(deleted, dns_models.DeleteRecordSetResponse | None)
 
 
     async def async_raw_calls(iam: AsyncIamClient) -> None:

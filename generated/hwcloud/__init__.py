@@ -11,6 +11,7 @@ Services:
     hwcloud.nat: NatClient, AsyncNatClient (NAT Gateway)
     hwcloud.roma: RomaClient, AsyncRomaClient (ROMA Connect)
     hwcloud.secmaster: SecMasterClient, AsyncSecMasterClient (SecMaster)
+    hwcloud.smn: SmnClient, AsyncSmnClient (Simple Message Notification)
     hwcloud.workspace: WorkspaceClient, AsyncWorkspaceClient (Workspace)
 """
 

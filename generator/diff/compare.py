@@ -488,7 +488,7 @@ class _Comparer:
                 pairs.append((before, after))
             elif before:
                 self.emit(
-                    "response-status-removed",
+                    "response-success-status-removed" if status.startswith("2") else "response-status-removed",
                     old.source,
                     before.pointer,
                     name,
@@ -501,7 +501,7 @@ class _Comparer:
                 )
             elif after:
                 self.emit(
-                    "response-status-added",
+                    "response-success-status-added" if status.startswith("2") else "response-status-added",
                     new.source,
                     after.pointer,
                     name,
@@ -527,6 +527,9 @@ class _Comparer:
                     f"status {after.status} now returns {shapes[0]}",
                 )
                 continue
+            if not after.status.startswith("2"):  # an error body is read leniently: one warning per status
+                self.error_body(new, before, after)
+                continue
             self.fields(old, new, _rebased(before, after.status), after.fields, "response")
             for change in header_changes(after.status, before.headers, after.headers):
                 side = old.source if change.removal else new.source
@@ -541,6 +544,30 @@ class _Comparer:
                     change.message,
                     removal=change.removal,
                 )
+
+
+    def error_body(self, new: OperationView, before: ResponseView, after: ResponseView) -> None:
+        """An error status's body table, compared as a whole: the raised error's typed `body` changes
+        with it (a body that no longer matches is kept as it came, so nothing breaks)."""
+        old_shape = {k: f.type for k, f in before.fields.items()}
+        new_shape = {k: f.type for k, f in after.fields.items()}
+        if old_shape == new_shape:
+            return
+        cut = len(after.status) + 1
+        parts = [f"- `{k[cut:]}`" for k in old_shape if k not in new_shape]
+        parts += [f"+ `{k[cut:]}`" for k in new_shape if k not in old_shape]
+        parts += [f"`{k[cut:]}`: {old_shape[k]} → {t}" for k, t in new_shape.items() if old_shape.get(k, t) != t]
+        self.emit(
+            "response-error-body-changed",
+            new.source,
+            after.pointer,
+            new.name,
+            after.status,
+            ", ".join(sorted(k[cut:] for k in old_shape)) or None,
+            ", ".join(sorted(k[cut:] for k in new_shape)) or None,
+            f"the {after.status} error body changed: {', '.join(parts)}",
+            key=True,
+        )
 
 
 def _rebased(response: ResponseView, status: str) -> dict[str, FieldView]:

@@ -133,8 +133,11 @@ _TABLE: tuple[tuple[str, Level, Section, str, str], ...] = (
     ("request-field-became-nullable", _I, _CHG, "a body field now accepts null", "nullable: true added"),
     ("request-field-no-longer-nullable", _B, _BRK, "a body field no longer accepts null", "nullable: true removed"),
     # responses
-    ("response-status-added", _W, _CHG, "a status code that may now come back", "+ 404"),
-    ("response-status-removed", _I, _CHG, "a status code is no longer documented", "- 500"),
+    ("response-status-added", _W, _CHG, "an error status that may now come back", "+ 404"),
+    ("response-status-removed", _I, _CHG, "an error status is no longer documented", "- 500"),
+    ("response-success-status-added", _W, _CHG, "another 2xx may come back: the return type widens", "+ 204"),
+    ("response-success-status-removed", _B, _BRK, "a 2xx is no longer documented: the return type narrows", "- 202"),
+    ("response-error-body-changed", _W, _CHG, "an error status's documented body changed shape", "404: - `code`"),
     ("response-success-status-changed", _B, _BRK, "the success status code changed", "200 → 202"),
     ("response-became-file", _B, _BRK, "a JSON (or empty) response became a file download", "body → file"),
     ("response-became-json", _B, _BRK, "a file download became a JSON (or empty) response", "file → body"),

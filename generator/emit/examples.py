@@ -57,7 +57,7 @@ def _laid_out(service: Service, op: Operation, package: str = "hwcloud") -> tupl
         f"from {package}.{service.name} import {sync_client}",
         "",
         *_with(f"with {sync_client}", 0),
-        *_call(f"result = client.{op.name}", args, 4),
+        *_call(f"{_keep(op)}client.{op.name}", args, 4),
     ]
     asynchronous = [
         "import asyncio",
@@ -68,12 +68,17 @@ def _laid_out(service: Service, op: Operation, package: str = "hwcloud") -> tupl
         "",
         "async def main() -> None:",
         *_with(f"async with {async_client}", 4),
-        *_call(f"result = await client.{op.name}", args, 8),
+        *_call(f"{_keep(op)}await client.{op.name}", args, 8),
         "",
         "",
         "asyncio.run(main())",
     ]
     return "\n".join(sync) + "\n", "\n".join(asynchronous) + "\n"
+
+
+def _keep(op: Operation) -> str:
+    """`result = ` before a call that returns something (a call that returns None is a statement)."""
+    return "" if op.result_type == "None" else "result = "
 
 
 def _with(head: str, indent: int) -> list[str]:
@@ -93,11 +98,11 @@ def _fallback(service: Service, op: Operation, package: str) -> tuple[str, str]:
     cls, acls = service.client_class, service.async_client_class
     sync = (
         f"from {package} import TokenAuth\nfrom {package}.{service.name} import {cls}\n\n"
-        f"with {cls}({_CONNECT}) as client:\n    result = client.{op.name}({args})\n"
+        f"with {cls}({_CONNECT}) as client:\n    {_keep(op)}client.{op.name}({args})\n"
     )
     asynchronous = (
         f"import asyncio\n\nfrom {package} import TokenAuth\nfrom {package}.{service.name} import {acls}\n\n\n"
         f"async def main() -> None:\n    async with {acls}({_CONNECT}) as client:\n"
-        f"        result = await client.{op.name}({args})\n\n\nasyncio.run(main())\n"
+        f"        {_keep(op)}await client.{op.name}({args})\n\n\nasyncio.run(main())\n"
     )
     return format_python(sync), format_python(asynchronous)

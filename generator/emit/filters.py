@@ -109,12 +109,21 @@ def method_doc(op: Operation) -> str:
         if ok.whole is not None:
             what = f"`{ok.whole.python()}`, the whole body ({ok.whole.whole_label})"
         returned = textwrap.fill(f"{what} ({ok.status}: {ok.description})", 92)
+        if len(op.results) > 1:  # which status came back shows in the type (the raw response has it too)
+            each = [f"`{r.result(qualified=False)}` ({r.status}: {r.description})" for r in op.successes]
+            if len(op.results) < len(op.successes):  # two statuses, one type: the raw response tells them apart
+                each.append("`client.with_raw_response(...)` has the status")
+            returned = textwrap.fill("; ".join(each), 92)
         if op.response_headers:
             read = ", ".join(f"`{h.python_name}` (header {h.name})" for h in op.response_headers)
             returned = textwrap.fill(f"{returned}; with the response headers it documents as attributes: {read}", 92)
         sections.append("Returns:\n" + textwrap.indent(returned, "    "))
     if op.errors:
-        lines = [f"    {error_class(r.status)}: {r.status} {r.description}" for r in op.errors]
+        lines = [
+            f"    {error_class(r.status)}: {r.status} {r.description}"
+            + (f" (`body`: `{r.model}`)" if r.model and r.fields else "")
+            for r in op.errors
+        ]
         sections.append("Raises:\n" + "\n".join(lines))
     return "\n\n".join(sections)
 

@@ -103,7 +103,8 @@ def _client_context(service: Service) -> dict[str, Any]:
     if any(flow.download for flow in service.workflows):
         options.append("DownloadWorkflowOptions")
     results = [operation_result(op) for op in service.operations]
-    downloads = "Download" in results
+    downloads = any("Download" in op.results for op in service.operations)
+    results += [kind for op in service.operations for _, kind in (*op.results_by_status, *op.typed_errors)]
     core = ["AsyncBaseClient", "BaseClient", *options, *(["Download"] if downloads else []), "declare"]
     core += ["Exact"] if _uses(annotations, "Exact") else []
     abc = [name for name in ("Mapping", "Sequence") if _uses(annotations, name)]

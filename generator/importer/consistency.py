@@ -273,8 +273,47 @@ class _Examples:
         )
 
 
+def _shape(value: Any) -> Any:
+    """An example's structure, without its values: error examples of one shape share one table."""
+    if isinstance(value, dict):
+        return tuple((k, _shape(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return ("[]", _shape(value[0]) if value else None)
+    return type(value).__name__
+
+
+def _error_bodies(spec: dict[str, Any], walker: _Examples, examples: list[ResponseExample]) -> None:
+    """An error status the page documents by its example alone (IAM's `{"error": {"code", "message",
+    "title"}}`) takes its body from the example, nested objects included, so the raised error can
+    carry it typed; statuses whose examples have one shape share the table (a derived fact)."""
+    tables: dict[Any, list[dict[str, Any]]] = {}
+    for code, response in spec["responses"].items():
+        example = response.get("example")
+        if code.startswith("2") or "body" in response or "file" in response or not _has_members(example):
+            continue
+        shape = _shape(example)
+        if shape not in tables:
+            fields: list[dict[str, Any]] = []
+            line = next((e.line for e in examples if e.status == code), 1)
+            walker.walk(example, fields, line, f"example response {code}", derived=True)
+            tables[shape] = fields
+            walker.problems.append(
+                Problem(
+                    line,
+                    f"status {code}: no table describes its body: read from its example",
+                    "add the body table to the page",
+                    "info",
+                    "derived",
+                )
+            )
+        response["body"] = {"fields": [dict(f) for f in tables[shape]]}
+        moved = {k: response.pop(k) for k in ("example", "example_description") if k in response}
+        response.update(moved)
+
+
 def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list[ResponseExample]) -> None:
     walker = _Examples(spec, problems)
+    _error_bodies(spec, walker, examples)
     for code, response in spec["responses"].items():
         body = response.get("body")
         if "example" in response and body is not None and "fields" in body:

@@ -56,8 +56,11 @@ def _html_text(text: str) -> str:
         fragment = lxml.html.fragment_fromstring(text, create_parent="div")
     except (etree.ParserError, ValueError):  # lxml refuses control characters
         return _TAG.sub("", text)
-    for br in fragment.iter("br"):
-        br.tail = "\n" + (br.tail or "")
+    try:
+        for br in fragment.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+    except ValueError:  # a control character the parser let through, which a text node refuses
+        return _TAG.sub("", text.replace("<br>", "\n"))
     return "".join(fragment.itertext())
 
 

@@ -8,8 +8,8 @@ Imported only by the `mock` command, so the other commands never load starlette 
 
 from __future__ import annotations
 
-from .app import MockApp, MockOptions
+from .app import STATUS_HEADER, MockApp, MockOptions
 from .faults import FaultInjector, Faults, parse_faults
 from .server import running, serve
 
-__all__ = ["FaultInjector", "Faults", "MockApp", "MockOptions", "parse_faults", "running", "serve"]
+__all__ = ["STATUS_HEADER", "FaultInjector", "Faults", "MockApp", "MockOptions", "parse_faults", "running", "serve"]

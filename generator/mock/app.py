@@ -20,14 +20,16 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from ..model.api import Api, Operation, Service
-from .errors import MockError, auth_error
+from .errors import MockError, auth_error, bad_request
 from .responses import file_body, file_name, header_text, json_bytes, success_body
 from .routing import Match, RouteTable
 from .signature import AkSkVerifier, looks_signed
 from .state import DEFAULT_PENDING_READS, OUTCOME_HEADER, TaskStore
 from .validation import Checked, RequestValidator
 
-__all__ = ["MockApp", "MockOptions"]
+__all__ = ["STATUS_HEADER", "MockApp", "MockOptions"]
+
+STATUS_HEADER = "X-Hwgen-Status"  # on a request: answer with this documented status instead of the first 2xx
 
 _JSON = "application/json"
 _FILE = "application/octet-stream"
@@ -53,6 +55,7 @@ class _Compiled:
     validator: RequestValidator
     needs_auth: bool
     body: bytes | None  # the documented JSON answer, or None (no body, or a file)
+    others: dict[int, bytes | None]  # every documented status's JSON answer, for STATUS_HEADER
 
 
 class MockApp:
@@ -73,6 +76,7 @@ class MockApp:
                         p.location == "header" and p.required and p.name.lower() in _AUTH_HEADERS for p in op.parameters
                     ),
                     None if body is None else json_bytes(body),
+                    {r.status: _json_or_none(success_body(r, models)) for r in op.responses if not r.is_file},
                 )
         self._store = (
             TaskStore(api, seed=self.options.seed, pending_reads=self.options.pending_reads)
@@ -115,7 +119,29 @@ class MockApp:
             request.headers.get("content-type"),
             body,
         )
+        chosen = request.headers.get(STATUS_HEADER)
+        if chosen is not None:
+            return self._chosen(match, compiled, chosen.strip())
         return self._answer(match, compiled, checked, request.headers.get(OUTCOME_HEADER))
+
+    def _chosen(self, match: Match, compiled: _Compiled, chosen: str) -> Response:
+        """The answer of a documented status the request asked for: its example or synthesised body
+        and its headers; an error status without a documented body gets a Huawei-style one."""
+        op: Operation = match.route.operation
+        response = next((r for r in op.responses if str(r.status) == chosen), None)
+        if response is None:
+            listed = ", ".join(str(r.status) for r in op.responses)
+            raise bad_request(f"{STATUS_HEADER}: {chosen!r} is not a documented status of {op.name} ({listed})")
+        if response.is_file:
+            content = file_body(op, match.path_params, response.example if response.has_example else None)
+            return Response(content, response.status, media_type=_FILE)
+        body = compiled.others.get(response.status)
+        if body is None and not response.is_success:
+            body = json_bytes({"error_code": f"HWGEN.{response.status}", "error_msg": response.description})
+        answer = Response(body, response.status, media_type=_JSON if body is not None else None)
+        for header in response.headers:
+            answer.headers[header.name] = header_text(header)
+        return answer
 
     def _authenticate(self, request: Request, compiled: _Compiled, raw_path: str, body: bytes) -> None:
         """A token or an AK/SK signature, where the page has an auth header; signatures checked under --aksk."""
@@ -156,3 +182,7 @@ class MockApp:
         if compiled.body is None:
             return Response(status_code=ok.status)
         return Response(compiled.body, ok.status, media_type=_JSON)
+
+
+def _json_or_none(body: object) -> bytes | None:
+    return None if body is None else json_bytes(body)

@@ -6,6 +6,7 @@ templates (type strings, pydantic field expressions, docstrings), so templates o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -323,6 +324,17 @@ class Response:
     def is_success(self) -> bool:
         return 200 <= self.status < 300
 
+    def result(self, qualified: bool = True) -> str:
+        """What an answer with this status is read into: `models.X` (`X` unqualified), a list or dict
+        of them, `Download`, or `None` (no body documented)."""
+        if self.whole is not None:
+            return self.whole.qualified() if qualified else self.whole.python()
+        if self.is_file:
+            return "Download"
+        if self.model is None or (self.fields is None and not self.headers):
+            return "None"
+        return f"models.{self.model}" if qualified else self.model
+
 
 @dataclass(frozen=True)
 class Pagination:
@@ -480,29 +492,60 @@ class Operation:
 
     @property
     def success(self) -> Response | None:
+        """The first documented 2xx: the one paging, waiters and jobs read (validate makes sure the
+        others, if any, have the same shape there)."""
         return next((r for r in self.responses if r.is_success), None)
 
     @property
+    def successes(self) -> tuple[Response, ...]:
+        return tuple(r for r in self.responses if r.is_success)
+
+    @property
+    def results(self) -> tuple[str, ...]:
+        """The distinct results of the documented 2xx statuses, qualified, in status order with
+        `None` last: `("models.A", "models.B", "None")`."""
+        seen = dict.fromkeys(r.result() for r in self.successes)
+        return (*(t for t in seen if t != "None"), *(("None",) if "None" in seen else ()))
+
+    @property
+    def results_by_status(self) -> tuple[tuple[tuple[int, ...], str], ...]:
+        """Statuses grouped by what they are read into, when the 2xx statuses differ (else ()):
+        `(((200, 202), "models.A"), ((204,), "None"))`."""
+        if len(self.results) < 2:
+            return ()
+        return _grouped((r.status, r.result()) for r in self.successes)
+
+    @property
+    def typed_errors(self) -> tuple[tuple[tuple[int, ...], str], ...]:
+        """Error statuses whose documented body has a type, grouped by it: the error raised for one
+        carries its body read into that type."""
+        return _grouped((r.status, r.result()) for r in self.errors if r.result() not in ("None", "Download"))
+
+    @property
     def result_type(self) -> str:
-        """What the client method returns."""
+        """What the client method returns (unqualified for one model: `ListTasksResponse`)."""
+        if len(self.results) > 1:
+            return " | ".join(self.results)
         ok = self.success
-        if ok is not None and ok.whole is not None:
-            return ok.whole.python()
-        if ok is None or (ok.fields is None and not ok.is_file and not ok.headers):
-            return "None"
-        if ok.is_file:
-            return "Download"
-        return ok.model or "None"
+        return ok.result(qualified=False) if ok is not None else "None"
 
     @property
     def response_headers(self) -> tuple[Field, ...]:
-        """The success response's documented headers, which its result carries (none for a file)."""
-        ok = self.success
-        return ok.headers if ok is not None and not ok.is_file else ()
+        """The success responses' documented headers, which their results carry (none for a file)."""
+        found = {h.name.lower(): h for r in self.successes if not r.is_file for h in r.headers}
+        return tuple(found.values())
 
     @property
     def errors(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if not r.is_success)
+
+
+def _grouped(pairs: Iterable[tuple[int, str]]) -> tuple[tuple[tuple[int, ...], str], ...]:
+    """(status, type) pairs → the statuses of each type, types in order of first status."""
+    groups: dict[str, list[int]] = {}
+    for status, kind in pairs:
+        groups.setdefault(kind, []).append(status)
+    return tuple((tuple(statuses), kind) for kind, statuses in groups.items())
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,9 @@ class _OperationBuilder:
                 fields=tuple(self.field(f, "body", "request") for f in body_fields(raw_body)),
                 whole=whole_body(raw_body) is not None,
             )
-        responses = tuple(self.response(int(status), raw) for status, raw in sorted(data["responses"].items()))
+        responses: list[Response] = []
+        for status, raw in sorted(data["responses"].items()):
+            responses.append(self.response(int(status), raw, responses))
         method = data["method"]
         op = Operation(
             name=self.src.name,
@@ -225,7 +227,7 @@ class _OperationBuilder:
             path=data["path"],
             parameters=parameters,
             body=body,
-            responses=responses,
+            responses=self.error_models(responses),
             permissions=tuple(
                 Permission(
                     action=p["action"],
@@ -250,7 +252,7 @@ class _OperationBuilder:
         )
         return self.with_extras(op)
 
-    def response(self, status: int, raw: dict[str, Any]) -> Response:
+    def response(self, status: int, raw: dict[str, Any], earlier: list[Response]) -> Response:
         success = 200 <= status < 300
         fields = None
         model = None
@@ -267,10 +269,14 @@ class _OperationBuilder:
             fields = tuple(self.field(f, "response", "response") for f in raw["body"]["fields"])
         own_class = whole is None and "file" not in raw  # a whole array or map is the result itself
         if success and own_class and (headers or ("body" in raw and "shared" not in raw["body"])):
-            # the operation's own class: its own body, and the headers it reads (a shared body's too)
-            model = f"{self.prefix}Response"
-            what = f"Response of `{self.src.name}` ({status})."
-            self.models[model] = Model(model, what, fields or (), "response", headers)
+            # the operation's own class: its own body, and the headers it reads (a shared body's too);
+            # a second 2xx of the same shape shares it, one of another shape has a class of its own
+            own = [r for r in earlier if r.is_success and r.model and r.model.startswith(self.prefix)]
+            model = next((r.model for r in own if (r.fields, r.headers) == (fields, headers)), None)
+            if model is None:
+                model = f"{self.prefix}{status}Response" if own else f"{self.prefix}Response"
+                what = f"Response of `{self.src.name}` ({status})."
+                self.models[model] = Model(model, what, fields or (), "response", headers)
         return Response(
             status=status,
             description=raw["description"],
@@ -284,6 +290,22 @@ class _OperationBuilder:
             headers=headers,
             whole=whole,
         )
+
+    def error_models(self, responses: list[Response]) -> tuple[Response, ...]:
+        """Each error body the page documents in a table of its own becomes a class the raised error
+        reads it into: `{Prefix}Error` when every such status shares one shape, else one per shape
+        (`{Prefix}{status}Error`, named by its first status)."""
+        shapes: dict[tuple[Field, ...], list[int]] = {}
+        for r in responses:
+            if not r.is_success and r.fields and r.model is None:
+                shapes.setdefault(r.fields, []).append(r.status)
+        names: dict[int, str] = {}
+        for fields, statuses in shapes.items():
+            name = f"{self.prefix}Error" if len(shapes) == 1 else f"{self.prefix}{statuses[0]}Error"
+            listed = ", ".join(map(str, statuses))
+            self.models[name] = Model(name, f"Error body of `{self.src.name}` ({listed}).", fields, "response")
+            names.update(dict.fromkeys(statuses, name))
+        return tuple(replace(r, model=names[r.status]) if r.status in names else r for r in responses)
 
     def field_path(self, response: Response | None, dotted: str | None) -> tuple[Field, ...]:
         """The response fields a dotted path (`page_info.next_marker`) names, outermost first."""

@@ -38,7 +38,7 @@ def _call(name: str, positional: list[str], keywords: dict[str, str | None]) -> 
 def operation_decorator(op: Operation) -> str:
     """`@declare.operation("GET /v2/{project_id}/tasks", query="...")` (the result is the declaration's);
     `csv` names the query arrays sent comma-joined (a header's or the path's always are)."""
-    is_file = op.result_type == "Download"
+    is_file = "Download" in op.results
     positional = [quoted(f"{op.method} {op.path}")]
     sent = [*(p for p in op.parameters if not p.runtime), *(op.body.fields if op.body else ())]
     renamed = {f.python_name: f.name for f in sent if f.python_name != f.name}
@@ -65,17 +65,23 @@ def operation_decorator(op: Operation) -> str:
         keywords["content_type"] = quoted(op.body.content_type)
     if op.idempotent != (op.method in IDEMPOTENT_METHODS):
         keywords["idempotent"] = repr(op.idempotent)
+    if op.results_by_status and not is_file:
+        keywords["results"] = _statuses(op.results_by_status)
+    if op.typed_errors:
+        keywords["errors"] = _statuses(op.typed_errors)
     return _call("download" if is_file else "operation", positional, keywords)
+
+
+def _statuses(groups: tuple[tuple[tuple[int, ...], str], ...]) -> str:
+    """`{(200, 202): models.A, 204: None}`: the runtime's map of statuses to types."""
+    keys = [str(statuses[0]) if len(statuses) == 1 else f"({', '.join(map(str, statuses))})" for statuses, _ in groups]
+    return "{" + ", ".join(f"{key}: {kind}" for key, (_, kind) in zip(keys, groups, strict=True)) + "}"
 
 
 def operation_result(op: Operation) -> str:
     """What the sync client returns, as the declaration states it: `models.X`, `Download` or `None`
     (a waiter returns what the operation it polls does)."""
-    ok = op.success
-    if ok is not None and ok.whole is not None:
-        return ok.whole.qualified()
-    result = op.result_type
-    return result if result in ("None", "Download") else f"models.{result}"
+    return " | ".join(op.results) if op.results else "None"
 
 
 def paged_result(op: Operation) -> str:

@@ -30,6 +30,7 @@ from .load import SERVICE_FILE, Pointer, SourceSpec
 from .semantics_body import check_whole_body, check_whole_headers, whole_item_field, whole_key
 from .semantics_paging import check_pagination, response_fields, success_status
 from .semantics_params import check_collection_format, check_response_headers
+from .semantics_status import check_statuses
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
 
@@ -103,6 +104,7 @@ class _Checker:
         self.check_keywords()
         self.check_examples()
         self.findings += check_pagination(self.src)
+        self.findings += check_statuses(self.src)
         self.check_waiter()
         return self.findings
 

@@ -150,13 +150,15 @@ class _ClientCore:
     def _result(
         self, operation: "Operation[Any, Any, Any]", response: httpx.Response, file: Any
     ) -> Any:
-        """The call's result: a download (sync or async: `file`), the model, or None."""
+        """The call's result: a download (sync or async: `file`), the model the status is read
+        into, or None (a status documented without a body: its body, if any, is not read)."""
         endpoint = operation.endpoint
         if endpoint.file:
             return file(response)
-        if operation.result is None:
+        result = operation.result_for(response.status_code)
+        if result is None:
             return None
-        return self._parse(response, operation.result, endpoint.response_headers)
+        return self._parse(response, result, endpoint.response_headers)
 
     @staticmethod
     def _raw(response: httpx.Response, result: Any, started: float) -> RawResponse[Any]:
@@ -240,7 +242,7 @@ class BaseClient(_ClientCore):
                 time.sleep(self._retry.delay(attempt, response))
                 attempt += 1
                 continue
-            raise error_from_response(response)
+            raise error_from_response(response, endpoint.errors.get(response.status_code))
 
     def _call(
         self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any], raw: bool = False
@@ -343,7 +345,7 @@ class AsyncBaseClient(_ClientCore):
                 await async_sleep(self._retry.delay(attempt, response))
                 attempt += 1
                 continue
-            raise error_from_response(response)
+            raise error_from_response(response, endpoint.errors.get(response.status_code))
 
     async def _call(
         self, operation: "Operation[Any, Any, Any]", arguments: dict[str, Any], raw: bool = False

@@ -1,10 +1,22 @@
 """Endpoint: the static description of one operation's request layout, from its declaration."""
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ._constants import DEFAULT_CONTENT_TYPE
 
-__all__ = ["Endpoint"]
+__all__ = ["Endpoint", "Statuses", "by_status"]
+
+Statuses = Mapping[int | tuple[int, ...], Any]  # status(es) → the type a body with it is read into
+
+
+def by_status(statuses: Statuses | None) -> dict[int, Any]:
+    """`{(200, 202): X, 204: None}` → one entry per status."""
+    flat: dict[int, Any] = {}
+    for key, kind in (statuses or {}).items():
+        flat.update(dict.fromkeys(key if isinstance(key, tuple) else (key,), kind))
+    return flat
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,10 @@ class Endpoint:
     content_type: str = DEFAULT_CONTENT_TYPE
     idempotent: bool = False
     file: bool = False
+    # what each documented 2xx status is read into, when they differ (None: no body); else empty
+    results: Mapping[int, Any] = field(default_factory=dict)
+    # the type each error status's documented body is read into, on the raised error
+    errors: Mapping[int, Any] = field(default_factory=dict)
 
     def named(self, name: str) -> "Endpoint":
         return replace(self, name=name)

@@ -77,5 +77,6 @@ def test_403_page_example(server, invoke):
     assert error.error_msg == "error summary"
     assert error.details == "some error details here"
     assert error.request_id == "13760c1fe8655e61209b75665e9bef43"
-    assert error.body == PAGE_403
+    assert isinstance(error.body, models.ExportAssetError)  # the page's 403 table, typed
+    assert error.body.model_dump(by_alias=True, exclude_none=True) == PAGE_403
     assert "ROMA.00000101" in str(error)

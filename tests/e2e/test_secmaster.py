@@ -12,7 +12,7 @@ from hwcloud import (
     Download,
     HwCloudError,
 )
-from hwcloud.secmaster import AsyncSecMasterClient, SecMasterClient
+from hwcloud.secmaster import AsyncSecMasterClient, SecMasterClient, models
 
 from .conftest import PROJECT, TOKEN
 from .server import Reply, Request
@@ -167,7 +167,8 @@ def test_400_code_and_message(server, invoke):
     assert error.error_code == "SecMaster.20010001"
     assert error.error_msg == "workflow id is invalid"
     assert error.request_id == "sm-400"
-    assert error.body == body
+    assert isinstance(error.body, models.ExportAopworkflowError)  # the page's 400 table, typed
+    assert error.body.model_dump(exclude_none=True) == body
 
 
 def _stalled_reply() -> Reply:

@@ -132,7 +132,9 @@ def test_error_statuses(server, invoke, status, error_class, code, message):
     assert error.error_code == code
     assert error.error_msg == message
     assert error.request_id == f"req-{status}"
-    assert error.body == {"error_code": code, "error_msg": message}
+    # the page documents this status's body: the error carries it typed
+    assert isinstance(error.body, models.ListExportTasksError)
+    assert error.body.model_dump() == {"error_code": code, "error_msg": message}
     assert error.details is None
     assert str(error) == f"HTTP {status}: {code}: {message} (request id req-{status})"
 

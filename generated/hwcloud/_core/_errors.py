@@ -19,6 +19,7 @@ import json
 from typing import Any
 
 import httpx
+import pydantic
 
 from ._constants import error_class_name
 
@@ -48,7 +49,11 @@ class HwCloudError(Exception):
 
 
 class ApiError(HwCloudError):
-    """The service answered with an error status; carries Huawei's error code, message and request id."""
+    """The service answered with an error status; carries Huawei's error code, message and request id.
+
+    `body` is the answer's body: read into the operation's model for this status where the page
+    documents one (`isinstance(err.body, models.XError)`), else as it came (parsed JSON, or text).
+    """
 
     def __init__(
         self,
@@ -160,8 +165,20 @@ def _error_fields(body: Any) -> dict[str, Any]:
     return {}
 
 
-def error_from_response(response: httpx.Response) -> ApiError:
-    """Build the typed error for an error response whose body has been read."""
+def _typed(body: Any, body_type: Any) -> Any:
+    """The body read into the type the page documents for its status; as it came when it does not
+    match (or is not JSON)."""
+    if body_type is None or body is None or isinstance(body, str):
+        return body
+    try:
+        return pydantic.TypeAdapter(body_type).validate_python(body)
+    except pydantic.ValidationError:
+        return body
+
+
+def error_from_response(response: httpx.Response, body_type: Any = None) -> ApiError:
+    """Build the typed error for an error response whose body has been read; `body_type` is the
+    page's model of this status's body, if it documents one."""
     try:
         body: Any = json.loads(response.content) if response.content else None
     except (ValueError, UnicodeDecodeError):
@@ -178,7 +195,7 @@ def error_from_response(response: httpx.Response) -> ApiError:
         error_code=None if code is None else str(code),
         error_msg=None if message is None else str(message),
         request_id=None if request_id is None else str(request_id),
-        body=body,
+        body=_typed(body, body_type),
         details=fields.get("error_details"),
     )
 

@@ -45,7 +45,7 @@ import pydantic
 
 from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
 from ._download import AsyncDownload, Download
-from ._endpoint import Endpoint
+from ._endpoint import Endpoint, Statuses, by_status
 
 if TYPE_CHECKING:
     from ._client import AsyncBaseClient as AsyncClient
@@ -286,6 +286,17 @@ class Operation(Declared[P, S, A]):
         """The model the answer is read into (None: the answer has no body, or is a file)."""
         return None if self.endpoint.file else self._result()
 
+    def result_for(self, status: int) -> Any:
+        """What a 2xx answer with `status` is read into. Where the documented statuses differ, their
+        own type; an undocumented 2xx is read as the first documented one with a body (None if none
+        has one). Otherwise the declaration's result, for any 2xx."""
+        results = self.endpoint.results
+        if not results:
+            return self.result
+        if status in results:
+            return results[status]
+        return next((kind for kind in results.values() if kind is not None), None)
+
     @property
     def arguments_model(self) -> type[pydantic.BaseModel]:
         """The strict model of this operation's parameters, built from the signature on first use."""
@@ -342,6 +353,8 @@ def _endpoint(
     content_type: str,
     idempotent: bool | None,
     file: bool,
+    results: Statuses | None = None,
+    errors: Statuses | None = None,
 ) -> Endpoint:
     method, _, path = route.partition(" ")
     wire = wire or {}
@@ -367,6 +380,8 @@ def _endpoint(
         content_type=content_type,
         idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
         file=file,
+        results=by_status(results),
+        errors=by_status(errors),
     )
 
 
@@ -384,6 +399,8 @@ def operation(
     whole_body: bool = False,
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
+    results: Statuses | None = None,
+    errors: Statuses | None = None,
 ) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
     """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
     the parameters sent there (space-separated); `csv` the query arrays sent comma-joined under one
@@ -392,7 +409,10 @@ def operation(
     sent), `nulls_inside` those whose objects hold such fields; `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
     the headers of the answer read into the result (its attributes accept the header names); `whole_body`
     says the one `body` argument is sent as the whole JSON body (an array or a map); `idempotent` defaults to the method's (RFC 9110), and only idempotent
-    calls are retried. The declaration's return annotation is the model the answer is read into."""
+    calls are retried. The declaration's return annotation is the model the answer is read into;
+    where the documented 2xx statuses differ, `results` maps each (a status or a tuple of them) to its
+    own (`{200: models.A, 204: None}`) and the annotation is their union. `errors` maps error
+    statuses to the type of their documented body, which the raised error's `body` is read into."""
     endpoint = _endpoint(
         route,
         query=query,
@@ -407,6 +427,8 @@ def operation(
         content_type=content_type,
         idempotent=idempotent,
         file=False,
+        results=results,
+        errors=errors,
     )
     return lambda signature: Operation(signature, endpoint)
 
@@ -425,6 +447,7 @@ def download(
     whole_body: bool = False,
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
+    errors: Statuses | None = None,
 ) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
     """Declare an operation whose answer is a file (`-> Download`), streamed rather than read into
     memory; the async client returns an `AsyncDownload`."""
@@ -442,5 +465,6 @@ def download(
         content_type=content_type,
         idempotent=idempotent,
         file=True,
+        errors=errors,
     )
     return lambda signature: Operation(signature, endpoint)

@@ -23,6 +23,41 @@ class _Operations:
     """The DNS operations, shared by `DnsClient` and `AsyncDnsClient`."""
 
     @declare.operation(
+        "DELETE /v2/zones/{zone_id}/recordsets/{recordset_id}",
+        results={(200, 202): models.DeleteRecordSetResponse, 204: None},
+    )
+    def delete_record_set(
+        self,
+        *,
+        zone_id: str,
+        recordset_id: str,
+        **options: Unpack[CallOptions],
+    ) -> models.DeleteRecordSetResponse | None:
+        """Deletes a record set.
+
+        `DELETE /v2/zones/{zone_id}/recordsets/{recordset_id}`
+
+        The deletion completes asynchronously; a record set returned is in the PENDING_DELETE state.
+
+        Args:
+            zone_id: ID of the zone holding the record set (see Querying Public Zones or Querying Private
+                Zones).
+            recordset_id: ID of the record set to delete (see Querying Record Sets in a Zone).
+
+        Returns:
+            `DeleteRecordSetResponse` (200: The record set is being deleted; its current state is
+            returned.); `DeleteRecordSetResponse` (202: The deletion was accepted; the record set's
+            current state is returned.); `None` (204: The record set was deleted; nothing is returned.);
+            `client.with_raw_response(...)` has the status
+
+        Raises:
+            BadRequestError: 400 The request is invalid.
+            NotFoundError: 404 No such zone or record set.
+            InternalServerError: 500 Internal error.
+        """
+        ...
+
+    @declare.operation(
         "GET /v2/zones", query="type marker limit offset tags name status enterprise_project_id"
     )
     def list_public_zones(
@@ -130,7 +165,7 @@ class DnsClient(BaseClient, _Operations):
     """Synchronous client of the DNS API (https://dns.<region>.myhuaweicloud.com).
 
     with DnsClient(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:
-        result = client.list_public_zones(...)
+        result = client.delete_record_set(...)
     """
 
     _endpoint_prefix = "dns"
@@ -140,7 +175,7 @@ class AsyncDnsClient(AsyncBaseClient, _Operations):
     """Asynchronous client of the DNS API (https://dns.<region>.myhuaweicloud.com).
 
     async with AsyncDnsClient(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:
-        result = await client.list_public_zones(...)
+        result = await client.delete_record_set(...)
     """
 
     _endpoint_prefix = "dns"

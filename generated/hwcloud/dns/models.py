@@ -13,6 +13,66 @@ _REQUEST = ConfigDict(**_COMMON, extra="forbid")
 _RESPONSE = ConfigDict(**_COMMON, extra="allow")
 
 
+class Link(BaseModel):
+    """The `Link` object."""
+
+    model_config = _RESPONSE
+
+    self: str | None = None
+    """Address of this resource."""
+
+    next: str | None = None
+    """Address of the next page."""
+
+
+class DeleteRecordSetResponse(BaseModel):
+    """Response of `delete_record_set` (200)."""
+
+    model_config = _RESPONSE
+
+    id: str | None = None
+    """Record set ID."""
+
+    name: str | None = None
+    """Domain name of the record set."""
+
+    description: str | None = None
+    """Description of the record set."""
+
+    zone_id: str | None = None
+    """ID of the zone holding the record set."""
+
+    zone_name: str | None = None
+    """Name of the zone holding the record set."""
+
+    type: str | None = None
+    """Record type (A, AAAA, MX, CNAME, TXT, NS, SRV, PTR, CAA)."""
+
+    ttl: int | None = None
+    """How long local DNS servers cache the record, in seconds."""
+
+    records: list[str] | None = None
+    """The values the domain name resolves to."""
+
+    create_at: str | None = None
+    """Creation time, yyyy-MM-dd'T'HH:mm:ss.SSS."""
+
+    update_at: str | None = None
+    """Last update time, yyyy-MM-dd'T'HH:mm:ss.SSS."""
+
+    status: str | None = None
+    """Resource status."""
+
+    default: bool | None = None
+    """Whether the system created the record set (such record sets cannot be deleted)."""
+
+    project_id: str | None = None
+    """ID of the project the record set belongs to."""
+
+    links: Link | None = None
+    """Link to this resource."""
+
+
 class Links(BaseModel):
     """The `links` object."""
 
@@ -119,6 +179,8 @@ class ListPublicZonesResponse(BaseModel):
 
 
 __all__ = [
+    "Link",
+    "DeleteRecordSetResponse",
     "Links",
     "Metadata",
     "Tag",

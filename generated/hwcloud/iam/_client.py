@@ -21,6 +21,40 @@ class _Operations:
     """The IAM operations, shared by `IamClient` and `AsyncIamClient`."""
 
     @declare.operation(
+        "PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}",
+        errors={(400, 401, 403): models.AssociateRoleToUserOnEnterpriseProjectError},
+    )
+    def associate_role_to_user_on_enterprise_project(
+        self,
+        *,
+        enterprise_project_id: str,
+        user_id: str,
+        role_id: str,
+        **options: Unpack[CallOptions],
+    ) -> None:
+        """Grants an IAM user a permission on an enterprise project.
+
+        `PUT /v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}`
+
+        Both the global endpoint and the other regions' IAM endpoints serve this API (see Regions and Endpoints).
+
+        Args:
+            enterprise_project_id: ID of the enterprise project.
+            user_id: ID of the IAM user.
+            role_id: ID of the permission to grant.
+
+        Returns:
+            nothing (204: The permission was granted.)
+
+        Raises:
+            BadRequestError: 400 Invalid request parameters. (`body`: `AssociateRoleToUserOnEnterpriseProjectError`)
+            AuthenticationError: 401 Authentication failed. (`body`: `AssociateRoleToUserOnEnterpriseProjectError`)
+            PermissionDeniedError: 403 The caller lacks the permission for this operation. (`body`: `AssociateRoleToUserOnEnterpriseProjectError`)
+            InternalServerError: 500 Internal error.
+        """
+        ...
+
+    @declare.operation(
         "POST /v3/auth/tokens",
         query="nocatalog",
         body="auth",
@@ -69,7 +103,7 @@ class IamClient(BaseClient, _Operations):
     """Synchronous client of the IAM API (https://iam.<region>.myhuaweicloud.com).
 
     with IamClient(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:
-        result = client.keystone_create_user_token_by_password(...)
+        result = client.associate_role_to_user_on_enterprise_project(...)
     """
 
     _endpoint_prefix = "iam"
@@ -79,7 +113,7 @@ class AsyncIamClient(AsyncBaseClient, _Operations):
     """Asynchronous client of the IAM API (https://iam.<region>.myhuaweicloud.com).
 
     async with AsyncIamClient(region="cn-north-4", project_id="...", auth=TokenAuth(token)) as client:
-        result = await client.keystone_create_user_token_by_password(...)
+        result = await client.associate_role_to_user_on_enterprise_project(...)
     """
 
     _endpoint_prefix = "iam"

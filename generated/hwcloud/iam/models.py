@@ -13,6 +13,30 @@ _REQUEST = ConfigDict(**_COMMON, extra="forbid")
 _RESPONSE = ConfigDict(**_COMMON, extra="allow")
 
 
+class Error(BaseModel):
+    """IAM's error object."""
+
+    model_config = _RESPONSE
+
+    message: str | None = None
+    """Error message."""
+
+    code: int | None = None
+    """The HTTP status code."""
+
+    title: str | None = None
+    """The status's reason phrase."""
+
+
+class AssociateRoleToUserOnEnterpriseProjectError(BaseModel):
+    """Error body of `associate_role_to_user_on_enterprise_project` (400, 401, 403)."""
+
+    model_config = _RESPONSE
+
+    error: Error | None = None
+    """What went wrong."""
+
+
 class AuthIdentityPasswordUserDomain(BaseModel):
     """The `auth_identity_password_user_domain` object."""
 
@@ -286,6 +310,8 @@ class KeystoneCreateUserTokenByPasswordResponse(BaseModel):
 
 
 __all__ = [
+    "Error",
+    "AssociateRoleToUserOnEnterpriseProjectError",
     "AuthIdentityPasswordUserDomain",
     "AuthIdentityPasswordUser",
     "AuthIdentityPassword",

@@ -48,6 +48,32 @@ class _Operations:
         ...
 
     @declare.operation(
+        "DELETE /v2/{project_id}/nat_gateways/{nat_gateway_id}/snat_rules/{snat_rule_id}"
+    )
+    def delete_nat_gateway_snat_rule(
+        self,
+        *,
+        nat_gateway_id: Annotated[str, Field(min_length=36, max_length=36)],
+        snat_rule_id: Annotated[str, Field(min_length=36, max_length=36)],
+        project_id: Annotated[str, Field(min_length=1, max_length=36)] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> None:
+        """Deletes an SNAT rule.
+
+        `DELETE /v2/{project_id}/nat_gateways/{nat_gateway_id}/snat_rules/{snat_rule_id}`
+
+        Args:
+            nat_gateway_id: ID of the public NAT gateway the rule belongs to. Limits: length 36..36.
+            snat_rule_id: ID of the SNAT rule to delete. Limits: length 36..36.
+            project_id: Project ID (see Obtaining a Project ID). Defaults to the client's project_id.
+                Limits: length 1..36.
+
+        Returns:
+            nothing (204: The SNAT rule was deleted.)
+        """
+        ...
+
+    @declare.operation(
         "GET /v2/{project_id}/nat_gateways",
         query="tenant_id id enterprise_project_id description created_at name status spec admin_state_up internal_network_id router_id limit",
     )

@@ -29,7 +29,10 @@ __all__ = ["AsyncRomaClient", "RomaClient"]
 class _Operations:
     """The ROMA Connect operations, shared by `RomaClient` and `AsyncRomaClient`."""
 
-    @declare.operation("GET /v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}")
+    @declare.operation(
+        "GET /v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}",
+        errors={403: models.CheckAssetJobStatusError},
+    )
     def check_asset_job_status(
         self,
         *,
@@ -52,7 +55,7 @@ class _Operations:
             `CheckAssetJobStatusResponse` (200: OK)
 
         Raises:
-            PermissionDeniedError: 403 Forbidden
+            PermissionDeniedError: 403 Forbidden (`body`: `CheckAssetJobStatusError`)
         """
         ...
 
@@ -82,7 +85,10 @@ class _Operations:
         """
         ...
 
-    @declare.download("GET /v2/{project_id}/instances/{instance_id}/assets/archives/{archive_id}")
+    @declare.download(
+        "GET /v2/{project_id}/instances/{instance_id}/assets/archives/{archive_id}",
+        errors={403: models.DownloadAssetArchiveError},
+    )
     def download_asset_archive(
         self,
         *,
@@ -111,12 +117,14 @@ class _Operations:
             a streamed download (200: OK)
 
         Raises:
-            PermissionDeniedError: 403 Forbidden
+            PermissionDeniedError: 403 Forbidden (`body`: `DownloadAssetArchiveError`)
         """
         ...
 
     @declare.operation(
-        "POST /v2/{project_id}/instances/{instance_id}/assets/export", body="apps tasks"
+        "POST /v2/{project_id}/instances/{instance_id}/assets/export",
+        body="apps tasks",
+        errors={403: models.ExportAssetError},
     )
     def export_asset(
         self,
@@ -150,7 +158,7 @@ class _Operations:
             `ExportAssetResponse` (200: OK)
 
         Raises:
-            PermissionDeniedError: 403 Forbidden
+            PermissionDeniedError: 403 Forbidden (`body`: `ExportAssetError`)
         """
         ...
 

@@ -40,6 +40,24 @@ class AssetJobReason(BaseModel):
     """Error message."""
 
 
+class CheckAssetJobStatusError(BaseModel):
+    """Error body of `check_asset_job_status` (403)."""
+
+    model_config = _RESPONSE
+
+    error_code: str | None = None
+    """Error code."""
+
+    error_msg: str | None = None
+    """Error message."""
+
+    error_details: str | None = None
+    """Error information."""
+
+    request_id: str | None = None
+    """Request ID."""
+
+
 class CheckAssetJobStatusResponse(BaseModel):
     """Response of `check_asset_job_status` (200)."""
 
@@ -75,6 +93,42 @@ class CheckAssetJobStatusResponse(BaseModel):
     """End time of the job."""
 
 
+class DownloadAssetArchiveError(BaseModel):
+    """Error body of `download_asset_archive` (403)."""
+
+    model_config = _RESPONSE
+
+    error_code: str | None = None
+    """Error code."""
+
+    error_msg: str | None = None
+    """Error message."""
+
+    error_details: str | None = None
+    """Error information."""
+
+    request_id: str | None = None
+    """Request ID."""
+
+
+class ExportAssetError(BaseModel):
+    """Error body of `export_asset` (403)."""
+
+    model_config = _RESPONSE
+
+    error_code: str | None = None
+    """Error code."""
+
+    error_msg: str | None = None
+    """Error message."""
+
+    error_details: str | None = None
+    """Error information."""
+
+    request_id: str | None = None
+    """Request ID."""
+
+
 class ExportAssetResponse(BaseModel):
     """Response of `export_asset` (200)."""
 
@@ -96,7 +150,10 @@ class Tasks(BaseModel):
 __all__ = [
     "Apps",
     "AssetJobReason",
+    "CheckAssetJobStatusError",
     "CheckAssetJobStatusResponse",
+    "DownloadAssetArchiveError",
+    "ExportAssetError",
     "ExportAssetResponse",
     "Tasks",
 ]

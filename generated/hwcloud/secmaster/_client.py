@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Unpack
 
 from .._core import AsyncBaseClient, BaseClient, CallOptions, Download, declare
+from . import models
 
 __all__ = ["AsyncSecMasterClient", "SecMasterClient"]
 
@@ -23,6 +24,7 @@ class _Operations:
         "POST /v1/{project_id}/workspaces/{workspace_id}/soc/workflows/export",
         body="id",
         content_type="application/json;charset=UTF-8",
+        errors={400: models.ExportAopworkflowError},
     )
     def export_aopworkflow(
         self,
@@ -47,7 +49,7 @@ class _Operations:
             a streamed download (200: Response to the request for exporting a workflow.)
 
         Raises:
-            BadRequestError: 400 Abnormal response.
+            BadRequestError: 400 Abnormal response. (`body`: `ExportAopworkflowError`)
         """
         ...
 

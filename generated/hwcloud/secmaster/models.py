@@ -5,4 +5,26 @@ Request objects are strict (unknown keys and values outside the page's enumerati
 rejected before sending); response models are lenient (unknown fields are kept, enumerations are open).
 """
 
-__all__: list[str] = []
+from pydantic import BaseModel, ConfigDict
+
+# defer_build: a model's validator is built on first use, so importing a service stays fast.
+_COMMON = ConfigDict(validate_by_name=True, validate_by_alias=True, defer_build=True)
+_REQUEST = ConfigDict(**_COMMON, extra="forbid")
+_RESPONSE = ConfigDict(**_COMMON, extra="allow")
+
+
+class ExportAopworkflowError(BaseModel):
+    """Error body of `export_aopworkflow` (400)."""
+
+    model_config = _RESPONSE
+
+    code: str | None = None
+    """Error code."""
+
+    message: str | None = None
+    """Error description."""
+
+
+__all__ = [
+    "ExportAopworkflowError",
+]

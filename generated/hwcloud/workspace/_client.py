@@ -22,7 +22,10 @@ __all__ = ["AsyncWorkspaceClient", "WorkspaceClient"]
 class _Operations:
     """The Workspace operations, shared by `WorkspaceClient` and `AsyncWorkspaceClient`."""
 
-    @declare.operation("GET /v2/{project_id}/export-tasks/{task_id}/download")
+    @declare.operation(
+        "GET /v2/{project_id}/export-tasks/{task_id}/download",
+        errors={(400, 401, 500): models.DownloadExportFileError},
+    )
     def download_export_file(
         self,
         *,
@@ -42,15 +45,16 @@ class _Operations:
             nothing (200: Succeeded.)
 
         Raises:
-            BadRequestError: 400 Invalid request from the client.
-            AuthenticationError: 401 Authentication failed.
-            InternalServerError: 500 Internal error.
+            BadRequestError: 400 Invalid request from the client. (`body`: `DownloadExportFileError`)
+            AuthenticationError: 401 Authentication failed. (`body`: `DownloadExportFileError`)
+            InternalServerError: 500 Internal error. (`body`: `DownloadExportFileError`)
         """
         ...
 
     @declare.operation(
         "GET /v2/{project_id}/export-tasks",
         query="file_name task_id status is_download sort_field sort_type offset limit",
+        errors={(400, 401, 500): models.ListExportTasksError},
     )
     def list_export_tasks(
         self,
@@ -87,9 +91,9 @@ class _Operations:
             `ListExportTasksResponse` (200: Succeeded.)
 
         Raises:
-            BadRequestError: 400 Invalid request from the client.
-            AuthenticationError: 401 Authentication failed.
-            InternalServerError: 500 Internal error.
+            BadRequestError: 400 Invalid request from the client. (`body`: `ListExportTasksError`)
+            AuthenticationError: 401 Authentication failed. (`body`: `ListExportTasksError`)
+            InternalServerError: 500 Internal error. (`body`: `ListExportTasksError`)
         """
         ...
 

@@ -13,6 +13,18 @@ _REQUEST = ConfigDict(**_COMMON, extra="forbid")
 _RESPONSE = ConfigDict(**_COMMON, extra="allow")
 
 
+class DownloadExportFileError(BaseModel):
+    """Error body of `download_export_file` (400, 401, 500)."""
+
+    model_config = _RESPONSE
+
+    error_code: str | None = None
+    """Error code."""
+
+    error_msg: str | None = None
+    """Error message."""
+
+
 class ExportTaskItem(BaseModel):
     """The `ExportTaskItem` object."""
 
@@ -43,6 +55,18 @@ class ExportTaskItem(BaseModel):
     """Whether the file is downloaded."""
 
 
+class ListExportTasksError(BaseModel):
+    """Error body of `list_export_tasks` (400, 401, 500)."""
+
+    model_config = _RESPONSE
+
+    error_code: str | None = None
+    """Error code."""
+
+    error_msg: str | None = None
+    """Error message."""
+
+
 class ListExportTasksResponse(BaseModel):
     """Response of `list_export_tasks` (200)."""
 
@@ -56,6 +80,8 @@ class ListExportTasksResponse(BaseModel):
 
 
 __all__ = [
+    "DownloadExportFileError",
     "ExportTaskItem",
+    "ListExportTasksError",
     "ListExportTasksResponse",
 ]
