@@ -166,3 +166,35 @@ def test_a_body_of_array_elements_and_a_link_with_a_space() -> None:
 def test_irregular_plurals_in_routes() -> None:
     assert route_name("DELETE", "/v2/{project_id}/fgs/functions/{function_urn}/aliases/{name}") == "delete_alias"
     assert route_name("PUT", "/v2/zones/{zone_id}/statuses") == "update_zone_status"
+
+
+NO_FUNCTION_SECTION = """# 清理过期日志<a name="t1"></a>
+
+清理一个实例中已过保留期的日志文件。
+
+## URI<a name="s1"></a>
+
+DELETE /v1.0/\\{project\\_id\\}/instances/\\{instance\\_id\\}/logs
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+|instance\\_id|是|String|实例ID。|
+
+## 响应消息<a name="s2"></a>
+
+无
+
+## 返回值<a name="s3"></a>
+
+|返回值|说明|
+|--|--|
+|204|删除成功。|
+"""
+
+
+def test_a_page_without_a_function_section_is_summarised_by_its_lead_paragraph() -> None:
+    spec, problems = _spec(NO_FUNCTION_SECTION)
+    assert spec["summary"] == "清理一个实例中已过保留期的日志文件。"
+    [said] = [p for p in problems if "no Function section" in p.message]
+    assert said.severity == "info" and "paragraph under the title" in said.message

@@ -31,6 +31,7 @@ _CONSTRAINT_WORDS = re.compile(
     r"\b(?:maximum|minimum|at most|at least|up to|only|must|cannot|can't|not allowed|not supported|limit(?:ed)?)\b",
     re.I,
 )
+_LEAD = re.compile(r"^[^:\uff1a]{6,}[\u3002.]$")  # a sentence, not a label or a fragment
 _CODE = re.compile(r"^([1-5]\d\d)(?:\s+(.+))?$")
 _STATUS_FURNITURE = re.compile(
     r"^(?:•\s*)?(?:status codes?|returned values?|description|状态码|http\s*状态码|"
@@ -45,6 +46,18 @@ def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> No
     parts = units(doc.lines("function"))
     if not parts:
         title = doc.title.number if doc.title else 1
+        lead = next((b for b in doc.head if isinstance(b, Line) and _LEAD.search(b.text) and not b.is_bullet), None)
+        if lead is not None:  # DCS: "# 删除备份文件", then the sentence that says what it does
+            problems.append(
+                Problem(
+                    lead.number,
+                    "the page has no Function section: the summary is the paragraph under the title",
+                    None,
+                    "info",
+                )
+            )
+            spec["summary"] = lead.text
+            return
         problems.append(Problem(title, "the page has no Function section: the summary is the title"))
         spec["summary"] = doc.title.text if doc.title else spec["title"]
         return
