@@ -198,3 +198,11 @@ def test_a_page_without_a_function_section_is_summarised_by_its_lead_paragraph()
     assert spec["summary"] == "清理一个实例中已过保留期的日志文件。"
     [said] = [p for p in problems if "no Function section" in p.message]
     assert said.severity == "info" and "paragraph under the title" in said.message
+
+
+def test_nothing_said_in_any_form_is_nothing() -> None:
+    """"无", "无。", "None.", "N/A", "不涉及": one rule for every section that can say there is nothing."""
+    page = NO_FUNCTION_SECTION.replace("## 响应消息", "## 请求消息\n\n-   请求样例\n\n    无。\n\n## 接口约束\n\n无。\n\n## 响应消息")
+    spec, problems = _spec(page)
+    assert "request_examples" not in spec and "constraints" not in spec
+    assert not [p for p in problems if "without a URL" in p.message]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .document import Line, Problem
+from .prose import says_nothing
 
 __all__ = ["STATUS", "RequestExample", "ResponseExample", "read_request_examples", "read_response_examples"]
 
@@ -25,7 +26,6 @@ _METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS"
 _URL = re.compile(  # "POST https://{Endpoint}/v1/…", also as a raw HTTP request line ("… HTTP/1.1")
     rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}]*\}}|/)(?:\{{[^}}]*\}}|\S)*)(?:\s+HTTP/\d(?:\.\d)?)?$", re.IGNORECASE
 )
-_NONE = {"none", "n/a", "无", "不涉及"}
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ def read_request_examples(
             caption = []
             i = j
             continue
-        if line.text.lower() in _NONE and not caption:
+        if says_nothing(line.text) and not caption:
             i += 1
             continue
         if _starts_json(line.text):  # a further body for the URL above, or a body with no URL at all
@@ -158,7 +158,7 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
                 close(body, True)
                 status, caption = None, []
                 continue
-            if line.text.lower() not in _NONE:
+            if not says_nothing(line.text):
                 caption.append(line.text)
             i += 1
             continue
@@ -167,7 +167,7 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
             close(body, True)
             status, caption = None, []
             continue
-        if line.text.lower() not in _NONE:
+        if not says_nothing(line.text):
             caption.append(line.text)
         i += 1
     close(None, False)

@@ -15,7 +15,7 @@ from typing import Any
 
 from .document import Document, Line, Problem
 from .examples import read_response_examples
-from .prose import join_units, units
+from .prose import join_units, says_nothing, units
 from .shared import shared_name
 
 __all__ = ["authorization", "function", "status_codes"]
@@ -69,7 +69,7 @@ def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> No
         spec["description"] = description
     constraints = [c for part in described if (c := _constraint(part))]
     stated = [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints"))]
-    constraints += [] if [c.strip("。.") for c in stated] in (["无"], ["None"], ["none"]) else stated
+    constraints += [] if len(stated) == 1 and says_nothing(stated[0]) else stated
     if constraints:
         spec["constraints"] = constraints
 

@@ -18,13 +18,12 @@ from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
 from .names import route_name
 from .pagetypes import SCALARS, page_type
-from .prose import join_units, units
+from .prose import join_units, says_nothing, units
 from .requestline import method_path
 from .sections import authorization, function, status_codes
 
 __all__ = ["transcribe"]
 
-_NONE = {"none", "n/a", "无", "不涉及", "无。", "不涉及。", "none."}
 _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", brackets half- or full-width
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
@@ -62,7 +61,7 @@ class _Transcriber:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
 
     def text(self, key: str) -> str | None:
-        return join_units(units([line for line in self.doc.lines(key) if line.text.lower() not in _NONE]))
+        return join_units(units([line for line in self.doc.lines(key) if not says_nothing(line.text)]))
 
     # -- URI --------------------------------------------------------------------------------------
     def uri(self, spec: dict[str, Any]) -> set[str]:
