@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, whole_body
+from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, upload_kind, whole_body
 from .load import SourceSpec
 from .model import (
     Api,
@@ -208,6 +208,7 @@ class _OperationBuilder:
                 description=raw_body.get("description"),
                 fields=tuple(self.field(f, "body", "request") for f in body_fields(raw_body)),
                 whole=whole_body(raw_body) is not None,
+                upload=upload_kind(raw_body),
             )
         responses = tuple(self.response(int(status), raw) for status, raw in sorted(data["responses"].items()))
         method = data["method"]

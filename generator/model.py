@@ -78,6 +78,8 @@ class TypeRef:
             if self.model is None:
                 return "Mapping[str, Any]" if argument else "dict[str, Any]"
             return f"models.{self.model} | Mapping[str, Any]" if argument else self.model
+        if self.page_type == "File":  # a path, an open binary file, bytes, or (filename, data, type)
+            return "FileInput"
         return python_type(self.page_type)
 
     @property
@@ -301,6 +303,12 @@ class Body:
     description: str | None
     fields: tuple[Field, ...]  # a whole array or map: the one `body` argument holding it
     whole: bool = False  # the body is that one argument's value (a JSON array or map), not an object of fields
+    upload: str = ""  # "binary": the body is the one `file` argument; "multipart": form-data parts
+
+    @property
+    def files(self) -> tuple[Field, ...]:
+        """The body arguments that are files (the one of a binary body, the File parts of a form)."""
+        return tuple(f for f in self.fields if f.type.page_type == "File")
 
     @property
     def whole_type(self) -> TypeRef | None:
@@ -484,6 +492,12 @@ class Operation:
     @property
     def success(self) -> Response | None:
         return next((r for r in self.responses if r.is_success), None)
+
+    @property
+    def call_options(self) -> str:
+        """The runtime's options the method takes besides its arguments: `UploadOptions` (with a
+        `progress` callback) for one that sends files, else `CallOptions`."""
+        return "UploadOptions" if self.body and self.body.upload else "CallOptions"
 
     @property
     def result_type(self) -> str:

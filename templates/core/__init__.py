@@ -1,4 +1,4 @@
-"""Shared runtime of the generated clients: configuration, transport, auth, errors, downloads."""
+"""Shared runtime of the generated clients: configuration, transport, auth, errors, downloads, uploads."""
 
 from . import _declare as declare
 from ._auth import AkSkAuth, TokenAuth
@@ -27,6 +27,7 @@ from ._operation import (
     DownloadWorkflowOptions,
     MarkerPageOptions,
     PageOptions,
+    UploadOptions,
     WaitOptions,
     download,
     operation,
@@ -34,6 +35,7 @@ from ._operation import (
 from ._paging import MarkerPaging, PaginationError, Paging
 from ._raw import RawResponse
 from ._retry import RetryPolicy
+from ._upload import FileInput
 from ._waiter import JobError, StateReader, WaiterError
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "DownloadWorkflowOptions",
     "Endpoint",
     "Exact",
+    "FileInput",
     "HwCloudError",
     "InternalServerError",
     "JobError",
@@ -69,6 +72,7 @@ __all__ = [
     "RetryPolicy",
     "StateReader",
     "TokenAuth",
+    "UploadOptions",
     "WaitOptions",
     "WaiterError",
     "declare",

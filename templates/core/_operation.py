@@ -42,9 +42,10 @@ from typing import (
 
 import pydantic
 
-from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
+from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, UPLOAD_OPTIONS
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
+from ._upload import UPLOAD, check_file_input
 
 if TYPE_CHECKING:
     from ._client import AsyncBaseClient as AsyncClient
@@ -58,6 +59,7 @@ __all__ = [
     "MarkerPageOptions",
     "Operation",
     "PageOptions",
+    "UploadOptions",
     "WaitOptions",
     "download",
     "operation",
@@ -78,6 +80,12 @@ class CallOptions(TypedDict, total=False):
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, str | int | float | bool] | None
     max_retries: int | None
+
+
+class UploadOptions(CallOptions, total=False):
+    """Operations that upload files also take a progress callback: `progress(sent, total)`."""
+
+    progress: Callable[[int, int | None], None] | None
 
 
 class MarkerPageOptions(CallOptions, total=False):
@@ -116,6 +124,7 @@ class CallSettings:
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, str | int | float | bool] | None = None
     max_retries: int | None = None
+    progress: Callable[[int, int | None], None] | None = None
 
 
 _ARGUMENTS = pydantic.ConfigDict(extra="forbid", arbitrary_types_allowed=True)
@@ -141,6 +150,8 @@ def _strict_type(annotation: Any) -> Any:
     its keys are checked and its values converted exactly as the model's would be.
     """
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is Annotated and UPLOAD in annotation.__metadata__:  # a file: checked, not converted
+        return Annotated[Any, pydantic.PlainValidator(check_file_input)]
     if origin is Annotated:
         return Annotated[(_strict_type(args[0]), *annotation.__metadata__)]
     if origin in (Union, types.UnionType):
@@ -314,7 +325,7 @@ class Operation(Declared[P, S, A]):
     ) -> tuple[pydantic.BaseModel, CallSettings]:
         """Validate a call's arguments; returns the request model and the call's options."""
         self._bind(client, kwargs)
-        options = CallSettings(**_split(kwargs, CALL_OPTIONS))
+        options = CallSettings(**_split(kwargs, (*CALL_OPTIONS, *UPLOAD_OPTIONS)))
         if "project_id" in self.endpoint.path_names and kwargs.get("project_id") is None:
             kwargs["project_id"] = client._project_id(None)
         return self.arguments_model.model_validate(kwargs), options
@@ -338,6 +349,8 @@ def _endpoint(
     nulls_inside: str,
     response_headers: str,
     whole_body: bool,
+    upload: str,
+    files: str,
     content_type: str,
     idempotent: bool | None,
     file: bool,
@@ -363,6 +376,8 @@ def _endpoint(
         nulls_inside=frozenset(_names(nulls_inside)),
         response_headers=_names(response_headers),
         whole_body=whole_body,
+        upload=upload,
+        files=frozenset(_names(files)),
         content_type=content_type,
         idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
         file=file,
@@ -381,6 +396,8 @@ def operation(
     nulls_inside: str = "",
     response_headers: str = "",
     whole_body: bool = False,
+    upload: str = "",
+    files: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
@@ -390,7 +407,9 @@ def operation(
     `nullable` the body arguments whose None is sent as null when passed (left out, they are not
     sent), `nulls_inside` those whose objects hold such fields; `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
     the headers of the answer read into the result (its attributes accept the header names); `whole_body`
-    says the one `body` argument is sent as the whole JSON body (an array or a map); `idempotent` defaults to the method's (RFC 9110), and only idempotent
+    says the one `body` argument is sent as the whole JSON body (an array or a map); `upload` is
+    "binary" (the one body argument is a file sent as the whole body) or "multipart" (the body
+    arguments are form-data parts, `files` naming the file parts); `idempotent` defaults to the method's (RFC 9110), and only idempotent
     calls are retried. The declaration's return annotation is the model the answer is read into."""
     endpoint = _endpoint(
         route,
@@ -403,6 +422,8 @@ def operation(
         nulls_inside=nulls_inside,
         response_headers=response_headers,
         whole_body=whole_body,
+        upload=upload,
+        files=files,
         content_type=content_type,
         idempotent=idempotent,
         file=False,
@@ -422,6 +443,8 @@ def download(
     nulls_inside: str = "",
     response_headers: str = "",
     whole_body: bool = False,
+    upload: str = "",
+    files: str = "",
     content_type: str = DEFAULT_CONTENT_TYPE,
     idempotent: bool | None = None,
 ) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
@@ -438,6 +461,8 @@ def download(
         nulls_inside=nulls_inside,
         response_headers=response_headers,
         whole_body=whole_body,
+        upload=upload,
+        files=files,
         content_type=content_type,
         idempotent=idempotent,
         file=True,
