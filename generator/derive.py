@@ -17,6 +17,7 @@ from .runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, RUNTIME_HEADERS
 __all__ = [
     "FILE_ARGUMENT_NOTE",
     "FILE_BODY_ARGUMENT",
+    "FORM_URLENCODED",
     "MULTIPART",
     "OCTET_STREAM",
     "RUNTIME_HEADERS",
@@ -31,6 +32,7 @@ __all__ = [
     "file_body",
     "idempotent",
     "item_iterator",
+    "media_type",
     "nullable_note",
     "page_iterator",
     "page_options",
@@ -82,6 +84,7 @@ FILE_ARGUMENT_NOTE = (
     "are streamed, not read whole (`progress=` reports the bytes sent)."
 )
 MULTIPART = "multipart/form-data"
+FORM_URLENCODED = "application/x-www-form-urlencoded"  # a form of text fields, as a browser posts one
 
 
 def file_body(raw_body: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -100,7 +103,12 @@ def upload_kind(raw_body: Mapping[str, Any] | None) -> str:
         return ""
     if "file" in raw_body:
         return "binary"
-    return "multipart" if content_type(raw_body).split(";")[0].strip().lower() == MULTIPART else ""
+    return "multipart" if media_type(content_type(raw_body)) == MULTIPART else ""
+
+
+def media_type(value: str) -> str:
+    """A content type without its parameters, lower-cased: `multipart/form-data`."""
+    return value.split(";")[0].strip().lower()
 
 
 def body_fields(raw_body: Mapping[str, Any] | None) -> list[dict[str, Any]]:

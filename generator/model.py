@@ -306,6 +306,11 @@ class Body:
     upload: str = ""  # "binary": the body is the one `file` argument; "multipart": form-data parts
 
     @property
+    def is_urlencoded(self) -> bool:
+        """A form of text fields (application/x-www-form-urlencoded), not JSON."""
+        return derive.media_type(self.content_type) == derive.FORM_URLENCODED
+
+    @property
     def files(self) -> tuple[Field, ...]:
         """The body arguments that are files (the one of a binary body, the File parts of a form)."""
         return tuple(f for f in self.fields if f.type.page_type == "File")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .derive import MULTIPART, upload_kind
+from .derive import FORM_URLENCODED, MULTIPART, content_type, media_type, upload_kind
 from .findings import Finding
 from .load import SourceSpec
 from .typemap import PRIMITIVES
@@ -21,8 +21,10 @@ _NOT_SENDABLE = ("application/json", "multipart/")
 
 def check_upload_body(src: SourceSpec, raw_body: Mapping[str, Any] | None) -> list[Finding]:
     """A file body names its content type under `file:` (not JSON, not a form); a form's parts are
-    scalars or files, since each is sent as one part of text or bytes."""
+    scalars or files (a urlencoded form's, scalars), since each is sent as one part of text or bytes."""
     kind = upload_kind(raw_body)
+    if raw_body is not None and not kind and media_type(content_type(raw_body)) == FORM_URLENCODED:
+        kind = "urlencoded"  # a form of text fields: the same rule for its fields, and no files
     if raw_body is None or not kind:
         return []
     findings: list[Finding] = []
@@ -47,11 +49,15 @@ def check_upload_body(src: SourceSpec, raw_body: Mapping[str, Any] | None) -> li
             )
         return findings
     for i, fld in enumerate(raw_body.get("fields", [])):
-        if fld["type"] not in PRIMITIVES and fld["type"] != "File":
+        if fld["type"] not in PRIMITIVES and fld["type"] != "File":  # a File outside a multipart form: semantics
             findings.append(
                 src.finding(
                     ("request_body", "fields", i, "type"),
-                    f"form part `{fld['name']}` is {fld['type']}: a part is text (a scalar) or a File",
+                    (
+                        f"form part `{fld['name']}` is {fld['type']}: a part is text (a scalar) or a File"
+                        if kind == "multipart"
+                        else f"form field `{fld['name']}` is {fld['type']}: a urlencoded form's fields are text"
+                    ),
                     "send structured data as a String part holding JSON, as the page does",
                 )
             )

@@ -67,7 +67,8 @@ def _where(spec: dict[str, Any], place: str) -> list[dict[str, Any]] | None:
         return spec.get("parameters", {}).get(place, [])
     if place in ("body", "form"):  # a FormData table's rows are the parts of a multipart body
         body = spec.get("request_body", {})
-        if place == "form" and not body.get("content_type", "").startswith("multipart/form-data"):
+        forms = ("multipart/form-data", "application/x-www-form-urlencoded")
+        if place == "form" and not body.get("content_type", "").startswith(forms):
             return []
         return body.get("fields", [])
     if place == "file":  # a request table whose one row is the file: the body is that file

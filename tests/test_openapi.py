@@ -40,6 +40,7 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
         "drs.export_creation_template": ("POST", "/v5/{project_id}/jobs/export/template"),
         "drs.show_export_progress": ("GET", "/v5/{project_id}/jobs/{async_job_id}/export/progress"),
         "iam.keystone_create_user_token_by_password": ("POST", "/v3/auth/tokens"),
+        "iam.create_unscope_token_by_idp_initiated": ("POST", "/v3.0/OS-FEDERATION/tokens"),
         "ims.glance_update_image": ("PATCH", "/v2/images/{image_id}"),
         "ims.list_os_versions": ("GET", "/v1/cloudimages/os_version"),
         "ims.upload_image_file": ("PUT", "/v2/images/{image_id}/file"),
@@ -136,3 +137,5 @@ def test_uploads_are_binary_strings() -> None:
     form = paths["/v5/iot/{project_id}/batchtask-files"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert form["schema"]["properties"]["file"]["format"] == "binary"
     assert form["schema"]["required"] == ["file"]
+    urlencoded = paths["/v3.0/OS-FEDERATION/tokens"]["post"]["requestBody"]["content"]
+    assert urlencoded["application/x-www-form-urlencoded"]["schema"]["properties"]["SAMLResponse"]["type"] == "string"

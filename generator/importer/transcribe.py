@@ -20,7 +20,7 @@ from .names import route_name
 from .prose import join_units, units
 from .requestline import method_path
 from .sections import authorization, function, status_codes
-from .uploads import form_fields, whole_file_body
+from .uploads import form_fields, urlencoded_form, whole_file_body
 
 __all__ = ["transcribe"]
 
@@ -340,6 +340,7 @@ class _Transcriber:
             spec["error_codes"] = text
         _infer_content_type(spec)
         whole_file_body(spec)
+        urlencoded_form(spec)
         check_examples(spec, self.problems, read_response_examples(doc.lines("response_examples"), []))
         return spec
 

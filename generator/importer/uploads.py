@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..derive import MULTIPART, OCTET_STREAM
+from ..derive import FORM_URLENCODED, MULTIPART, OCTET_STREAM
 
-__all__ = ["form_fields", "whole_file_body"]
+__all__ = ["form_fields", "urlencoded_form", "whole_file_body"]
 
 
 def form_fields(spec: dict[str, Any], fields: list[dict[str, Any]]) -> None:
@@ -33,3 +33,18 @@ def whole_file_body(spec: dict[str, Any]) -> None:
     if content_type and content_type not in ("application/json", OCTET_STREAM):
         file["content_type"] = content_type
     spec["request_body"] = {"file": file}
+
+
+def urlencoded_form(spec: dict[str, Any]) -> None:
+    """A FormData table of text fields whose page has the client send `Content-Type:
+    application/x-www-form-urlencoded` (IAM's IdP-initiated token: "a browser's form post") is that
+    form, not multipart/form-data."""
+    body = spec.get("request_body")
+    if not body or body.get("content_type") != MULTIPART or any(f["type"] == "File" for f in body["fields"]):
+        return
+    for header in spec.get("parameters", {}).get("header", []):
+        if header["name"].lower() != "content-type":
+            continue
+        stated = [str(e["value"] if isinstance(e, dict) else e) for e in header.get("enum", [])]
+        if any(FORM_URLENCODED in text for text in (*stated, str(header.get("description", "")))):
+            body["content_type"] = FORM_URLENCODED

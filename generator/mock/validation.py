@@ -19,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..derive import FORM_URLENCODED
 from ..model import Constraints, Field, Model, Operation, TypeRef
 from .errors import MockError, bad_request
-from .uploads import check_form, parse_form
+from .uploads import check_form, parse_form, parse_urlencoded
 
 __all__ = ["Checked", "RequestValidator", "media_type"]
 
@@ -186,7 +187,8 @@ class RequestValidator:
             value = _from_text(text, fld.type.page_type)
             _check_facts(value, fld.type.page_type, fld)
         except _Invalid as exc:
-            raise bad_request(f"form part '{fld.name}': {exc}") from None
+            what = "form part" if self._upload == "multipart" else "form field"
+            raise bad_request(f"{what} '{fld.name}': {exc}") from None
         return value
 
     # -- body ------------------------------------------------------------------------------
@@ -202,6 +204,9 @@ class RequestValidator:
         if self._upload == "multipart":
             assert self._body_fields is not None
             return check_form(parse_form(content_type, raw), self._body_fields, self._form_value)
+        if self._content_type == FORM_URLENCODED:  # text fields, as a browser posts a form
+            assert self._body_fields is not None
+            return check_form(parse_urlencoded(raw), self._body_fields, self._form_value, "form field")
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
         except (UnicodeDecodeError, ValueError) as exc:

@@ -4,7 +4,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 import pydantic
@@ -26,6 +26,13 @@ def _text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ",".join(_text(v) for v in value)
     return str(value)
+
+
+FORM_URLENCODED = "application/x-www-form-urlencoded"
+
+
+def _media(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
 
 
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -149,7 +156,10 @@ def build_request(
             restore_nulls(request, body, set(looked_at))
         if endpoint.whole_body:  # the one argument's value is the body: a JSON array or map
             body = body[endpoint.body[0][1]]
-        content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if _media(endpoint.content_type) == FORM_URLENCODED:  # a form of text fields
+            content = urlencode([(k, _text(v)) for k, v in body.items()]).encode("ascii")
+        else:
+            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         headers["Content-Type"] = endpoint.content_type
     headers.update({k: header_value(k, v) for k, v in (extra_headers or {}).items()})
     return http.build_request(

@@ -87,3 +87,26 @@ def _scalar(text: str, fld: Field) -> Any:
 def test_a_form_without_a_boundary_is_refused(stateless: httpx.Client) -> None:
     response = stateless.post(FORM_ROUTE, content=b"x", headers={"Content-Type": "multipart/form-data"})
     assert response.json()["error_msg"] == "header 'Content-Type': multipart/form-data without a boundary"
+
+
+TOKEN_ROUTE = "/v3.0/OS-FEDERATION/tokens"
+URLENCODED = {"Content-Type": "application/x-www-form-urlencoded", "X-Idp-Id": "idp1"}
+
+
+def test_a_urlencoded_form_is_read_as_fields(stateless: httpx.Client) -> None:
+    response = stateless.post(TOKEN_ROUTE, content=b"SAMLResponse=PHNhbWw%2B", headers=URLENCODED)
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"", "request body is required"),
+        (b"Other=1", "form field 'Other' is not documented"),
+        (b"SAMLResponse", "request body is not a well-formed application/x-www-form-urlencoded form"),
+        (b'{"SAMLResponse": "x"}', "request body is not a well-formed application/x-www-form-urlencoded form"),
+    ],
+)
+def test_urlencoded_form_mistakes_are_located(stateless: httpx.Client, body: bytes, message: str) -> None:
+    response = stateless.post(TOKEN_ROUTE, content=body, headers=URLENCODED)
+    assert (response.status_code, response.json()["error_msg"]) == (400, message)
