@@ -90,6 +90,8 @@ class _Source:
             return cls(value, None, None, None, len(value), filename, content_type)
         if isinstance(value, str | os.PathLike):
             path = Path(value)  # a missing file fails at stat(), before the request
+            if path.is_dir():
+                raise IsADirectoryError(f"{path} is a directory, not a file to upload")
             return cls(
                 None, path, None, None, path.stat().st_size, filename or path.name, content_type
             )

@@ -117,6 +117,8 @@ def test_what_is_not_a_file_is_refused_before_sending(server: MockServer, invoke
 def test_a_missing_file_fails_before_sending(server: MockServer, invoke: Invoker, tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         invoke(IMS, "upload_image_file", image_id="img1", file=tmp_path / "absent.qcow2")
+    with pytest.raises(IsADirectoryError):
+        invoke(IMS, "upload_image_file", image_id="img1", file=tmp_path)
     assert server.requests == []
 
 
