@@ -5,6 +5,7 @@ from ._auth import AkSkAuth, TokenAuth
 from ._chain import download_workflow, marker_paged, paged, pages_of, waiter, workflow
 from ._client import AsyncBaseClient, BaseClient
 from ._config import ClientConfig, resolve_base_url
+from ._declare import download, operation
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
 from ._errors import (
@@ -29,8 +30,6 @@ from ._operation import (
     PageOptions,
     UploadOptions,
     WaitOptions,
-    download,
-    operation,
 )
 from ._paging import MarkerPaging, PaginationError, Paging
 from ._raw import RawResponse

@@ -1,7 +1,7 @@
 """Declarations: each generated method is declared once and serves the sync and the async client.
 
 A service module declares its operations as signature-only methods of one class, under a decorator
-that says how the call is sent (`operation`, `download`; this module), how a list is paged, how a job
+that says how the call is sent (`operation`, `download`; `_declare`), how a list is paged, how a job
 is waited for or chained (`paged`, `pages_of`, `waiter`, `workflow`, `download_workflow`; `_chain`).
 The signature states what the sync client returns (`-> models.ListTasksResponse`,
 `-> Iterator[models.Task]`, `-> Download`, `-> Path`). The decorator returns a descriptor, a
@@ -42,7 +42,7 @@ from typing import (
 
 import pydantic
 
-from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, UPLOAD_OPTIONS
+from ._constants import CALL_OPTIONS, UPLOAD_OPTIONS
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
 from ._upload import UPLOAD, check_file_input
@@ -61,8 +61,6 @@ __all__ = [
     "PageOptions",
     "UploadOptions",
     "WaitOptions",
-    "download",
-    "operation",
 ]
 
 P = ParamSpec("P")
@@ -335,136 +333,3 @@ class Operation(Declared[P, S, A]):
             return client._call(self, kwargs)
 
         return call
-
-
-def _endpoint(
-    route: str,
-    *,
-    query: str,
-    headers: str,
-    body: str,
-    wire: Mapping[str, str] | None,
-    csv: str,
-    nullable: str,
-    nulls_inside: str,
-    response_headers: str,
-    whole_body: bool,
-    upload: str,
-    files: str,
-    content_type: str,
-    idempotent: bool | None,
-    file: bool,
-) -> Endpoint:
-    method, _, path = route.partition(" ")
-    wire = wire or {}
-    python = {name: attr for attr, name in wire.items()}
-    placeholders = [part.split("}", 1)[0] for part in path.split("{")[1:]]
-
-    def pairs(names: str) -> tuple[tuple[str, str], ...]:
-        return tuple((attr, wire.get(attr, attr)) for attr in _names(names))
-
-    return Endpoint(
-        name="",
-        method=method,
-        path=path,
-        path_params=tuple((python.get(name, name), name) for name in placeholders),
-        query=pairs(query),
-        headers=pairs(headers),
-        body=pairs(body),
-        csv=frozenset(_names(csv)),
-        nullable=frozenset(_names(nullable)),
-        nulls_inside=frozenset(_names(nulls_inside)),
-        response_headers=_names(response_headers),
-        whole_body=whole_body,
-        upload=upload,
-        files=frozenset(_names(files)),
-        content_type=content_type,
-        idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
-        file=file,
-    )
-
-
-def operation(
-    route: str,
-    *,
-    query: str = "",
-    headers: str = "",
-    body: str = "",
-    wire: Mapping[str, str] | None = None,
-    csv: str = "",
-    nullable: str = "",
-    nulls_inside: str = "",
-    response_headers: str = "",
-    whole_body: bool = False,
-    upload: str = "",
-    files: str = "",
-    content_type: str = DEFAULT_CONTENT_TYPE,
-    idempotent: bool | None = None,
-) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
-    """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
-    the parameters sent there (space-separated); `csv` the query arrays sent comma-joined under one
-    key (the others repeat the key per value; a header's or the path's arrays are always joined);
-    `nullable` the body arguments whose None is sent as null when passed (left out, they are not
-    sent), `nulls_inside` those whose objects hold such fields; `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
-    the headers of the answer read into the result (its attributes accept the header names); `whole_body`
-    says the one `body` argument is sent as the whole JSON body (an array or a map); `upload` is
-    "binary" (the one body argument is a file sent as the whole body) or "multipart" (the body
-    arguments are form-data parts, `files` naming the file parts); `idempotent` defaults to the method's (RFC 9110), and only idempotent
-    calls are retried. The declaration's return annotation is the model the answer is read into."""
-    endpoint = _endpoint(
-        route,
-        query=query,
-        headers=headers,
-        body=body,
-        wire=wire,
-        csv=csv,
-        nullable=nullable,
-        nulls_inside=nulls_inside,
-        response_headers=response_headers,
-        whole_body=whole_body,
-        upload=upload,
-        files=files,
-        content_type=content_type,
-        idempotent=idempotent,
-        file=False,
-    )
-    return lambda signature: Operation(signature, endpoint)
-
-
-def download(
-    route: str,
-    *,
-    query: str = "",
-    headers: str = "",
-    body: str = "",
-    wire: Mapping[str, str] | None = None,
-    csv: str = "",
-    nullable: str = "",
-    nulls_inside: str = "",
-    response_headers: str = "",
-    whole_body: bool = False,
-    upload: str = "",
-    files: str = "",
-    content_type: str = DEFAULT_CONTENT_TYPE,
-    idempotent: bool | None = None,
-) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
-    """Declare an operation whose answer is a file (`-> Download`), streamed rather than read into
-    memory; the async client returns an `AsyncDownload`."""
-    endpoint = _endpoint(
-        route,
-        query=query,
-        headers=headers,
-        body=body,
-        wire=wire,
-        csv=csv,
-        nullable=nullable,
-        nulls_inside=nulls_inside,
-        response_headers=response_headers,
-        whole_body=whole_body,
-        upload=upload,
-        files=files,
-        content_type=content_type,
-        idempotent=idempotent,
-        file=True,
-    )
-    return lambda signature: Operation(signature, endpoint)
