@@ -4,6 +4,7 @@ Content-Length, and retried only when every file can be read again from its star
 
 from __future__ import annotations
 
+import asyncio
 import email.parser
 import email.policy
 import io
@@ -133,3 +134,40 @@ def test_progress_reaches_the_whole_body(tmp_path: Path) -> None:
 
 def _boundary(request: httpx.Request) -> bytes:
     return request.headers["Content-Type"].split("boundary=")[1].encode()
+
+
+class AsyncPackageClient(rt.AsyncBaseClient, _Operations):
+    _endpoint_prefix = "packages"
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_form_over_real_http(tmp_path: Path, mode: str) -> None:
+    """The same form through a socket (the e2e tests' hand-written server), on both clients: text
+    parts first, then the file, streamed with a Content-Length the server reads to the end."""
+    from e2e.server import ANY, MockServer, Reply, Request
+
+    path = tmp_path / "index.zip"
+    path.write_bytes(os.urandom(100_000))
+    with MockServer() as server:
+        server.expect(Request("POST", "/v1/packages", json=ANY), Reply(204))
+        options: dict[str, Any] = {"base_url": server.url, "auth": rt.TokenAuth("t"), "max_retries": 0}
+        if mode == "sync":
+            with PackageClient(**options) as client:
+                client.upload_package(name="fn", size=3, public=True, code=path)
+        else:
+
+            async def run() -> None:
+                async with AsyncPackageClient(**options) as client:
+                    await client.upload_package(name="fn", size=3, public=True, code=path)
+
+            asyncio.run(run())
+        [got] = server.requests
+        server.verify()
+    request = httpx.Request("POST", "https://x", headers={"Content-Type": got.header("Content-Type") or ""})
+    assert _parts(request, got.body) == [
+        ("name", None, None, b"fn"),
+        ("code_size", None, None, b"3"),
+        ("public", None, None, b"true"),
+        ("code", "index.zip", "application/zip", path.read_bytes()),
+    ]
+    assert got.header("Content-Length") == str(len(got.body))
