@@ -25,8 +25,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 _EXTENSIONS = (".md", ".txt", ".html")
 # Pages whose constructs are not in the spec format yet: the reason is the issue that adds them.
 _KNOWN_GAPS: dict[str, str] = {
-    "iotda/上传批量任务文件.md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
-    "iam/获取联邦认证unscoped-token(IdP-initiated).md": "FormData (multipart) parameters have no construct yet: the API-features issue adds uploads",
     "site/bms_batch_start_baremetal_servers.en.txt": "an error body for no stated status (Abnormal response) has no place in the format yet",
     "site/elb_list_availability_zones.zh.txt": "Array<Array<AvailabilityZone>>: the format has no array of arrays",
 }
@@ -67,8 +65,14 @@ def _field(fields: list[dict[str, Any]], objects: dict[str, Any], dotted: str) -
 def _where(spec: dict[str, Any], place: str) -> list[dict[str, Any]] | None:
     if place in ("path", "query", "header"):
         return spec.get("parameters", {}).get(place, [])
-    if place == "body":
-        return spec.get("request_body", {}).get("fields", [])
+    if place in ("body", "form"):  # a FormData table's rows are the parts of a multipart body
+        body = spec.get("request_body", {})
+        forms = ("multipart/form-data", "application/x-www-form-urlencoded")
+        if place == "form" and not body.get("content_type", "").startswith(forms):
+            return []
+        return body.get("fields", [])
+    if place == "file":  # a request table whose one row is the file: the body is that file
+        return [{"name": "*", "type": "File", "required": True}] if "file" in spec.get("request_body", {}) else []
     if place.startswith("response ") and place.endswith(" header"):
         return list(spec["responses"].get(place.split()[1], {}).get("headers", []))
     if place.startswith("response "):
@@ -85,7 +89,7 @@ def _check_row(
     if fields is None:  # form fields: no construct yet, so a finding names the row
         leaf = name.split(".")[-1]
         return None if leaf in messages else f"{place} {name}: neither transcribed nor reported"
-    found = _field(fields, spec.get("objects", {}), name)
+    found = fields[0] if place == "file" and fields else _field(fields, spec.get("objects", {}), name)
     if found is None:
         leaf = name.replace("[]", "").split(".")[-1]
         return None if f"{leaf!r}" in messages or f" {leaf}:" in messages else f"{place} {name}: missing"

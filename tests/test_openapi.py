@@ -50,8 +50,11 @@ def test_every_operation_is_there_with_a_default_error_response() -> None:
             "PUT",
             "/v3.0/OS-PERMISSION/enterprise-projects/{enterprise_project_id}/users/{user_id}/roles/{role_id}",
         ),
+        "iam.create_unscope_token_by_idp_initiated": ("POST", "/v3.0/OS-FEDERATION/tokens"),
         "ims.glance_update_image": ("PATCH", "/v2/images/{image_id}"),
         "ims.list_os_versions": ("GET", "/v1/cloudimages/os_version"),
+        "ims.upload_image_file": ("PUT", "/v2/images/{image_id}/file"),
+        "iotda.upload_batch_task_file": ("POST", "/v5/iot/{project_id}/batchtask-files"),
         "hss.export_task_info": ("POST", "/v5/{project_id}/export-task"),
         "hss.list_download_exported_file": ("GET", "/v5/{project_id}/download/{file_id}"),
         "roma.check_asset_job_status": ("GET", "/v2/{project_id}/instances/{instance_id}/assets/jobs/{job_id}"),
@@ -152,3 +155,16 @@ def test_bodies_that_are_json_arrays_are_array_schemas() -> None:
     assert listed["schema"] == {"type": "array", "items": {"$ref": "#/components/schemas/ims.OsVersionList"}}
     assert listed["example"][0]["platform"] == "SUSE"
     assert "ims.OsVersionInfo" in document["components"]["schemas"]
+
+
+def test_uploads_are_binary_strings() -> None:
+    """A body that is a file, and a form's File part (issue 18, features 2 and 3)."""
+    paths = pipeline.openapi(ROOT / "specs")["paths"]
+    binary = paths["/v2/images/{image_id}/file"]["put"]["requestBody"]
+    schema = binary["content"]["application/octet-stream"]["schema"]
+    assert (schema["type"], schema["format"], binary["required"]) == ("string", "binary", True)
+    form = paths["/v5/iot/{project_id}/batchtask-files"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert form["schema"]["properties"]["file"]["format"] == "binary"
+    assert form["schema"]["required"] == ["file"]
+    urlencoded = paths["/v3.0/OS-FEDERATION/tokens"]["post"]["requestBody"]["content"]
+    assert urlencoded["application/x-www-form-urlencoded"]["schema"]["properties"]["SAMLResponse"]["type"] == "string"

@@ -265,7 +265,9 @@ def test_object_tables(spec_tree: SpecTree, minimal_spec: str) -> None:
 
 def test_file_is_not_a_field_type(spec_tree: SpecTree, minimal_spec: str) -> None:
     finding = _one(spec_tree, _with_body(minimal_spec, "        - name: f\n          type: File\n"))
-    assert finding.message == "File is not a field type"
+    assert finding.message == "File is not a field type here"
+    assert "multipart/form-data" in (finding.hint or "")
+
 
 
 # -- examples --------------------------------------------------------------------------------------

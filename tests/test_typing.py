@@ -38,6 +38,9 @@ USAGE = textwrap.dedent("""
     from hwcloud.hss import AsyncHssClient, HssClient
     from hwcloud.iam import AsyncIamClient, IamClient
     from hwcloud.iam import models as iam_models
+    from hwcloud.ims import ImsClient
+    from hwcloud.iotda import AsyncIoTDAClient, IoTDAClient
+    from hwcloud.iotda import models as iotda_models
     from hwcloud.nat import models as nat_models
     from hwcloud.roma import AsyncRomaClient, RomaClient
     from hwcloud.workspace import AsyncWorkspaceClient, WorkspaceClient, models
@@ -86,6 +89,17 @@ USAGE = textwrap.dedent("""
         raw = await iam.with_raw_response(iam.keystone_create_user_token_by_password)(auth={})
         assert_type(raw, RawResponse[iam_models.KeystoneCreateUserTokenByPasswordResponse])
 
+
+    def upload_calls(ims: ImsClient, iotda: IoTDAClient, path: Path) -> None:
+        assert_type(ims.upload_image_file(image_id="i", file=path, progress=lambda sent, total: None), None)
+        with open(path, "rb") as handle:
+            assert_type(iotda.upload_batch_task_file(file=handle), iotda_models.UploadBatchTaskFileResponse)
+        iotda.upload_batch_task_file(file=("a.xls", b"rows", "application/vnd.ms-excel"))
+        iotda.upload_batch_task_file(file=3)  # type: ignore[arg-type]
+        ims.upload_image_file(image_id="i", file=str(path), progress="no")  # type: ignore[arg-type]
+
+    async def async_upload_calls(iotda: AsyncIoTDAClient) -> None:
+        assert_type(await iotda.upload_batch_task_file(file=b"rows"), iotda_models.UploadBatchTaskFileResponse)
 
     def wrong_calls(client: WorkspaceClient) -> None:
         client.list_export_tasks(status="DONE")  # type: ignore[arg-type]

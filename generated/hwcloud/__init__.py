@@ -8,6 +8,7 @@ Services:
     hwcloud.hss: HssClient, AsyncHssClient (HSS)
     hwcloud.iam: IamClient, AsyncIamClient (IAM)
     hwcloud.ims: ImsClient, AsyncImsClient (Image Management Service)
+    hwcloud.iotda: IoTDAClient, AsyncIoTDAClient (IoT Device Access)
     hwcloud.nat: NatClient, AsyncNatClient (NAT Gateway)
     hwcloud.roma: RomaClient, AsyncRomaClient (ROMA Connect)
     hwcloud.secmaster: SecMasterClient, AsyncSecMasterClient (SecMaster)
@@ -26,6 +27,7 @@ from ._core import (
     BadRequestError,
     ConflictError,
     Download,
+    FileInput,
     HwCloudError,
     InternalServerError,
     NotFoundError,
@@ -48,6 +50,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "Download",
+    "FileInput",
     "HwCloudError",
     "InternalServerError",
     "NotFoundError",

@@ -131,6 +131,9 @@ class _Flattener:
         for i, raw in enumerate(data.get("request_body", {}).get("fields", [])):
             self.add(request, raw, "body", "body", ("request_body", "fields", i), None, top=True)
         self.add_whole(request, data.get("request_body", {}), "body", "body", ("request_body",))
+        file = derive.file_body(data.get("request_body", {}))
+        if file is not None:  # a body that is a file: one required body field `file` of type File
+            self.add(request, file, "body", "body", ("request_body", "file"), None, top=True)
         responses = {}
         for status, raw_response in data["responses"].items():
             fields: dict[str, FieldView] = {}

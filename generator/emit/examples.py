@@ -43,6 +43,8 @@ def _placeholder(op: Operation) -> list[tuple[str, Any]]:
             value = [f"<{fld.name}>"]
         elif fld.type.page_type in ("Integer", "Long", "Float", "Double", "Number"):
             value = 1
+        elif fld.type.page_type == "File":  # a path: streamed from disk
+            value = f"<path of the {fld.name} to upload>"
         else:
             value = f"<{fld.name}>"
         args.append((fld.python_name, value))

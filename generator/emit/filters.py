@@ -74,6 +74,8 @@ def _argument_doc(fld: Field, op: Operation) -> str:
         parts.insert(0, f"The whole request body, {whole.whole_label}.")
     if derive.defaults_to_client(fld.location, fld.name):
         parts.append("Defaults to the client's project_id.")
+    if fld.type.page_type == "File":
+        parts.append(derive.FILE_ARGUMENT_NOTE)
     if fld.enum:
         parts.append("One of: " + ", ".join(str(v) for v in fld.enum_values) + ".")
     facts = fld.constraints.describe()

@@ -25,13 +25,16 @@ def _type_schema(service: Service, ref: TypeRef) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": values}
     if ref.page_type == "Object":
         return _ref(service, ref.model) if ref.model else {"type": "object"}
+    if ref.page_type == "File":  # a file uploaded as the body or as a form-data part
+        return {"type": "string", "format": "binary"}
     return openapi_type(ref.page_type)
 
 
 def _body_schema(service: Service, op: Operation) -> dict[str, Any]:
-    """A request body's schema: an object of its fields, or the array or map that is the whole body."""
+    """A request body's schema: an object of its fields (a form's parts), or the array, map or file
+    that is the whole body."""
     assert op.body is not None
-    if op.body.whole:
+    if op.body.whole or op.body.upload == "binary":
         schema = _field_schema(service, op.body.fields[0])
         return {**schema, "description": op.body.description} if op.body.description else schema
     return _object_schema(service, op.body.fields, op.body.description)

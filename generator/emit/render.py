@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from ..model import derive
 from ..model.api import Api, Model, Operation, Service
 from ..model.declare import operation_result
 from ..model.derive import page_options
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 TEMPLATES_DIR = templates_dir()
-_NAMES = ("Any", "Literal", "Annotated", "Sequence", "Mapping", "Field", "Exact")
+_NAMES = ("Any", "Literal", "Annotated", "Sequence", "Mapping", "Field", "Exact", "FileInput")
 _WORD = {name: re.compile(rf"\b{name}\b") for name in _NAMES}
 
 
@@ -96,7 +97,7 @@ def _client_context(service: Service) -> dict[str, Any]:
         f.argument_annotation(True) for op in service.operations for f in (*op.arguments, *op.page_arguments)
     ]
     annotations += [op.pagination.item_type for op in service.operations if op.pagination]
-    options = ["CallOptions"]
+    options = sorted({op.call_options for op in service.operations})
     options += sorted({page_options(op.pagination.style) for op in service.operations if op.pagination})
     if any(op.waiter for op in service.operations) or service.workflows:
         options.append("WaitOptions")
@@ -107,6 +108,7 @@ def _client_context(service: Service) -> dict[str, Any]:
     results += [kind for op in service.operations for _, kind in (*op.results_by_status, *op.typed_errors)]
     core = ["AsyncBaseClient", "BaseClient", *options, *(["Download"] if downloads else []), "declare"]
     core += ["Exact"] if _uses(annotations, "Exact") else []
+    core += ["FileInput"] if _uses(annotations, "FileInput") else []
     abc = [name for name in ("Mapping", "Sequence") if _uses(annotations, name)]
     abc = sorted([*abc, "Iterator"] if any(op.pagination for op in service.operations) else abc)
     typing = [name for name in ("Annotated", "Any", "Literal") if _uses([*annotations, *results], name)] + ["Unpack"]
@@ -190,6 +192,7 @@ def render_service(service: Service, package_name: str) -> dict[str, str]:
             op=op,
             nested_models=_nested_models(service, op),
             examples=examples(service, op, package_name),
+            file_note=derive.FILE_ARGUMENT_NOTE,
         )
     return files
 

@@ -21,6 +21,7 @@ from .pagetypes import SCALARS, page_type
 from .prose import join_units, says_nothing, units
 from .requestline import method_path
 from .sections import authorization, function, status_codes
+from .uploads import form_fields, urlencoded_form, whole_file_body
 
 __all__ = ["transcribe"]
 
@@ -319,15 +320,8 @@ class _Transcriber:
                 if "token" in fld["name"].lower():
                     fld["sensitive"] = True  # X-Subject-Token: kept out of reprs and logs
                 headers.append({k: fld[k] for k in FIELD_ORDER if k in fld})
-        elif category == "form":
-            for row in rows:
-                self.warn(
-                    row.name.number,
-                    f"form field {row.name.text}: multipart/form-data uploads are not part of "
-                    "the spec format yet (no construct for FormData parameters)",
-                    None,
-                    "error",
-                )
+        elif category == "form":  # FormData: multipart/form-data parts, files among them
+            form_fields(spec, reader.fields(rows, "body"))
 
     # -- the page ---------------------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
@@ -362,6 +356,8 @@ class _Transcriber:
         if text := self.text("error_codes"):
             spec["error_codes"] = text
         _infer_content_type(spec)
+        whole_file_body(spec)
+        urlencoded_form(spec)
         check_examples(spec, self.problems, read_response_examples(doc.lines("response_examples"), []))
         return spec
 

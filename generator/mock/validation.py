@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.api import Constraints, Field, Model, Operation, TypeRef
+from ..model.derive import FORM_URLENCODED
 from .errors import MockError, bad_request
+from .uploads import check_form, parse_form, parse_urlencoded
 
 __all__ = ["Checked", "RequestValidator", "media_type"]
 
@@ -129,6 +131,7 @@ class RequestValidator:
         self._body_fields = {f.name: f for f in body.fields} if body else None
         self._whole = body.fields[0] if body and body.whole else None  # a body that is a JSON array or map
         self._content_type = media_type(body.content_type) if body else None
+        self._upload = body.upload if body else ""
 
     def check(
         self,
@@ -178,14 +181,32 @@ class RequestValidator:
             raise bad_request(f"{label}: {exc}") from None
         return items if is_array else items[0]
 
+    def _form_value(self, text: str, fld: Field) -> Any:
+        """A form part's text as its field's scalar, with the page's facts checked."""
+        try:
+            value = _from_text(text, fld.type.page_type)
+            _check_facts(value, fld.type.page_type, fld)
+        except _Invalid as exc:
+            what = "form part" if self._upload == "multipart" else "form field"
+            raise bad_request(f"{what} '{fld.name}': {exc}") from None
+        return value
+
     # -- body ------------------------------------------------------------------------------
     def _body(self, content_type: str | None, raw: bytes) -> Any:
-        if not raw:
+        if not raw and self._upload != "binary":  # an empty file is still a file
             raise bad_request("request body is required")
         if content_type is None:
             raise bad_request("header 'Content-Type' is required")
         if media_type(content_type) != self._content_type:
             raise bad_request(f"header 'Content-Type': {content_type!r} is not {self._content_type}")
+        if self._upload == "binary":  # the file itself: any bytes
+            return {"size": len(raw)}
+        if self._upload == "multipart":
+            assert self._body_fields is not None
+            return check_form(parse_form(content_type, raw), self._body_fields, self._form_value)
+        if self._content_type == FORM_URLENCODED:  # text fields, as a browser posts a form
+            assert self._body_fields is not None
+            return check_form(parse_urlencoded(raw), self._body_fields, self._form_value, "form field")
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
         except (UnicodeDecodeError, ValueError) as exc:

@@ -76,6 +76,8 @@ class TypeRef:
             if self.model is None:
                 return "Mapping[str, Any]" if argument else "dict[str, Any]"
             return f"models.{self.model} | Mapping[str, Any]" if argument else self.model
+        if self.page_type == "File":  # a path, an open binary file, bytes, or (filename, data, type)
+            return "FileInput"
         return python_type(self.page_type)
 
     @property
@@ -299,6 +301,17 @@ class Body:
     description: str | None
     fields: tuple[Field, ...]  # a whole array or map: the one `body` argument holding it
     whole: bool = False  # the body is that one argument's value (a JSON array or map), not an object of fields
+    upload: str = ""  # "binary": the body is the one `file` argument; "multipart": form-data parts
+
+    @property
+    def is_urlencoded(self) -> bool:
+        """A form of text fields (application/x-www-form-urlencoded), not JSON."""
+        return derive.media_type(self.content_type) == derive.FORM_URLENCODED
+
+    @property
+    def files(self) -> tuple[Field, ...]:
+        """The body arguments that are files (the one of a binary body, the File parts of a form)."""
+        return tuple(f for f in self.fields if f.type.page_type == "File")
 
     @property
     def whole_type(self) -> TypeRef | None:
@@ -520,6 +533,12 @@ class Operation:
         """Error statuses whose documented body has a type, grouped by it: the error raised for one
         carries its body read into that type."""
         return _grouped((r.status, r.result()) for r in self.errors if r.result() not in ("None", "Download"))
+
+    @property
+    def call_options(self) -> str:
+        """The runtime's options the method takes besides its arguments: `UploadOptions` (with a
+        `progress` callback) for one that sends files, else `CallOptions`."""
+        return "UploadOptions" if self.body and self.body.upload else "CallOptions"
 
     @property
     def result_type(self) -> str:

@@ -28,7 +28,7 @@ from .api import (
     Waiter,
     Workflow,
 )
-from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, whole_body
+from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, upload_kind, whole_body
 from .naming import class_name, table_classes
 
 __all__ = ["build_api"]
@@ -208,6 +208,7 @@ class _OperationBuilder:
                 description=raw_body.get("description"),
                 fields=tuple(self.field(f, "body", "request") for f in body_fields(raw_body)),
                 whole=whole_body(raw_body) is not None,
+                upload=upload_kind(raw_body),
             )
         responses: list[Response] = []
         for status, raw in sorted(data["responses"].items()):

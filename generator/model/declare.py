@@ -61,6 +61,10 @@ def operation_decorator(op: Operation) -> str:
         keywords["response_headers"] = quoted(" ".join(h.name for h in op.response_headers))
     if op.body and op.body.whole:  # the one argument is the body itself, not a field of it
         keywords["whole_body"] = "True"
+    if op.body and op.body.upload:  # files streamed as the body, or as form-data parts
+        keywords["upload"] = quoted(op.body.upload)
+        if op.body.upload == "multipart":
+            keywords["files"] = quoted(_names(op.body.files))
     if op.body and op.body.content_type != DEFAULT_CONTENT_TYPE:
         keywords["content_type"] = quoted(op.body.content_type)
     if op.idempotent != (op.method in IDEMPOTENT_METHODS):

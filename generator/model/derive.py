@@ -15,6 +15,11 @@ from ..runtime import DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS, RUNTIME_HEADERS
 from .naming import argument_name, python_name
 
 __all__ = [
+    "FILE_ARGUMENT_NOTE",
+    "FILE_BODY_ARGUMENT",
+    "FORM_URLENCODED",
+    "MULTIPART",
+    "OCTET_STREAM",
     "RUNTIME_HEADERS",
     "WHOLE_BODY_ARGUMENT",
     "body_fields",
@@ -24,12 +29,15 @@ __all__ = [
     "exact_type",
     "extra_methods",
     "field_python_name",
+    "file_body",
     "idempotent",
     "item_iterator",
+    "media_type",
     "nullable_note",
     "page_iterator",
     "page_options",
     "paging_style",
+    "upload_kind",
     "whole_body",
     "workflow",
 ]
@@ -67,11 +75,48 @@ def whole_body(raw_body: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+# The keyword argument holding a request body that is a file sent as it is (`request_body: {file: ...}`).
+FILE_BODY_ARGUMENT = "file"
+OCTET_STREAM = "application/octet-stream"
+# What docstrings and docs say a file argument takes, in one wording.
+FILE_ARGUMENT_NOTE = (
+    "A path, an open binary file, bytes, or a (filename, data, content_type) tuple; paths and files "
+    "are streamed, not read whole (`progress=` reports the bytes sent)."
+)
+MULTIPART = "multipart/form-data"
+FORM_URLENCODED = "application/x-www-form-urlencoded"  # a form of text fields, as a browser posts one
+
+
+def file_body(raw_body: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A request body that is a file (`file: {...}`), as the one `file` argument it amounts to."""
+    if "file" not in raw_body:
+        return None
+    raw_file = raw_body["file"] or {}
+    description = raw_file.get("description") or raw_body.get("description") or "The file to send as the body."
+    return {"name": FILE_BODY_ARGUMENT, "type": "File", "required": True, "description": description}
+
+
+def upload_kind(raw_body: Mapping[str, Any] | None) -> str:
+    """How a request body carries files: `binary` (the body is a file), `multipart` (form-data
+    parts, some of them File fields), or "" (JSON)."""
+    if raw_body is None:
+        return ""
+    if "file" in raw_body:
+        return "binary"
+    return "multipart" if media_type(content_type(raw_body)) == MULTIPART else ""
+
+
+def media_type(value: str) -> str:
+    """A content type without its parameters, lower-cased: `multipart/form-data`."""
+    return value.split(";")[0].strip().lower()
+
+
 def body_fields(raw_body: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """The fields of a body as the method takes them: its `fields`, or the one `body` of a whole array or map."""
+    """The fields of a body as the method takes them: its `fields`, or the one `body` of a whole
+    array or map, or the one `file` of a body that is a file."""
     if raw_body is None:
         return []
-    whole = whole_body(raw_body)
+    whole = whole_body(raw_body) or file_body(raw_body)
     return [whole] if whole is not None else list(raw_body.get("fields", []))
 
 
@@ -144,7 +189,10 @@ def collection_format(location: str, stated: str | None) -> str:
 
 
 def content_type(body: Mapping[str, Any]) -> str:
-    """The request body's content type: as the spec states, else JSON."""
+    """The request body's content type: as the spec states, else JSON (a file body's: its file's,
+    else application/octet-stream)."""
+    if "file" in body:
+        return str((body["file"] or {}).get("content_type", OCTET_STREAM))
     return str(body.get("content_type", DEFAULT_CONTENT_TYPE))
 
 

@@ -34,7 +34,7 @@ _TYPE_WORDS = {
 
 
 # The keys that say what a body is: exactly one of them (spec.schema.json `oneOf`).
-_BODY_SHAPES = frozenset({"fields", "shared", "array", "map"})
+_BODY_SHAPES = frozenset({"fields", "shared", "array", "map", "file"})
 
 
 def _schema(kind: str) -> dict[str, Any]:
@@ -280,7 +280,8 @@ def _explain(source: SourceSpec, error: ValidationError) -> list[Finding]:
                 (*pointer, shapes[1]),
                 f"a body has one of {_listing(sorted(_BODY_SHAPES & set(schema.get('properties', {}))))}; this one has"
                 f" {' and '.join(f'`{s}`' for s in shapes)}",
-                "`fields` for a JSON object; `array: X` or `map: X` for a body that is a whole array or map",
+                "`fields` for a JSON object (or a form's parts); `array: X` or `map: X` for a body that is a whole"
+                " array or map; `file:` for a body that is a file",
                 key=True,
             )
         ]

@@ -15,6 +15,7 @@ from ..model.derive import (
     defaults_to_client,
     extra_methods,
     field_python_name,
+    upload_kind,
     whole_body,
 )
 from ..model.naming import (
@@ -31,6 +32,7 @@ from .semantics_body import check_whole_body, check_whole_headers, whole_item_fi
 from .semantics_paging import check_pagination, response_fields, success_status
 from .semantics_params import check_collection_format, check_response_headers
 from .semantics_status import check_statuses
+from .semantics_upload import FILE_HINT, check_upload_body
 
 __all__ = ["RUNTIME_HEADERS", "check_operation", "check_service_tree"]
 
@@ -46,6 +48,7 @@ class _Checker:
         self.findings: list[Finding] = []
         self.used_objects: set[str] = set()
         self.duplicates: set[Pointer] = set()  # items already reported as duplicates: no second finding
+        self.multipart = upload_kind(self.data.get("request_body")) == "multipart"  # File parts allowed
 
     def error(self, pointer: Pointer, message: str, hint: str | None = None, *, key: bool = False) -> None:
         self.findings.append(self.src.finding(pointer, message, hint, key=key))
@@ -71,6 +74,7 @@ class _Checker:
             self.check_field(fld, ("request_body", "fields", i))
         self.check_unique_fields(self.data.get("request_body", {}).get("fields", []), ("request_body", "fields"))
         self.check_whole(self.data.get("request_body", {}), ("request_body",))
+        self.findings += check_upload_body(self.src, self.data.get("request_body"))
         for status, response in self.data["responses"].items():
             self.check_whole(response.get("body", {}), ("responses", status, "body"))
             self.findings += check_whole_headers(self.src, status, response)
@@ -237,8 +241,8 @@ class _Checker:
                 f"`{fld['name']}` is an Array but has no `items`",
                 "add `items: String` or `items: <object table>`",
             )
-        if kind == "File":
-            self.error((*pointer, "type"), "File is not a field type", "a file response is `file:` under its status")
+        if kind == "File" and not (pointer[:2] == ("request_body", "fields") and self.multipart):
+            self.error((*pointer, "type"), "File is not a field type here", FILE_HINT)
         for key in ("items", "values", "object"):
             ref = fld.get(key)
             if ref is None:

@@ -1,10 +1,11 @@
-"""Shared runtime of the generated clients: configuration, transport, auth, errors, downloads."""
+"""Shared runtime of the generated clients: configuration, transport, auth, errors, downloads, uploads."""
 
 from . import _declare as declare
 from ._auth import AkSkAuth, TokenAuth
 from ._chain import download_workflow, marker_paged, paged, pages_of, waiter, workflow
 from ._client import AsyncBaseClient, BaseClient
 from ._config import ClientConfig, resolve_base_url
+from ._declare import download, operation
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
 from ._errors import (
@@ -27,13 +28,13 @@ from ._operation import (
     DownloadWorkflowOptions,
     MarkerPageOptions,
     PageOptions,
+    UploadOptions,
     WaitOptions,
-    download,
-    operation,
 )
 from ._paging import MarkerPaging, PaginationError, Paging
 from ._raw import RawResponse
 from ._retry import RetryPolicy
+from ._upload import FileInput
 from ._waiter import JobError, StateReader, WaiterError
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "DownloadWorkflowOptions",
     "Endpoint",
     "Exact",
+    "FileInput",
     "HwCloudError",
     "InternalServerError",
     "JobError",
@@ -69,6 +71,7 @@ __all__ = [
     "RetryPolicy",
     "StateReader",
     "TokenAuth",
+    "UploadOptions",
     "WaitOptions",
     "WaiterError",
     "declare",

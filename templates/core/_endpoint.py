@@ -40,6 +40,10 @@ class Endpoint:
     response_headers: tuple[str, ...] = ()
     # the one body argument is the whole JSON body (an array or a map), not a field of it
     whole_body: bool = False
+    # "binary": the one body argument is a file sent as the whole body; "multipart": the body
+    # arguments are form-data parts, those in `files` files
+    upload: str = ""
+    files: frozenset[str] = frozenset()
     content_type: str = DEFAULT_CONTENT_TYPE
     idempotent: bool = False
     file: bool = False

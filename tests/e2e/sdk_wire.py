@@ -10,6 +10,8 @@ the SDK is a test-only reference, never a dependency.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from typing import Any
 
 from .server import MockServer, Recorded, Reply
 
-__all__ = ["AK", "SK", "Wire", "record"]
+__all__ = ["AK", "SK", "Wire", "form_parts", "record"]
 
 AK = "HPUAWIREAK0000000000"
 SK = "wire-secret-key-0123456789"
@@ -29,10 +31,36 @@ _NOISE = frozenset(
 
 def _normal(name: str, value: str) -> str:
     """A content type's media type and charset compared as the standards do: without case, and with
-    `utf8` the alias of `utf-8` (IAM's page writes `charset=utf8`; the SDK sends `charset=UTF-8`)."""
+    `utf8` the alias of `utf-8` (IAM's page writes `charset=utf8`; the SDK sends `charset=UTF-8`); a
+    form's boundary, chosen at random by each side, is left out."""
     if name.lower() != "content-type":
         return value
-    return value.lower().replace(" ", "").replace("charset=utf8", "charset=utf-8")
+    value = value.lower().replace(" ", "").replace("charset=utf8", "charset=utf-8")
+    return value.split(";boundary=")[0] if value.startswith("multipart/form-data") else value
+
+
+Part = tuple[str | None, str | None, str | None, bytes]
+
+
+def form_parts(content_type: str, body: bytes) -> tuple[Part, ...]:
+    """A multipart/form-data body part by part: (name, filename, content type, bytes), in order."""
+    head = b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n"
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    assert message.is_multipart() and not message.defects, body[:200]
+    parts: list[Part] = []
+    for part in message.iter_parts():
+        payload = part.get_payload(decode=True)
+        name = part.get_param("name", header="content-disposition")
+        content = part["Content-Type"]
+        parts.append(
+            (
+                name if isinstance(name, str) else None,
+                part.get_filename(),
+                None if content is None else str(content),
+                payload if isinstance(payload, bytes) else b"",
+            )
+        )
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -52,6 +80,8 @@ class Wire:
         # any JSON media type: application/json, or IMS's application/openstack-images-v2.1-json-patch
         if got.body and "json" in (got.header("Content-Type") or "").partition(";")[0]:
             body = json.loads(got.body)
+        elif (got.header("Content-Type") or "").lower().startswith("multipart/form-data"):
+            body = form_parts(got.header("Content-Type") or "", got.body)  # part by part, modulo the boundary
         return cls(
             method=got.method,
             path=got.path,

@@ -37,7 +37,9 @@ def test_the_option_typed_dicts_have_the_names_the_constants_list(runtime: Modul
     assert own(operation.PageOptions, operation.CallOptions) == set(constants.PAGE_OPTIONS)
     assert own(operation.WaitOptions, operation.CallOptions) == set(constants.WAIT_DEFAULTS)
     assert own(operation.DownloadWorkflowOptions, operation.WaitOptions) == set(constants.DOWNLOAD_OPTIONS)
+    assert own(operation.UploadOptions, operation.CallOptions) == set(constants.UPLOAD_OPTIONS)
     every_option = set(operation.DownloadWorkflowOptions.__annotations__) | set(constants.PAGE_OPTIONS)
+    every_option |= set(constants.UPLOAD_OPTIONS)
     # offset is the one option a page parameter may share: only the paged iterator takes it, for the page's own.
     assert every_option - {"offset"} <= constants.RESERVED_ARGUMENTS
 

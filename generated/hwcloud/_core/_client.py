@@ -23,8 +23,9 @@ from ._endpoint import Endpoint
 from ._errors import ApiResponseValidationError, connection_error, error_from_response
 from ._operation import CallSettings
 from ._raw import RawResponse
-from ._request import build_request, header_value
+from ._request import build_request, header_value, plan_request_upload
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy, async_sleep
+from ._upload import UploadPlan
 
 if TYPE_CHECKING:
     from ._operation import Operation
@@ -113,14 +114,18 @@ class _ClientCore:
         endpoint: Endpoint,
         request: pydantic.BaseModel,
         options: CallSettings,
+        upload: UploadPlan | None = None,
     ) -> httpx.Request:
         return build_request(
-            http, endpoint, request, options, self._config, self._headers, self._query
+            http, endpoint, request, options, self._config, self._headers, self._query, upload
         )
 
-    def _attempts(self, endpoint: Endpoint, options: CallSettings) -> int:
-        """How many retries this call may make: none for operations that are not idempotent."""
-        if not endpoint.idempotent:
+    def _attempts(
+        self, endpoint: Endpoint, options: CallSettings, upload: UploadPlan | None = None
+    ) -> int:
+        """How many retries this call may make: none for operations that are not idempotent, nor
+        for an upload from a file that cannot be read again from its start."""
+        if not endpoint.idempotent or (upload is not None and not upload.rereadable):
             return 0
         return (
             self._retry.max_retries if options.max_retries is None else max(0, options.max_retries)
@@ -216,10 +221,11 @@ class BaseClient(_ClientCore):
         self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallSettings
     ) -> httpx.Response:
         """Send with retries; error statuses raise their typed error. A file response stays streamed."""
-        retries = self._attempts(endpoint, options)
+        upload = plan_request_upload(endpoint, request, options)
+        retries = self._attempts(endpoint, options, upload)
         attempt = 0
         while True:
-            http_request = self._build_request(self._http, endpoint, request, options)
+            http_request = self._build_request(self._http, endpoint, request, options, upload)
             try:
                 response = self._http.send(
                     http_request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=endpoint.file
@@ -319,10 +325,11 @@ class AsyncBaseClient(_ClientCore):
         self, endpoint: Endpoint, request: pydantic.BaseModel, options: CallSettings
     ) -> httpx.Response:
         """Send with retries; error statuses raise their typed error. A file response stays streamed."""
-        retries = self._attempts(endpoint, options)
+        upload = plan_request_upload(endpoint, request, options)
+        retries = self._attempts(endpoint, options, upload)
         attempt = 0
         while True:
-            http_request = self._build_request(self._http, endpoint, request, options)
+            http_request = self._build_request(self._http, endpoint, request, options, upload)
             try:
                 response = await self._http.send(
                     http_request, auth=self._auth or httpx.USE_CLIENT_DEFAULT, stream=endpoint.file

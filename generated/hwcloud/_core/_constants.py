@@ -15,6 +15,7 @@ __all__ = [
     "PAGE_OPTIONS",
     "RESERVED_ARGUMENTS",
     "RUNTIME_HEADERS",
+    "UPLOAD_OPTIONS",
     "WAIT_DEFAULTS",
     "error_class_name",
 ]
@@ -27,6 +28,7 @@ MARKER_PAGE_OPTIONS = ("page_size",)
 PAGE_OPTIONS = (*MARKER_PAGE_OPTIONS, "offset")
 WAIT_DEFAULTS = {"poll_interval": 2.0, "max_poll_interval": 30.0, "wait_timeout": 600.0}
 DOWNLOAD_OPTIONS = ("destination", "progress")
+UPLOAD_OPTIONS = ("progress",)  # `UploadOptions`: methods that send files
 
 # Names a page's parameter cannot take as a method argument (the generator appends `_`): the
 # declaration's own `self` and `**options`, and the options above. `offset` is not among them: the

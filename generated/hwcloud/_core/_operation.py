@@ -2,7 +2,7 @@
 """Declarations: each generated method is declared once and serves the sync and the async client.
 
 A service module declares its operations as signature-only methods of one class, under a decorator
-that says how the call is sent (`operation`, `download`; this module), how a list is paged, how a job
+that says how the call is sent (`operation`, `download`; `_declare`), how a list is paged, how a job
 is waited for or chained (`paged`, `pages_of`, `waiter`, `workflow`, `download_workflow`; `_chain`).
 The signature states what the sync client returns (`-> models.ListTasksResponse`,
 `-> Iterator[models.Task]`, `-> Download`, `-> Path`). The decorator returns a descriptor, a
@@ -43,9 +43,10 @@ from typing import (
 
 import pydantic
 
-from ._constants import CALL_OPTIONS, DEFAULT_CONTENT_TYPE, IDEMPOTENT_METHODS
+from ._constants import CALL_OPTIONS, UPLOAD_OPTIONS
 from ._download import AsyncDownload, Download
-from ._endpoint import Endpoint, Statuses, by_status
+from ._endpoint import Endpoint
+from ._upload import UPLOAD, check_file_input
 
 if TYPE_CHECKING:
     from ._client import AsyncBaseClient as AsyncClient
@@ -59,9 +60,8 @@ __all__ = [
     "MarkerPageOptions",
     "Operation",
     "PageOptions",
+    "UploadOptions",
     "WaitOptions",
-    "download",
-    "operation",
 ]
 
 P = ParamSpec("P")
@@ -79,6 +79,12 @@ class CallOptions(TypedDict, total=False):
     extra_headers: Mapping[str, str] | None
     extra_query: Mapping[str, str | int | float | bool] | None
     max_retries: int | None
+
+
+class UploadOptions(CallOptions, total=False):
+    """Operations that upload files also take a progress callback: `progress(sent, total)`."""
+
+    progress: Callable[[int, int | None], None] | None
 
 
 class MarkerPageOptions(CallOptions, total=False):
@@ -117,6 +123,7 @@ class CallSettings:
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, str | int | float | bool] | None = None
     max_retries: int | None = None
+    progress: Callable[[int, int | None], None] | None = None
 
 
 _ARGUMENTS = pydantic.ConfigDict(extra="forbid", arbitrary_types_allowed=True)
@@ -142,6 +149,8 @@ def _strict_type(annotation: Any) -> Any:
     its keys are checked and its values converted exactly as the model's would be.
     """
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is Annotated and UPLOAD in annotation.__metadata__:  # a file: checked, not converted
+        return Annotated[Any, pydantic.PlainValidator(check_file_input)]
     if origin is Annotated:
         return Annotated[(_strict_type(args[0]), *annotation.__metadata__)]
     if origin in (Union, types.UnionType):
@@ -326,7 +335,7 @@ class Operation(Declared[P, S, A]):
     ) -> tuple[pydantic.BaseModel, CallSettings]:
         """Validate a call's arguments; returns the request model and the call's options."""
         self._bind(client, kwargs)
-        options = CallSettings(**_split(kwargs, CALL_OPTIONS))
+        options = CallSettings(**_split(kwargs, (*CALL_OPTIONS, *UPLOAD_OPTIONS)))
         if "project_id" in self.endpoint.path_names and kwargs.get("project_id") is None:
             kwargs["project_id"] = client._project_id(None)
         return self.arguments_model.model_validate(kwargs), options
@@ -336,135 +345,3 @@ class Operation(Declared[P, S, A]):
             return client._call(self, kwargs)
 
         return call
-
-
-def _endpoint(
-    route: str,
-    *,
-    query: str,
-    headers: str,
-    body: str,
-    wire: Mapping[str, str] | None,
-    csv: str,
-    nullable: str,
-    nulls_inside: str,
-    response_headers: str,
-    whole_body: bool,
-    content_type: str,
-    idempotent: bool | None,
-    file: bool,
-    results: Statuses | None = None,
-    errors: Statuses | None = None,
-) -> Endpoint:
-    method, _, path = route.partition(" ")
-    wire = wire or {}
-    python = {name: attr for attr, name in wire.items()}
-    placeholders = [part.split("}", 1)[0] for part in path.split("{")[1:]]
-
-    def pairs(names: str) -> tuple[tuple[str, str], ...]:
-        return tuple((attr, wire.get(attr, attr)) for attr in _names(names))
-
-    return Endpoint(
-        name="",
-        method=method,
-        path=path,
-        path_params=tuple((python.get(name, name), name) for name in placeholders),
-        query=pairs(query),
-        headers=pairs(headers),
-        body=pairs(body),
-        csv=frozenset(_names(csv)),
-        nullable=frozenset(_names(nullable)),
-        nulls_inside=frozenset(_names(nulls_inside)),
-        response_headers=_names(response_headers),
-        whole_body=whole_body,
-        content_type=content_type,
-        idempotent=method in IDEMPOTENT_METHODS if idempotent is None else idempotent,
-        file=file,
-        results=by_status(results),
-        errors=by_status(errors),
-    )
-
-
-def operation(
-    route: str,
-    *,
-    query: str = "",
-    headers: str = "",
-    body: str = "",
-    wire: Mapping[str, str] | None = None,
-    csv: str = "",
-    nullable: str = "",
-    nulls_inside: str = "",
-    response_headers: str = "",
-    whole_body: bool = False,
-    content_type: str = DEFAULT_CONTENT_TYPE,
-    idempotent: bool | None = None,
-    results: Statuses | None = None,
-    errors: Statuses | None = None,
-) -> Callable[[Declaration[P, R]], Operation[P, R, Awaited[R]]]:
-    """Declare an operation: `route` is "METHOD /path/{param}"; `query`, `headers` and `body` name
-    the parameters sent there (space-separated); `csv` the query arrays sent comma-joined under one
-    key (the others repeat the key per value; a header's or the path's arrays are always joined);
-    `nullable` the body arguments whose None is sent as null when passed (left out, they are not
-    sent), `nulls_inside` those whose objects hold such fields; `wire` maps a parameter to its name on the wire where the two differ; `response_headers` names
-    the headers of the answer read into the result (its attributes accept the header names); `whole_body`
-    says the one `body` argument is sent as the whole JSON body (an array or a map); `idempotent` defaults to the method's (RFC 9110), and only idempotent
-    calls are retried. The declaration's return annotation is the model the answer is read into;
-    where the documented 2xx statuses differ, `results` maps each (a status or a tuple of them) to its
-    own (`{200: models.A, 204: None}`) and the annotation is their union. `errors` maps error
-    statuses to the type of their documented body, which the raised error's `body` is read into."""
-    endpoint = _endpoint(
-        route,
-        query=query,
-        headers=headers,
-        body=body,
-        wire=wire,
-        csv=csv,
-        nullable=nullable,
-        nulls_inside=nulls_inside,
-        response_headers=response_headers,
-        whole_body=whole_body,
-        content_type=content_type,
-        idempotent=idempotent,
-        file=False,
-        results=results,
-        errors=errors,
-    )
-    return lambda signature: Operation(signature, endpoint)
-
-
-def download(
-    route: str,
-    *,
-    query: str = "",
-    headers: str = "",
-    body: str = "",
-    wire: Mapping[str, str] | None = None,
-    csv: str = "",
-    nullable: str = "",
-    nulls_inside: str = "",
-    response_headers: str = "",
-    whole_body: bool = False,
-    content_type: str = DEFAULT_CONTENT_TYPE,
-    idempotent: bool | None = None,
-    errors: Statuses | None = None,
-) -> Callable[[Declaration[P, Download]], Operation[P, Download, Awaited[AsyncDownload]]]:
-    """Declare an operation whose answer is a file (`-> Download`), streamed rather than read into
-    memory; the async client returns an `AsyncDownload`."""
-    endpoint = _endpoint(
-        route,
-        query=query,
-        headers=headers,
-        body=body,
-        wire=wire,
-        csv=csv,
-        nullable=nullable,
-        nulls_inside=nulls_inside,
-        response_headers=response_headers,
-        whole_body=whole_body,
-        content_type=content_type,
-        idempotent=idempotent,
-        file=True,
-        errors=errors,
-    )
-    return lambda signature: Operation(signature, endpoint)

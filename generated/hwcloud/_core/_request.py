@@ -5,7 +5,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 import pydantic
@@ -14,8 +14,9 @@ from pydantic.fields import FieldInfo
 from ._config import ClientConfig
 from ._endpoint import Endpoint
 from ._operation import CallSettings
+from ._upload import UploadBody, UploadPlan, plan_upload
 
-__all__ = ["build_request", "header_value", "restore_nulls"]
+__all__ = ["build_request", "header_value", "plan_request_upload", "restore_nulls"]
 
 
 def _text(value: Any) -> str:
@@ -26,6 +27,13 @@ def _text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ",".join(_text(v) for v in value)
     return str(value)
+
+
+FORM_URLENCODED = "application/x-www-form-urlencoded"
+
+
+def _media(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
 
 
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -71,6 +79,29 @@ def restore_nulls(value: Any, dumped: Any, only: set[str] | None = None) -> None
                 restore_nulls(item, dumped[key])
 
 
+def plan_request_upload(
+    endpoint: Endpoint, request: pydantic.BaseModel, options: CallSettings
+) -> UploadPlan | None:
+    """The files and form fields a call uploads, read once for all its attempts (None: no upload)."""
+    if not endpoint.upload:
+        return None
+    # a binary body's one argument is its file; a form's files are those `files` names
+    is_file = {a for a, _ in endpoint.body} if endpoint.upload == "binary" else endpoint.files
+    plain = {attr for attr, _ in endpoint.body if attr not in is_file}
+    dumped = (
+        request.model_dump(mode="json", by_alias=True, exclude_none=True, include=plain)
+        if plain
+        else {}
+    )
+    values: dict[str, Any] = {}
+    for attr, wire in endpoint.body:
+        value = getattr(request, attr) if attr in is_file else dumped.get(wire)
+        if value is not None:
+            values[wire] = value
+    files = frozenset(wire for attr, wire in endpoint.body if attr in is_file)
+    return plan_upload(endpoint.upload, endpoint.content_type, values, files, options.progress)
+
+
 def build_request(
     http: httpx.Client | httpx.AsyncClient,
     endpoint: Endpoint,
@@ -79,9 +110,11 @@ def build_request(
     config: ClientConfig,
     client_headers: Mapping[str, str],
     client_query: Mapping[str, str | int | float | bool],
+    upload: UploadPlan | None = None,
 ) -> httpx.Request:
     """The HTTP request of one call: path, query, headers and JSON body from the validated
-    arguments, with the client's and the call's extra headers and query."""
+    arguments, with the client's and the call's extra headers and query; an `upload` is streamed
+    from its files (each attempt from their start)."""
     timeout, extra_headers, extra_query = (
         options.timeout,
         options.extra_headers,
@@ -111,8 +144,12 @@ def build_request(
         value = getattr(request, attr)
         if value is not None and value != []:
             headers[wire] = header_value(wire, _text(value))
-    content = None
-    if endpoint.body:
+    content: Any = None
+    if upload is not None:
+        body_stream = UploadBody(upload)
+        content = body_stream.aiter() if isinstance(http, httpx.AsyncClient) else body_stream
+        headers.update(upload.headers())
+    elif endpoint.body:
         sent = {attr for attr, _ in endpoint.body}
         body = request.model_dump(mode="json", by_alias=True, exclude_none=True, include=sent)
         looked_at = endpoint.nullable | endpoint.nulls_inside
@@ -120,7 +157,10 @@ def build_request(
             restore_nulls(request, body, set(looked_at))
         if endpoint.whole_body:  # the one argument's value is the body: a JSON array or map
             body = body[endpoint.body[0][1]]
-        content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if _media(endpoint.content_type) == FORM_URLENCODED:  # a form of text fields
+            content = urlencode([(k, _text(v)) for k, v in body.items()]).encode("ascii")
+        else:
+            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         headers["Content-Type"] = endpoint.content_type
     headers.update({k: header_value(k, v) for k, v in (extra_headers or {}).items()})
     return http.build_request(

@@ -55,6 +55,49 @@ class _Operations:
         ...
 
     @declare.operation(
+        "POST /v3.0/OS-FEDERATION/tokens",
+        headers="x_idp_id",
+        body="saml_response",
+        wire={"x_idp_id": "X-Idp-Id", "saml_response": "SAMLResponse"},
+        response_headers="X-Subject-Token",
+        content_type="application/x-www-form-urlencoded",
+    )
+    def create_unscope_token_by_idp_initiated(
+        self,
+        *,
+        x_idp_id: str,
+        saml_response: str,
+        **options: Unpack[CallOptions],
+    ) -> models.CreateUnscopeTokenByIdpInitiatedResponse:
+        """通过IdP initiated方式完成联邦认证，获取unscoped token。
+
+        `POST /v3.0/OS-FEDERATION/tokens`
+
+        unscoped token不能直接用于鉴权。联邦用户如需使用token鉴权，请再调用获取联邦认证scoped token换取scoped token。
+
+        全局区域和其他区域的Endpoint都可以调用本接口，IAM的Endpoint请参见地区和终端节点。
+
+        说明：
+
+        - 本接口适用于命令行场景：客户端先以IdP initiated方式完成联邦认证拿到SAMLResponse，再以浏览器提交表单的方式调用本接口获取unscoped token。
+
+        Args:
+            x_idp_id (sent as header `X-Idp-Id`): 身份提供商的ID。
+            saml_response: IdP认证通过后返回的SAML响应内容。
+
+        Returns:
+            `CreateUnscopeTokenByIdpInitiatedResponse` (201: 创建成功。); with the response headers it
+            documents as attributes: `x_subject_token` (header X-Subject-Token)
+
+        Raises:
+            BadRequestError: 400 请求参数不合法。
+            AuthenticationError: 401 认证未通过。
+            PermissionDeniedError: 403 没有操作权限。
+            InternalServerError: 500 服务内部错误。
+        """
+        ...
+
+    @declare.operation(
         "POST /v3/auth/tokens",
         query="nocatalog",
         body="auth",

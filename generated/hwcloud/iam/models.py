@@ -139,6 +139,99 @@ class Auth(BaseModel):
     """
 
 
+class UnscopedTokenGroup(BaseModel):
+    """The `token_user_OS_FEDERATION_groups` object."""
+
+    model_config = _RESPONSE
+
+    id: str | None = None
+    """用户组ID。"""
+
+    name: str | None = None
+    """用户组名称。"""
+
+
+class UnscopedTokenFederation(BaseModel):
+    """The `token_user_OS_FEDERATION` object."""
+
+    model_config = _RESPONSE
+
+    groups: list[UnscopedTokenGroup] | None = None
+    """用户所在的用户组列表。"""
+
+
+class UnscopedTokenUserDomain(BaseModel):
+    """The `token_user_domain` object."""
+
+    model_config = _RESPONSE
+
+    name: str | None = None
+    """账号名。"""
+
+    id: str | None = None
+    """账号ID。"""
+
+
+class UnscopedTokenUser(BaseModel):
+    """The `token_user` object."""
+
+    model_config = _RESPONSE
+
+    domain: UnscopedTokenUserDomain | None = None
+    """用户所属账号的信息。"""
+
+    id: str | None = None
+    """用户ID。"""
+
+    name: str | None = None
+    """用户名。"""
+
+    os_federation: UnscopedTokenFederation | None = Field(
+        default=None,
+        validation_alias=AliasChoices("os_federation", "OS-FEDERATION"),
+        serialization_alias="OS-FEDERATION",
+    )
+    """联邦认证相关的信息。"""
+
+
+class UnscopedToken(BaseModel):
+    """The `token` object."""
+
+    model_config = _RESPONSE
+
+    issued_at: str | None = None
+    """token的签发时间。"""
+
+    expires_at: str | None = None
+    """token的过期时间。"""
+
+    methods: list[str] | None = None
+    """获取token时使用的认证方式。"""
+
+    user: UnscopedTokenUser | None = None
+    """token所属用户的信息。"""
+
+
+class CreateUnscopeTokenByIdpInitiatedResponse(BaseModel):
+    """Response of `create_unscope_token_by_idp_initiated` (201)."""
+
+    model_config = _RESPONSE
+
+    token: UnscopedToken | None = None
+    """联邦用户的unscoped token信息。"""
+
+    x_subject_token: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("x_subject_token", "X-Subject-Token"),
+        serialization_alias="X-Subject-Token",
+        repr=False,
+    )
+    """The response header `X-Subject-Token` (not part of the JSON body).
+
+    已签名的unscoped token。
+    """
+
+
 class TokenCatalogEndpoints(BaseModel):
     """The `Token_catalog_endpoints` object."""
 
@@ -320,6 +413,12 @@ __all__ = [
     "AuthScopeProject",
     "AuthScope",
     "Auth",
+    "UnscopedTokenGroup",
+    "UnscopedTokenFederation",
+    "UnscopedTokenUserDomain",
+    "UnscopedTokenUser",
+    "UnscopedToken",
+    "CreateUnscopeTokenByIdpInitiatedResponse",
     "TokenCatalogEndpoints",
     "TokenCatalog",
     "TokenDomain",

@@ -11,7 +11,7 @@ pydantic, before anything is sent.
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Unpack
 
-from .._core import AsyncBaseClient, BaseClient, CallOptions, declare
+from .._core import AsyncBaseClient, BaseClient, CallOptions, FileInput, UploadOptions, declare
 from . import models
 
 __all__ = ["AsyncImsClient", "ImsClient"]
@@ -88,6 +88,44 @@ class _Operations:
             NotFoundError: 404 The resource was not found.
             InternalServerError: 500 Internal error of the service.
             InternalServerError: 503 The service is unavailable.
+        """
+        ...
+
+    @declare.operation(
+        "PUT /v2/images/{image_id}/file",
+        body="file",
+        upload="binary",
+        content_type="application/octet-stream",
+    )
+    def upload_image_file(
+        self,
+        *,
+        image_id: str,
+        file: FileInput,
+        **options: Unpack[UploadOptions],
+    ) -> None:
+        """把本地的镜像文件上传到云平台，作为已创建镜像元数据的镜像内容。用本接口上传的镜像文件须小于2GB；更大的文件请改用注册镜像。
+
+        `PUT /v2/images/{image_id}/file`
+
+        上传前请先准备镜像文件（格式可为QCOW2、VMDK、VHD、RAW、VHDX、QED、VDI、QCOW、ZVHD2或ZVHD），并调用创建镜像元数据（OpenStack原生）得到镜像ID。
+
+        Args:
+            image_id: 镜像ID，须是调用创建镜像元数据接口得到的ID；其他方式创建的镜像无法用本接口上传。上传成功后可按此ID查询镜像，状态为active即表示上传完成。
+            file: 请求体即镜像文件本身，取自本地待上传的文件。 A path, an open binary file, bytes, or a (filename, data,
+                content_type) tuple; paths and files are streamed, not read whole (`progress=` reports the
+                bytes sent).
+
+        Returns:
+            nothing (204: No Content)
+
+        Raises:
+            BadRequestError: 400 Bad Request: 请求有误。
+            AuthenticationError: 401 Unauthorized: 认证没有通过。
+            PermissionDeniedError: 403 Forbidden: 无权执行该操作。
+            NotFoundError: 404 Not Found: 镜像不存在。
+            ConflictError: 409 Conflict: 与镜像当前状态冲突。
+            InternalServerError: 500 System Error: 服务内部错误。
         """
         ...
 
