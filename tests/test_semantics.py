@@ -13,7 +13,8 @@ from generator.findings import Finding, Severity
 from generator.incremental import pipeline
 from generator.spec.load import SourceSpec, load_specs
 from generator.spec.schema import schema_findings
-from generator.spec.semantics import RUNTIME_HEADERS, check_operation, check_service_tree
+from generator.spec.semantics import RUNTIME_HEADERS, check_operation
+from generator.spec.semantics_tree import check_service_tree
 
 if TYPE_CHECKING:
     from conftest import SpecTree

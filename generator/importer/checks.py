@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from ..findings import Finding
 from ..spec.load import SourceSpec, load_text, spec_of
 from ..spec.schema import schema_findings
-from ..spec.semantics import check_operation, check_service_tree
+from ..spec.semantics import check_operation
+from ..spec.semantics_tree import check_service_tree
 from ..spec.yamlread import within_bounds
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..findings import Finding
 from .load import SourceSpec, load_specs
 from .schema import schema_findings
-from .semantics import check_operation, check_service_tree
+from .semantics import check_operation
+from .semantics_tree import check_service_tree
 
 __all__ = ["validate_paths", "validate_sources"]
 
