@@ -1,10 +1,10 @@
 """The ignore file: changes a team has looked at and accepted, each with the reason why.
 
-    ignore:
-      - rule: request-field-removed
-        operation: workspace/list_export_tasks   # service/operation; the service alone for service changes
-        path: query.file_name                    # optional: every path of that rule and operation otherwise
-        reason: The service never read this parameter (ticket 1234).
+ignore:
+  - rule: request-field-removed
+    operation: workspace/list_export_tasks   # service/operation; the service alone for service changes
+    path: query.file_name                    # optional: every path of that rule and operation otherwise
+    reason: The service never read this parameter (ticket 1234).
 """
 
 from __future__ import annotations
