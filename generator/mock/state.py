@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..model.api import Api, Field, Model, Operation, Scalar, Service, Waiter, Workflow
+from ..model.api import Api, Field, Model, Operation, Service, Waiter, Workflow
+from ..model.fields import Scalar
 from .errors import MISSING_CODE, MockError, bad_request
 from .responses import fit_text, mock_id, sample_fields, success_body
 from .validation import Checked

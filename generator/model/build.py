@@ -8,27 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..spec.load import SourceSpec
-from .api import (
-    Api,
-    Body,
-    Constraints,
-    Direction,
-    EnumValue,
-    Field,
-    Job,
-    Location,
-    Model,
-    Operation,
-    Pagination,
-    Permission,
-    RequestExample,
-    Response,
-    Service,
-    TypeRef,
-    Waiter,
-    Workflow,
-)
+from .api import Api, Body, Job, Operation, Pagination, Permission, RequestExample, Response, Service, Waiter, Workflow
 from .derive import body_fields, collection_format, content_type, field_python_name, idempotent, upload_kind, whole_body
+from .fields import Constraints, Direction, EnumValue, Field, Location, Model, TypeRef
 from .naming import class_name, table_classes
 
 __all__ = ["build_api"]
