@@ -2,151 +2,36 @@
 
 A table's columns are known by their header (columns.py), whatever their order. A row whose
 type is an object or an array of objects is linked to the table that describes it by the first
-clue the page gives: the type's name (`Array of ImageInfo objects`), an in-page link from the
-row, "see Table 3" / "详情请参见表3" in its description, or a table captioned with the row's
-name ("os-stop字段数据结构说明"). A table without a Type column gets types from the
+clue the page gives (tablelinks.py): the type's name (`Array of ImageInfo objects`), an in-page
+link from the row, "see Table 3" / "详情请参见表3" in its description, or a table captioned with the
+row's name ("os-stop字段数据结构说明"). A table without a Type column gets types from the
 descriptions, each an `info`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..model.derive import RUNTIME_HEADERS
-from .columns import YES, roles
-from .document import Line, Problem, Table
+from .document import Line, Problem
 from .merge import FIELD_ORDER
 from .pagetypes import SCALARS, page_type
 from .prose import Facts, read_facts
-from .read_text import CAPTION
+from .rows import Row, rows_of
+from .tablelinks import REFERENCE, Candidate, TableLinks
 
-__all__ = ["FieldReader", "Row", "object_name", "rows_of"]
+__all__ = ["FieldReader", "Row", "identifier", "rows_of"]
 
-_REFERENCE = re.compile(r"(?:表|Table)\s*(\d+)", re.IGNORECASE)
-# An array query parameter whose page joins its values with commas (else the key repeats: id=a&id=b)
 _COMMA_JOINED = re.compile(
     r"(?:多个|值)[^。]{0,12}(?:逗号|,|\uff0c)\s*(?:分隔|隔开)|comma[- ]separated|separated by commas?", re.I
 )
-_CAMEL_WORD = re.compile(r"[A-Z][a-z0-9]+|[A-Z]+(?![a-z])")  # DomainOrProjectBody → Domain, Or, Project, Body
-_TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*")  # GetIdTokenAuthParams, not token.user
-# A field the page allows to be null; "不能指定为null" (must not be null) is no such field
 _NULLABLE = re.compile(
     r"(?:为|是)\s*null\s*时|(?<!不)可(?:以)?(?:设置|指定)?为\s*null|此处(?:值)?为\s*null"
     r"|(?:can|may) be (?:set to )?null|when (?:it is )?null",
     re.IGNORECASE,
 )
-_VALUES_BEFORE = re.compile(r"取值|枚举|values?\b|enum", re.IGNORECASE)
-_CAPTION_SUFFIX = re.compile(
-    r"\s*(?:字段数据结构说明|数据结构说明|字段说明|参数说明|结构说明|数据结构|对象说明|响应参数|请求参数|说明|参数|字段|"
-    r"field descriptions?|data structure(?: description)?|parameters?(?: description)?|descriptions?|objects?)\s*$",
-    re.IGNORECASE,
-)
-_ASIDE = re.compile(r"\s*[\uff08(][^\uff08\uff09()]*[\uff09)]\s*$")  # "…字段数据结构说明\uff08响应参数\uff09": an aside
-_PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.:\-]*$")
 SENSITIVE_HEADERS = {"x-auth-token", "authorization", "x-security-token"}
-_LABELS = {"range": ("Value range", "取值范围"), "default": ("Default value", "默认值"), "example": ("Example", "示例")}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One table row, its cells known by role."""
-
-    name: Line
-    required: bool | None  # None: the table has no Mandatory column
-    type: Line | None  # None: the table has no Type column
-    cells: list[Line]  # the Description cell and any extra columns, line by line
-    link: str  # the in-page anchor the row's name links to ("" when none)
-
-
-def rows_of(table: Table, problems: list[Problem]) -> list[Row] | None:
-    """The table's rows, or None when its header is not a parameter table's."""
-    columns = roles([line.text for line in table.header])
-    if columns is None:
-        return None
-    out: list[Row] = []
-    label = table.caption.text if table.caption else "table"
-    for index, cells in enumerate(table.rows):
-        by_role: dict[str, list[Line]] = {}
-        for column, cell in zip(columns, cells, strict=False):
-            by_role.setdefault(column, []).extend(cell.lines)
-        names = by_role.get("name", [])
-        if not names or (names[0].text in ("-", "—", "") and "type" not in by_role):
-            first = next((line for cell in cells for line in cell.lines), None)
-            if first is not None:
-                problems.append(Problem(first.number, f"{label}: a row without a parameter name: {first.text[:60]!r}"))
-            continue
-        name = names[0]
-        flag_cell = by_role.get("required", [])
-        type_cell = by_role.get("type")
-        if flag_cell and type_cell and flag_cell[0].text.lower() not in YES and type_cell[0].text.lower() in YES:
-            flag_cell, type_cell = type_cell, flag_cell  # cells not under their headers (real BMS pages)
-        required = YES.get(flag_cell[0].text.lower().rstrip("。.")) if flag_cell else None
-        if "required" in by_role and required is None:
-            where = flag_cell[0].number if flag_cell else name.number
-            problems.append(
-                Problem(
-                    where,
-                    f"{label}: {name.text}: mandatory cell {flag_cell[0].text if flag_cell else ''!r} "
-                    "is neither yes nor no; read as no",
-                )
-            )
-        described = list(by_role.get("description", [])) + names[1:]
-        for extra in ("range", "default", "example"):
-            for line in by_role.get(extra, []):
-                if line.text not in ("-", "—", "N/A", "无", "不涉及"):
-                    english, chinese = _LABELS[extra]
-                    word = chinese if re.search(r"[\u4e00-\u9fff]", label + line.text) else english
-                    described.append(Line(line.number, f"{word}: {line.text}"))
-        for line in by_role.get("other", []):
-            described.append(line)
-        link = table.links[index] if index < len(table.links) else ""
-        out.append(
-            Row(
-                name,
-                bool(required) if "required" in by_role else None,
-                Line(type_cell[0].number, " ".join(t.text for t in type_cell)) if type_cell else None,
-                described,
-                link,
-            )
-        )
-    return out
-
-
-def object_name(caption: str) -> str | None:
-    """`表 3 os-stop字段数据结构说明` → `os-stop`; None when the caption names nothing usable."""
-    match = CAPTION.match(caption)
-    text = re.sub(r"\s*\[\d+\]\s*", " ", match.group(2) if match else caption).strip()  # footnote marks
-    if described := re.fullmatch(
-        r"(?:description|parameters?) of (?:the )?(\S+?)(?: field| object| parameter)?", text, re.I
-    ):
-        text = described.group(1)  # "Description of the tags field"
-    previous = None
-    while previous != text:
-        previous, text = text, _CAPTION_SUFFIX.sub("", _ASIDE.sub("", text)).strip()
-    return text if _PLAIN_NAME.match(text) else None
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """One letter replaced, added or dropped, in names long enough for that to be a typo."""
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-    return a[start + 1 :] == b[start + 1 :] or a[start:] == b[start + 1 :] or a[start + 1 :] == b[start:]
-
-
-def _names_path(caption_name: str, path: list[str]) -> bool:
-    """A dotted caption ("token.user.domain", "mappings.rules.local") names the row at the end of
-    `path`: its parts end the path, a plural part matching a singular row name."""
-    parts = caption_name.lower().split(".")
-    tail = path[-len(parts) :]
-    return len(tail) == len(parts) and all(a.rstrip("s") == b.rstrip("s") for a, b in zip(parts, tail, strict=True))
-
-
-def _cells_of(row: Row) -> list[Line]:
-    """The cells that may point to a table: the type ("表4 object", a link on the site) and the rest."""
-    return [row.type, *row.cells] if row.type is not None else row.cells
 
 
 def identifier(name: str) -> str:
@@ -155,154 +40,16 @@ def identifier(name: str) -> str:
     return text if text[:1].isalpha() else f"T{text}"
 
 
-@dataclass
-class _Candidate:
-    table: Table
-    rows: list[Row]
-    name: str | None  # from the caption
-    number: int | None
-    section: str | None = None
-    key: str | None = None  # its key in `objects`, once used
-
-
-class FieldReader:
+class FieldReader(TableLinks):
     """Turns the page's parameter tables into fields; object tables are resolved on demand."""
 
     def __init__(self, problems: list[Problem], *, linkless: bool = False) -> None:
-        self.problems = problems
-        self.linkless = linkless  # site text: the page's in-page links are gone
-        self.candidates: list[_Candidate] = []
+        super().__init__(problems, linkless=linkless)
         self.objects: dict[str, dict[str, Any]] = {}
         self.resolving: set[int] = set()
-        self.section: str | None = None  # the section whose table is being read
-        self.parent: str | None = None  # the caption of the object table being read ("auth.identity")
-        self.path: list[str] = []  # the row names down to the object table being read ("token", "user")
         self.response_scalars: dict[str, str] = {}  # response field name → its scalar type, when one
 
-    def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
-        self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
-
-    def add_candidate(self, table: Table, rows: list[Row], section: str | None = None) -> None:
-        caption = table.caption.text if table.caption else ""
-        match = CAPTION.match(caption)
-        self.candidates.append(
-            _Candidate(
-                table, rows, object_name(caption) if caption else None, int(match.group(1)) if match else None, section
-            )
-        )
-
-    # -- linking a row to its table -------------------------------------------------------------
-    def find(self, row: Row, named: str | None) -> _Candidate | None:
-        """The table a row's object is described in; the page's explicit clues first (an in-page
-        link, "see Table 3"), then names, looked up in the row's own section before the others
-        (a request and a response may both have a table "token")."""
-        same = [c for c in self.candidates if c.section == self.section]
-        others = [c for c in self.candidates if c.section != self.section]
-        for c in same + others:  # the type names its table: "Array of ImageInfo objects"
-            if named and c.name and c.name.lower() == named.lower():
-                return c
-        for c in self.candidates:
-            if row.link and c.table.anchor == row.link:
-                return c
-        name = row.name.text.lower()
-        for ref in (r for line in _cells_of(row) for r in _REFERENCE.finditer(line.text)):
-            for c in self.candidates:
-                if c.number == int(ref.group(1)):
-                    # a reference off by one ("see Table 3" for the table captioned with the row's name)
-                    # yields to the table that names the row
-                    exact = [o for o in same + others if o.key is None and o.name and o.name.lower() == name]
-                    return exact[0] if exact and c.name and c.name.lower() != name else c
-        if (found := self._by_name(same, row, named)) is not None:
-            return found
-        if (found := self._misspelt(same, row)) is not None:
-            return found
-        if self.linkless and named is None and (found := self._next_type_table(row)) is not None:
-            return found  # nearer evidence than a table of the row's name in another section
-        return self._by_name(others, row, named)
-
-    def _misspelt(self, group: list[_Candidate], row: Row) -> _Candidate | None:
-        """An unused table after the row whose caption misspells its name by one letter ("表4
-        Login_project" for `login_protect`): nearer evidence than another section's exact name."""
-        name = row.name.text.lower()
-        for c in group:
-            if c.key is None and c.name and c.table.line > row.name.number and _one_letter_apart(c.name.lower(), name):
-                self.warn(
-                    c.table.line,
-                    f"{c.name}: read as the table of {row.name.text!r}, which its caption misspells",
-                    "fix the table's caption on the page",
-                )
-                return c
-        return None
-
-    def _pointed(self, row: Row) -> _Candidate | None:
-        """The unused table a row's own text points to (an in-page link or "see Table 4")."""
-        for c in self.candidates:
-            if c.key is None and row.link and c.table.anchor == row.link:
-                return c
-        for ref in (r for line in _cells_of(row) for r in _REFERENCE.finditer(line.text)):
-            if _VALUES_BEFORE.search(ref.string[max(0, ref.start() - 12) : ref.start()]):
-                continue  # "取值参考表2", "values: see Table 2": a list of values, not the field's members
-            for c in self.candidates:
-                if c.key is None and c.number == int(ref.group(1)):
-                    return c
-        return None
-
-    def _next_type_table(self, row: Row) -> _Candidate | None:
-        """Site text loses the link from a row ("auth", type "object") to its table ("表3
-        GetIdTokenAuthParams"): a table of its own name already read ("links" twice), else the first
-        unused table named like a type after the row, in its section, else a type table read for a
-        sibling whose name has the row's name as a word."""
-        name = row.name.text.lower()
-        for c in self.candidates:
-            if c.key is not None and c.section == self.section and c.name is not None and c.name.lower() == name:
-                return c
-        for c in self.candidates:
-            if (
-                c.key is None
-                and c.section == self.section
-                and c.table.line > row.name.number
-                and c.name is not None
-                and _TYPE_NAME.fullmatch(c.name)
-            ):
-                self.warn(
-                    row.name.number,
-                    f"{row.name.text}: no table is named for it; read as the next unused one, {c.name} "
-                    "(site text keeps no links)",
-                    "check the object's fields, or import the page's HTML or Markdown",
-                    "info",
-                )
-                return c
-        for c in self.candidates:  # "domain" and "project" both → "GetIdTokenScopeDomainOrProjectBody"
-            if (
-                c.key is not None
-                and c.section == self.section
-                and c.name is not None
-                and _TYPE_NAME.fullmatch(c.name)
-                and name in (word.lower() for word in _CAMEL_WORD.findall(c.name))
-            ):
-                self.warn(
-                    row.name.number,
-                    f"{row.name.text}: no table is named for it; read as {c.name}, whose name has its name",
-                    "check the object's fields, or import the page's HTML or Markdown",
-                    "info",
-                )
-                return c
-        return None
-
-    def _by_name(self, group: list[_Candidate], row: Row, named: str | None) -> _Candidate | None:
-        name = row.name.text.lower()
-        path = f"{self.parent}.{name}" if self.parent else None
-        for test in (
-            lambda c: path is not None and c.name.lower() == path,  # "auth.identity" + "password"
-            lambda c: c.key is None and c.name.lower() in (name, name.replace("-", "_")),
-            lambda c: c.key is None and "." in c.name and _names_path(c.name, [*self.path, name]),
-        ):
-            for c in group:
-                if c.name and test(c):
-                    return c
-        return None
-
-    def object_for(self, candidate: _Candidate, row: Row, direction: str) -> str:
+    def object_for(self, candidate: Candidate, row: Row, direction: str) -> str:
         if candidate.key is not None:
             return candidate.key
         base = identifier(candidate.name or row.name.text)
@@ -344,7 +91,7 @@ class FieldReader:
     def guess(self, row: Row, location: str) -> dict[str, Any]:
         """A row of a table without a Type column: String, unless its text points to a table."""
         text = " ".join(line.text for line in row.cells)
-        if location in ("path", "query", "header") or not (_REFERENCE.search(text) or row.link):
+        if location in ("path", "query", "header") or not (REFERENCE.search(text) or row.link):
             kind = {"type": "String"}
         elif re.search(r"列表|数组|array|list", text, re.IGNORECASE):
             kind = {"type": "Array"}

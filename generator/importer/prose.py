@@ -35,6 +35,8 @@ _NOTHING = {"n/a", "na", "none", "-", "不涉及", "无"}
 def says_nothing(text: str) -> bool:
     """A cell or paragraph that says there is nothing: "无", "无。", "None.", "N/A", "不涉及"."""
     return text.strip().rstrip("\u3002.").lower() in _NOTHING
+
+
 _TOKEN = r"[\w.:/;=*+@#$%&~^-]+"
 _ENUM_MARK = re.compile(r"^(?:Enumerated values|Enumeration values|Value options|Options|枚举值)\s*[:\uff1a]?$", re.I)
 # a value, then ": text" or " text"; the value may hold colons (OS::Nova::Server) but not end in one
