@@ -285,7 +285,7 @@ def _schema(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(schema_text())
         return EXIT_OK
-    from .incremental.write import atomic_write
+    from .incremental.atomic import atomic_write
 
     atomic_write(target, schema_text().encode("utf-8"))
     sys.stderr.write(f"{target}: the spec schema of hwgen {__version__}\n")

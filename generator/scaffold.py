@@ -16,7 +16,7 @@ import jinja2
 
 from .config import package_name_problem
 from .distribution import Origin, origin
-from .incremental.write import atomic_write
+from .incremental.atomic import atomic_write
 from .resources import schema_text, templates_dir
 
 __all__ = ["FILES", "Scaffold", "render_scaffold", "scaffold"]

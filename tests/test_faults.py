@@ -23,7 +23,7 @@ from conftest import snapshot
 
 from generator import cli
 from generator.errors import SpecError
-from generator.incremental import pipeline, write
+from generator.incremental import atomic, pipeline, write
 from generator.incremental.manifest import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +132,7 @@ def test_an_output_directory_that_cannot_be_written_is_a_clear_error(
     def refuse(*, dir: str, prefix: str, suffix: str) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied", dir)
 
-    monkeypatch.setattr(write.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     code = cli.main(["generate", "--specs", str(project / "specs"), "--out", str(project / "generated")])
     err = capsys.readouterr().err
     assert code == 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.incremental import pipeline
-from generator.incremental.write import atomic_write
+from generator.incremental.atomic import atomic_write
 
 
 def _mode(path: Path) -> int:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import http.server
 import json
 import shutil
@@ -238,12 +239,12 @@ def test_a_large_folder_is_read_in_worker_processes_with_the_same_result(
     shutil.copytree(MD, folder, ignore=shutil.ignore_patterns("*.rows.yaml", "README.md"))
     pools: list[int] = []
 
-    class CountedPool(pages.ProcessPoolExecutor):
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, workers: int) -> None:
             pools.append(workers)
             super().__init__(workers)
 
-    monkeypatch.setattr(pages, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)  # read_pages imports it late
     monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
     seen = {}  # run names sort after "pages", as the findings of the pages' own paths do
     for run, threshold, jobs in (("serial", 10**9, []), ("pooled", 2, []), ("single", 2, ["--jobs", "1"])):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.incremental import write
+from generator.incremental import atomic, write
 from generator.incremental.fingerprint import content_hash
 from generator.incremental.manifest import FileEntry, Manifest, read_manifest
 from generator.incremental.write import MANIFEST, TreeDiff, WriteReport, compare_tree
@@ -104,7 +104,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: p
     def explode(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(write.os, "replace", explode)
+    monkeypatch.setattr(atomic.os, "replace", explode)
     with pytest.raises(OSError):
         write_tree(tmp_path, {"a.py": "new\n"})
     assert (tmp_path / "a.py").read_text() == "old\n"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -174,6 +173,8 @@ def read_pages(
     workers = jobs or min(os.cpu_count() or 1, 8)
     if len(work) < PARALLEL_FROM or workers < 2:
         return _collect(map(read, work), progress)
+    from concurrent.futures import ProcessPoolExecutor  # here: a run of a few pages never starts one
+
     with ProcessPoolExecutor(workers) as pool:
         return _collect(pool.map(read, work, chunksize=max(1, len(work) // (workers * 8))), progress)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, Severity, has_errors
-from ..incremental.write import atomic_write
+from ..incremental.atomic import atomic_write
 from ..spec.load import SERVICE_FILE, SourceSpec, display_path, load_text
 from .changes import api_changes
 from .checks import OwnChecks, check
@@ -22,7 +22,6 @@ from .emit import dump_spec
 from .fixups import textify_bad_examples
 from .merge import HAND_WRITTEN, merge
 from .pages import Imported, PageRead, read_pages
-from .rewrite import rewrite
 from .service import ServiceIndex, route_key
 from .servicefile import write_shared
 from .target import find_target, new_name, titled_apart
@@ -182,6 +181,8 @@ def _text(data: dict[str, Any], old_text: str | None, target: Path, result: Impo
     """The spec's new text: the old text updated in place, or written in the house style."""
     if old_text is None:
         return dump_spec(data, HAND_WRITTEN, modeline)
+    from .rewrite import rewrite  # ruamel.yaml loads only when a spec is updated in place
+
     new_text = rewrite(old_text, data)
     back = load_text(new_text, target)
     if not isinstance(back, SourceSpec) or back.data != data:

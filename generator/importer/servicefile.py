@@ -10,10 +10,9 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity, display_path
-from ..incremental.write import atomic_write
+from ..incremental.atomic import atomic_write
 from ..spec.load import SERVICE_FILE, SourceSpec, load_text
 from ..spec.schema import schema_findings
-from .rewrite import rewrite
 
 if TYPE_CHECKING:
     from .pages import Imported
@@ -38,6 +37,8 @@ def write_shared(result: Imported, shared: tuple[str, dict[str, Any], dict[str, 
     if data == loaded.data and service.new_service_text is None:
         result.action = "unchanged"
         return
+    from .rewrite import rewrite  # ruamel.yaml loads only when a spec is updated in place
+
     text = rewrite(old_text, data)
     checked = load_text(text, path)
     findings = schema_findings(checked) if isinstance(checked, SourceSpec) else [checked]

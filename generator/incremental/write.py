@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import stat
-import tempfile
 from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .atomic import atomic_write
 from .manifest import MANIFEST, listed_files
 
 __all__ = [
@@ -95,39 +94,6 @@ def _target(out: Path, path: str) -> Path:
     if not target.resolve().is_relative_to(root):
         raise ValueError(f"refusing to write {path!r}: it leads outside {out} (through a symbolic link)")
     return target
-
-
-def _new_file_mode() -> int:
-    """The mode `open()` gives a new file: 0666 less the umask (0644 under the usual 022).
-
-    The umask can only be read by setting it; it is set straight back.
-    """
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` through a temporary file and a rename.
-
-    The file gets the mode an editor would give it: an existing file's own, else the umask's
-    (mkstemp alone makes it 0600, unreadable to CI, containers and other users).
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mode = _new_file_mode()
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_tree(
