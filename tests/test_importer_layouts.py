@@ -206,3 +206,88 @@ def test_nothing_said_in_any_form_is_nothing() -> None:
     spec, problems = _spec(page)
     assert "request_examples" not in spec and "constraints" not in spec
     assert not [p for p in problems if "without a URL" in p.message]
+
+
+FULL_URL_AND_FIXED_QUERY = """# 启动引擎<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+启动一个已停止的引擎。
+
+## URI<a name="s2"></a>
+
+POST https://\\{endpoint\\}/v1.0/\\{project\\_id\\}/engines/\\{engine\\_id\\}/action?action\\_id=start
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|endpoint|是|String|终端节点，即调用API的请求地址。|
+|project\\_id|是|String|项目ID。|
+|engine\\_id|是|String|引擎ID。|
+
+## 响应参数<a name="s3"></a>
+
+**状态码： 204**
+
+**表 2**  响应Body参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|job\\_id|String|任务ID。|
+"""
+
+
+def test_a_full_url_a_fixed_query_value_and_a_204_with_a_table() -> None:
+    spec, problems = _spec(FULL_URL_AND_FIXED_QUERY)
+    assert spec["path"] == "/v1.0/{project_id}/engines/{engine_id}/action"
+    assert [p["name"] for p in spec["parameters"]["path"]] == ["project_id", "engine_id"]  # the host is no parameter
+    [action] = spec["parameters"]["query"]
+    assert (action["name"], action["required"], action["enum"]) == ("action_id", True, ["start"])
+    assert "body" not in spec["responses"]["204"]
+    assert any("a 204 answer has no body" in p.message and "job_id" in p.message for p in problems)
+
+
+DELETE_WITH_BODY = """# 删除访问端口<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+批量删除实例上的访问端口。
+
+## URI<a name="s2"></a>
+
+DELETE /v1/\\{project\\_id\\}/access-ports
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+
+## 请求参数<a name="s3"></a>
+
+**表 2**  请求Body参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|instance\\_ids|是|Array of strings|实例ID列表。|
+|ports|是|Array of integers|端口列表。|
+
+## 请求示例<a name="s4"></a>
+
+```
+DELETE https://{Endpoint}/v1/0a1b/access-ports
+
+{"instance_ids": ["i-1"], "ports": [8080]}
+```
+
+## 响应参数<a name="s5"></a>
+
+**状态码： 200**
+
+|参数|参数类型|描述|
+|--|--|--|
+|job\\_id|String|任务ID。|
+"""
+
+
+def test_a_delete_whose_example_sends_a_body_has_one() -> None:
+    spec, _ = _spec(DELETE_WITH_BODY)
+    assert [f["name"] for f in spec["request_body"]["fields"]] == ["instance_ids", "ports"]
+    assert "query" not in spec.get("parameters", {})

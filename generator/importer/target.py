@@ -95,7 +95,13 @@ def _action_keys(data: dict[str, Any]) -> list[str]:
 
 def _action_value(data: dict[str, Any]) -> str | None:
     """The verb of a body like `{"action": "create", "tags": […]}` (tag management, one route for
-    several operations): the `action` value its example request sends."""
+    several operations): the `action` value its example request sends, or the one value the URI
+    fixes for an action query parameter (GES: `…/action?action_id=stop`)."""
+    for param in data.get("parameters", {}).get("query", []):
+        values = [v["value"] if isinstance(v, dict) else v for v in param.get("enum", [])]
+        fixed = param.get("required") and len(values) == 1 and isinstance(values[0], str)
+        if "action" in param["name"].lower() and fixed and re.fullmatch(r"[A-Za-z][A-Za-z_-]{1,30}", values[0]):
+            return str(values[0])
     fields = data.get("request_body", {}).get("fields", [])
     if not any(f["name"] == "action" and f["type"] == "String" for f in fields):
         return None

@@ -57,6 +57,9 @@ class _Transcriber:
         self.problems: list[Problem] = doc.problems
         self.reader = FieldReader(self.problems, linkless=doc.source == "text")
         self.service = service or {}
+        self.fixed_query: dict[str, str] = {}  # query values the URI line fixes
+        self.example_keys: set[str] = set()  # the keys of the example requests' JSON bodies
+        self.host_parameter = False  # the request line's host is "{endpoint}"
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
@@ -71,17 +74,49 @@ class _Transcriber:
             if (found := method_path(self.doc.lines(key))) is None:
                 continue
             method, path = found
+            self.host_parameter = any(re.search(r"://\{endpoint\}", line.text, re.I) for line in self.doc.lines(key))
             query: set[str] = set()
             if template := re.search(r"\{\?([^}]*)\}", path):
                 query = {name.strip() for name in template.group(1).split(",")}
                 path = path.replace(template.group(0), "")
             if "?" in path or "&" in path:  # "…/servers&image={image}&…": a query written without "?"
                 path, rest = re.split(r"[?&]", path, maxsplit=1)
-                query |= {part.split("=", 1)[0] for part in rest.split("&") if part}
+                pairs = [part.partition("=") for part in rest.split("&") if part]
+                query |= {name for name, _, _ in pairs}
+                # "…/action?action_id=stop": a value the URI fixes, sent on every call
+                self.fixed_query = {
+                    name: value
+                    for name, _, value in pairs
+                    if re.fullmatch(r"[A-Za-z_]\w*", name)
+                    and re.fullmatch(r"[A-Za-z][\w-]*", value)
+                    and value.lower() not in ("xxx", "xxxx", "value", "string")
+                }
             spec["method"], spec["path"] = method.upper(), path.rstrip("/") or "/"
             return query
         where = self.doc.line_of("uri") or (self.doc.title.number if self.doc.title else 1)
         raise _Unusable(where, "no 'METHOD /path' line in the URI section")
+
+    def fix_query(self, spec: dict[str, Any], line: int) -> None:
+        """A query value the URI line fixes ("?action_id=stop") is a required parameter of that one value;
+        the row of the host in "https://{endpoint}/v2/…" (OCR) is no parameter: the client's endpoint is."""
+        query = spec.setdefault("parameters", {}).setdefault("query", [])
+        for location in ("path", "query") if self.host_parameter else ():
+            rows = spec["parameters"].get(location, [])
+            for row in [r for r in rows if r["name"].lower() == "endpoint"]:
+                rows.remove(row)
+                self.warn(line, "parameter 'endpoint' is the request's host, which the client sets", None, "info")
+        for name, value in self.fixed_query.items():
+            if any(p["name"] == name for p in query):
+                continue  # a row describes it: the URI line shows an example value, not a fixed one
+            note = f"The page's URI fixes it: ?{name}={value}."
+            query.append({"name": name, "required": True, "type": "String", "enum": [value], "note": note})
+            message = f"query parameter {name!r}: the URI fixes it to {value!r}, read as its one value"
+            self.warn(line, message, None, "info")
+        for location in ("path", "query"):
+            if location in spec["parameters"] and not spec["parameters"][location]:
+                del spec["parameters"][location]
+        if not spec["parameters"]:
+            del spec["parameters"]
 
     # -- tables -----------------------------------------------------------------------------------
     def tables(self) -> list[tuple[str | None, str | None, Table, list[Row]]]:
@@ -126,6 +161,7 @@ class _Transcriber:
         """Parameters and bodies from the tables; the response bodies by status (None: the success status)."""
         bodies: dict[str, dict[str, Any]] = {}
         placed: list[tuple[str, str | None, Table, list[Row]]] = []
+        self.example_keys = {key for e in examples if isinstance(e.body, dict) for key in e.body}
         request_seen = False
         for section, status, table, rows in self.tables():
             category = caption_category(table, section)
@@ -238,7 +274,10 @@ class _Transcriber:
         bodies: dict[str, dict[str, Any]],
     ) -> None:
         reader = self.reader
-        if category == "body" and spec["method"] in ("GET", "HEAD", "DELETE") and table.caption is not None:
+        sent = {row.name.text for row in rows} & self.example_keys
+        if category == "body" and spec["method"] == "DELETE" and sent:
+            pass  # a DELETE whose example sends these rows as its JSON body (CPH's port deletion): a body
+        elif category == "body" and spec["method"] in ("GET", "HEAD", "DELETE") and table.caption is not None:
             # "请求参数" of a GET: a request that has no body, so its parameters are the URI's
             self.warn(
                 table.line,
@@ -342,6 +381,7 @@ class _Transcriber:
         query_names = self.uri(spec)
         examples = read_request_examples(doc.lines("request_examples"), self.problems, spec["path"], spec["method"])
         bodies = self.place(spec, query_names, examples)
+        self.fix_query(spec, doc.line_of("uri") or 1)
         reconcile_path(spec, self.problems, doc.line_of("uri") or 1)
         if examples:
             spec["request_examples"] = [
@@ -350,6 +390,13 @@ class _Transcriber:
                 for e in examples
             ]
         responses = status_codes(doc, self.service, bodies, self.problems, self.shared_response())
+        for status in ("204", "205"):  # API Explorer's template gives a 204 its (empty) body table
+            if "body" in responses.get(status, {}):
+                body = responses[status].pop("body")
+                responses[status].pop("example", None)
+                names = ", ".join(f["name"] for f in body.get("fields", [])) or "its body"
+                message = f"a {status} answer has no body: the page's table for it ({names}) is left out"
+                self.warn(doc.line_of("response") or 1, message, "check the page: is the status 200?")
         spec["responses"] = responses
         if self.reader.objects:
             spec["objects"] = self.reader.objects
