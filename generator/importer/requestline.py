@@ -1,12 +1,14 @@
-"""The request line of a page, in any of its layouts: method and path."""
+"""The request line of a page, in any of its layouts: method, path, and what its query part says."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
-from .document import Line
+from .document import Document, Line, Problem
 
-__all__ = ["method_path"]
+__all__ = ["RequestLine", "fix_query", "method_path", "request_line"]
 
 _METHOD_PATH = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$", re.IGNORECASE)
 _METHOD = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$", re.IGNORECASE)
@@ -42,3 +44,63 @@ def method_path(lines: list[Line]) -> tuple[str, str] | None:
         elif match := _METHOD_LINE.match(line.text):
             method = match.group(1)
     return (method, url) if method and url else None
+
+
+@dataclass
+class RequestLine:
+    """What the request line says besides method and path."""
+
+    query: set[str] = field(default_factory=set)  # the query names it lists ("{?limit,marker}", "?a={a}")
+    fixed: dict[str, str] = field(default_factory=dict)  # values it fixes ("?action_id=stop")
+    host_parameter: bool = False  # its host is "{endpoint}" ("https://{endpoint}/v2/…")
+
+
+def request_line(doc: Document, spec: dict[str, Any]) -> RequestLine | None:
+    """Method and path into `spec`; None when the page has no request line."""
+    for key in ("uri", "request", "function"):
+        if (found := method_path(doc.lines(key))) is None:
+            continue
+        method, path = found
+        line = RequestLine(host_parameter=any(re.search(r"://\{endpoint\}", x.text, re.I) for x in doc.lines(key)))
+        if template := re.search(r"\{\?([^}]*)\}", path):
+            line.query = {name.strip() for name in template.group(1).split(",")}
+            path = path.replace(template.group(0), "")
+        if "?" in path or "&" in path:  # "…/servers&image={image}&…": a query written without "?"
+            path, rest = re.split(r"[?&]", path, maxsplit=1)
+            pairs = [part.partition("=") for part in rest.split("&") if part]
+            line.query |= {name for name, _, _ in pairs}
+            line.fixed = {  # "…/action?action_id=stop": a value the URI fixes, sent on every call
+                name: value
+                for name, _, value in pairs
+                if re.fullmatch(r"[A-Za-z_]\w*", name)
+                and re.fullmatch(r"[A-Za-z][\w-]*", value)
+                and value.lower() not in ("xxx", "xxxx", "value", "string")
+            }
+        spec["method"], spec["path"] = method.upper(), path.rstrip("/") or "/"
+        return line
+    return None
+
+
+def fix_query(spec: dict[str, Any], line: RequestLine, problems: list[Problem], number: int) -> None:
+    """A query value the URI line fixes ("?action_id=stop") is a required parameter of that one value;
+    the row of the host in "https://{endpoint}/v2/…" (OCR) is no parameter: the client's endpoint is."""
+    params = spec.setdefault("parameters", {})
+    query = params.setdefault("query", [])
+    for location in ("path", "query") if line.host_parameter else ():
+        rows = params.get(location, [])
+        for row in [r for r in rows if r["name"].lower() == "endpoint"]:
+            rows.remove(row)
+            message = "parameter 'endpoint' is the request's host, which the client sets"
+            problems.append(Problem(number, message, None, "info"))
+    for name, value in line.fixed.items():
+        if any(p["name"] == name for p in query):
+            continue  # a row describes it: the URI line shows an example value, not a fixed one
+        note = f"The page's URI fixes it: ?{name}={value}."
+        query.append({"name": name, "required": True, "type": "String", "enum": [value], "note": note})
+        message = f"query parameter {name!r}: the URI fixes it to {value!r}, read as its one value"
+        problems.append(Problem(number, message, None, "info"))
+    for location in ("path", "query"):
+        if location in params and not params[location]:
+            del params[location]
+    if not params:
+        del spec["parameters"]

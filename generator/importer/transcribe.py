@@ -19,7 +19,7 @@ from .merge import FIELD_ORDER
 from .names import route_name
 from .pagetypes import SCALARS, page_type
 from .prose import join_units, says_nothing, units
-from .requestline import method_path
+from .requestline import fix_query, request_line
 from .sections import authorization, function, status_codes
 from .uploads import form_fields, urlencoded_form, whole_file_body
 
@@ -57,66 +57,13 @@ class _Transcriber:
         self.problems: list[Problem] = doc.problems
         self.reader = FieldReader(self.problems, linkless=doc.source == "text")
         self.service = service or {}
-        self.fixed_query: dict[str, str] = {}  # query values the URI line fixes
         self.example_keys: set[str] = set()  # the keys of the example requests' JSON bodies
-        self.host_parameter = False  # the request line's host is "{endpoint}"
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
 
     def text(self, key: str) -> str | None:
         return join_units(units([line for line in self.doc.lines(key) if not says_nothing(line.text)]))
-
-    # -- URI --------------------------------------------------------------------------------------
-    def uri(self, spec: dict[str, Any]) -> set[str]:
-        """Method and path; the names a query template in the URI line lists."""
-        for key in ("uri", "request", "function"):
-            if (found := method_path(self.doc.lines(key))) is None:
-                continue
-            method, path = found
-            self.host_parameter = any(re.search(r"://\{endpoint\}", line.text, re.I) for line in self.doc.lines(key))
-            query: set[str] = set()
-            if template := re.search(r"\{\?([^}]*)\}", path):
-                query = {name.strip() for name in template.group(1).split(",")}
-                path = path.replace(template.group(0), "")
-            if "?" in path or "&" in path:  # "…/servers&image={image}&…": a query written without "?"
-                path, rest = re.split(r"[?&]", path, maxsplit=1)
-                pairs = [part.partition("=") for part in rest.split("&") if part]
-                query |= {name for name, _, _ in pairs}
-                # "…/action?action_id=stop": a value the URI fixes, sent on every call
-                self.fixed_query = {
-                    name: value
-                    for name, _, value in pairs
-                    if re.fullmatch(r"[A-Za-z_]\w*", name)
-                    and re.fullmatch(r"[A-Za-z][\w-]*", value)
-                    and value.lower() not in ("xxx", "xxxx", "value", "string")
-                }
-            spec["method"], spec["path"] = method.upper(), path.rstrip("/") or "/"
-            return query
-        where = self.doc.line_of("uri") or (self.doc.title.number if self.doc.title else 1)
-        raise _Unusable(where, "no 'METHOD /path' line in the URI section")
-
-    def fix_query(self, spec: dict[str, Any], line: int) -> None:
-        """A query value the URI line fixes ("?action_id=stop") is a required parameter of that one value;
-        the row of the host in "https://{endpoint}/v2/…" (OCR) is no parameter: the client's endpoint is."""
-        query = spec.setdefault("parameters", {}).setdefault("query", [])
-        for location in ("path", "query") if self.host_parameter else ():
-            rows = spec["parameters"].get(location, [])
-            for row in [r for r in rows if r["name"].lower() == "endpoint"]:
-                rows.remove(row)
-                self.warn(line, "parameter 'endpoint' is the request's host, which the client sets", None, "info")
-        for name, value in self.fixed_query.items():
-            if any(p["name"] == name for p in query):
-                continue  # a row describes it: the URI line shows an example value, not a fixed one
-            note = f"The page's URI fixes it: ?{name}={value}."
-            query.append({"name": name, "required": True, "type": "String", "enum": [value], "note": note})
-            message = f"query parameter {name!r}: the URI fixes it to {value!r}, read as its one value"
-            self.warn(line, message, None, "info")
-        for location in ("path", "query"):
-            if location in spec["parameters"] and not spec["parameters"][location]:
-                del spec["parameters"][location]
-        if not spec["parameters"]:
-            del spec["parameters"]
 
     # -- tables -----------------------------------------------------------------------------------
     def tables(self) -> list[tuple[str | None, str | None, Table, list[Row]]]:
@@ -378,10 +325,14 @@ class _Transcriber:
                 spec[key] = text
         if auth := authorization(doc, self.problems):
             spec["authorization"] = auth
-        query_names = self.uri(spec)
+        line = request_line(doc, spec)
+        if line is None:
+            where = doc.line_of("uri") or (doc.title.number if doc.title else 1)
+            raise _Unusable(where, "no 'METHOD /path' line in the URI section")
+        query_names = line.query
         examples = read_request_examples(doc.lines("request_examples"), self.problems, spec["path"], spec["method"])
         bodies = self.place(spec, query_names, examples)
-        self.fix_query(spec, doc.line_of("uri") or 1)
+        fix_query(spec, line, self.problems, doc.line_of("uri") or 1)
         reconcile_path(spec, self.problems, doc.line_of("uri") or 1)
         if examples:
             spec["request_examples"] = [
