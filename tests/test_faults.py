@@ -73,7 +73,7 @@ def test_a_failure_before_writing_leaves_the_output_as_it_was(
 )
 # One cut in the default run; the first and last files in the slow tier (pytest -m slow).
 @pytest.mark.parametrize(
-    "after", [pytest.param(0, marks=pytest.mark.slow), 3, pytest.param(11, marks=pytest.mark.slow)]
+    "after", [pytest.param(n, marks=pytest.mark.slow) for n in (0, 3, 11)]  # each regenerates a project
 )
 def test_a_write_cut_short_leaves_old_or_new_files_and_the_next_run_completes(
     project: Path, monkeypatch: pytest.MonkeyPatch, fault: BaseException, after: int

@@ -50,6 +50,7 @@ def test_the_output_in_memory_is_what_generate_writes(fresh: Path) -> None:
     assert {path: text.encode() for path, text in pipeline.produce(SPECS).files.items()} == written
 
 
+@pytest.mark.slow  # generates the project again in two subprocesses
 def test_output_does_not_depend_on_hash_seed(tmp_path: Path, fresh: Path) -> None:
     for seed in ("1", "4242"):
         out = tmp_path / seed
@@ -96,6 +97,7 @@ def test_docs_examples_are_valid_python(fresh: Path) -> None:
         compile(block, "<docs example>", "exec")
 
 
+@pytest.mark.slow  # renders and formats every file once more
 def test_templates_render_what_black_would_write() -> None:
     # Not needed for correctness (black formats every module); it keeps black's work to one check
     # per file, the largest share of a cold generate's time.

@@ -38,6 +38,9 @@ from generator.findings import Severity
 from generator.incremental import pipeline
 from generator.incremental.pipeline import validate
 
+# Property tests over whole spec trees (half a minute even at the default example count): the slow tier.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "HWGEN_INJECTED"
 SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]

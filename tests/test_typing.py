@@ -20,6 +20,8 @@ from collections.abc import AsyncIterator, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 USAGE = textwrap.dedent("""
@@ -136,6 +138,7 @@ USAGE = textwrap.dedent("""
     """)
 
 
+@pytest.mark.slow  # mypy/pyright over the generated package: seconds
 def test_the_package_and_its_users_type_check_with_exact_types_and_errors(tmp_path: Path) -> None:
     """One mypy --strict run over the committed package and a user's calls (golden: it equals a fresh one)."""
     usage = tmp_path / "usage.py"
@@ -159,6 +162,7 @@ def test_the_package_and_its_users_type_check_with_exact_types_and_errors(tmp_pa
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.slow  # mypy/pyright over the generated package: seconds
 def test_pyright_sees_the_same_types(tmp_path: Path) -> None:
     usage = tmp_path / "usage.py"
     usage.write_text(USAGE + REVEALED_SOURCE, "utf-8")

@@ -27,6 +27,9 @@ from generator.model.api import Api
 
 from .conftest import TOKEN
 
+# Schemathesis walks every operation of the mock: the slow tier.
+pytestmark = pytest.mark.slow
+
 DOCUMENT = Path(__file__).resolve().parents[2] / "generated" / "openapi.json"
 DATA = json.loads(DOCUMENT.read_text("utf-8"))
 # JSON under another media type (IMS's application/openstack-images-v2.1-json-patch) is sent as JSON
