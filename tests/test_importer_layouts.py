@@ -291,3 +291,62 @@ def test_a_delete_whose_example_sends_a_body_has_one() -> None:
     spec, _ = _spec(DELETE_WITH_BODY)
     assert [f["name"] for f in spec["request_body"]["fields"]] == ["instance_ids", "ports"]
     assert "query" not in spec.get("parameters", {})
+
+
+SUCCESS_AND_FAILURE_EXAMPLES = """# 删除作业模板<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+删除一个作业模板。
+
+## URI<a name="s2"></a>
+
+DELETE /v1/\\{project\\_id\\}/job-templates/\\{template\\_name\\}
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+|template\\_name|是|String|模板名称。|
+
+## 响应消息<a name="s3"></a>
+
+无
+
+## 示例<a name="s4"></a>
+
+-   请求
+
+    ```
+    DELETE /v1/0a1b/job-templates/nightly
+    ```
+
+-   成功响应
+
+    HTTP状态码 204
+
+-   失败响应
+
+    HTTP状态码 404
+
+    ```
+    {"error_code": "JOB.1001", "error_msg": "The template does not exist."}
+    ```
+
+-   失败响应示例
+
+    ```
+    {"error_code": "JOB.0001", "error_msg": "Internal error."}
+    ```
+"""
+
+
+def test_success_and_failure_examples_of_an_older_page() -> None:
+    """"## 示例" with "• 请求", "• 成功响应" stating only "HTTP状态码 204", and "• 失败响应" with its
+    status and body: the request example, the 204, and a typed 404 body; a failure example that
+    states no status is left out with an info."""
+    spec, problems = _spec(SUCCESS_AND_FAILURE_EXAMPLES)
+    assert spec["request_examples"] == [{"method": "DELETE", "url": "/v1/0a1b/job-templates/nightly"}]
+    assert set(spec["responses"]) == {"204", "404"}
+    assert [f["name"] for f in spec["responses"]["404"]["body"]["fields"]] == ["error_code", "error_msg"]
+    assert spec["responses"]["404"]["example"]["error_code"] == "JOB.1001"
+    assert any("failure example states no status" in p.message and p.severity == "info" for p in problems)

@@ -36,9 +36,9 @@ __all__ = [
 BULLET = "\u2022"
 # Headings the older template also writes as a list item ("-   请求样例", "• 响应样例"): such an item
 # opens its section in every reader.
-SECTION_ITEMS = frozenset({"request", "response", "request_examples", "response_examples"})
+SECTION_ITEMS = frozenset({"request", "response", "request_examples", "response_examples", "error_examples"})
 # Example labels open their section even as a plain paragraph ("## 示例", then "请求样例" and a code block).
-EXAMPLE_LABELS = frozenset({"request_examples", "response_examples"})
+EXAMPLE_LABELS = frozenset({"request_examples", "response_examples", "error_examples"})
 SourceKind = Literal["text", "html", "markdown"]
 _BULLETS = ("\u2022", "\u25cf", "\u00b7", "\u25aa", "\u2023")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -236,6 +236,14 @@ _HEADINGS = {
     "响应样例": "response_examples",
     "响应消息样例": "response_examples",
     "正常响应样例": "response_examples",
+    "成功响应样例": "response_examples",
+    "成功响应示例": "response_examples",
+    "成功示例": "response_examples",
+    "成功响应": "response_examples",
+    "失败响应样例": "error_examples",
+    "失败响应示例": "error_examples",
+    "失败示例": "error_examples",
+    "失败响应": "error_examples",
     "status code": "status_codes",
     "status codes": "status_codes",
     "returned value": "status_codes",
@@ -254,14 +262,22 @@ _HEADINGS = {
 HEAD_ONLY = frozenset({"constraints", "function"})
 
 
-def item_section(text: str, current: str | None, *, labelled: bool) -> str | None:
+_EXAMPLES_HEADING = re.compile(r"^(?:示例|样例|examples?)$", re.IGNORECASE)
+
+
+def item_section(text: str, current: Section | None, *, labelled: bool) -> str | None:
     """The section a list item, a bold line or (`labelled` False) a plain paragraph opens, or None:
     an example label opens its section anywhere, other section words only as items or bold lines;
-    "• 正常响应" under the response examples labels the success example and opens nothing."""
+    "• 正常响应" under the response examples labels the success example and opens nothing; under
+    "## 示例", "• 请求" and "• 响应" open the examples of each."""
     key = heading_key(text)
+    under = current.key if current is not None else None
+    examples = current is not None and _EXAMPLES_HEADING.match(current.heading.text.strip().rstrip(":\uff1a"))
+    if under is None and examples and key in ("request", "response"):
+        key = f"{key}_examples"  # "## 示例", then "-   请求" and "-   响应"
     if key not in SECTION_ITEMS or (not labelled and key not in EXAMPLE_LABELS):
         return None
-    return None if key == "response" and current == "response_examples" else key
+    return None if key == "response" and under == "response_examples" else key
 
 
 def heading_key(text: str) -> str | None:

@@ -140,7 +140,8 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
     i = 0
 
     def close(body: Any, has_body: bool) -> None:
-        if status is not None and (caption or has_body):
+        # a status with no body ("HTTP状态码 204" alone under "• 成功响应") states the status too
+        if status or (status is not None and has_body):
             examples.append(ResponseExample(status, " ".join(caption) or None, body, has_body, start))
 
     while i < len(lines):

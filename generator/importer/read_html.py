@@ -238,7 +238,7 @@ def read_html(text: str, name: str) -> Document:
                 continue
             parent = element.getparent()
             first_in_item = parent is not None and parent.tag == "li" and next(iter(parent), None) is element
-            label = item_section(text, current.key if current else None, labelled=first_in_item)
+            label = item_section(text, current, labelled=first_in_item)
             if current is not None and label is not None:
                 current = Section(label, Line(_line(element, 0), text))  # "• 请求样例" opens a section
                 doc.sections.append(current)

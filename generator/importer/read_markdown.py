@@ -213,7 +213,7 @@ class _Reader:
             cleaned = clean(part)
             if not cleaned:
                 continue
-            key = item_section(cleaned, self.current.key if self.current else None, labelled=bool(item or bold))
+            key = item_section(cleaned, self.current, labelled=bool(item or bold))
             if key is not None and self.current is not None:
                 self.current = Section(key, Line(number, cleaned))
                 self.doc.sections.append(self.current)

@@ -193,7 +193,7 @@ def read_text(text: str, name: str) -> Document:
     for line in body:
         key = heading_key(line.bullet_text) if not line.is_bullet or current is None else None
         if line.is_bullet and current is not None:  # "  • 响应样例": the older template's list-item heading
-            key = item_section(line.bullet_text, sections[-1][0].key if sections else None, labelled=True)
+            key = item_section(line.bullet_text, sections[-1][0] if sections else None, labelled=True)
         if key and key not in seen and not (key in _HEAD_ONLY and "uri" in seen):
             seen.add(key)
             current = []

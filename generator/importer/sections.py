@@ -163,6 +163,8 @@ def status_codes(
     """Every status the page documents, each with its body and example; the success status derived if need be."""
     described = _described(doc, problems)
     examples = read_response_examples(doc.lines("response_examples"), problems)
+    failures = read_response_examples(doc.lines("error_examples"), [])  # "• 失败响应", then "HTTP状态码 400"
+    examples += [e for e in failures if e.status[:1] in ("4", "5")]
     stated = [*described, *(c for c in bodies if c), *(e.status for e in examples if e.status)]
     success = sorted({c for c in stated if c.startswith("2")})
     where = doc.line_of("status_codes") or doc.line_of("response") or (doc.title.number if doc.title else 1)

@@ -341,6 +341,11 @@ class _Transcriber:
                 for e in examples
             ]
         responses = status_codes(doc, self.service, bodies, self.problems, self.shared_response())
+        failures = read_response_examples(doc.lines("error_examples"), [])
+        unstated = [e for e in failures if not e.status or e.status[0] not in "45"]
+        if unstated:  # "失败响应示例" and a body, no status: which error is it?
+            message = "the page's failure example states no status: left out of the spec"
+            self.warn(unstated[0].line, message, "add it by hand under its error status", "info")
         for status in ("204", "205"):  # API Explorer's template gives a 204 its (empty) body table
             if "body" in responses.get(status, {}):
                 body = responses[status].pop("body")
