@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from generator.importer.document import Problem
 from generator.importer.names import route_name
+from generator.importer.pagetypes import page_type
 from generator.importer.readers import read_document
 from generator.importer.transcribe import transcribe
 
@@ -350,3 +353,20 @@ def test_success_and_failure_examples_of_an_older_page() -> None:
     assert [f["name"] for f in spec["responses"]["404"]["body"]["fields"]] == ["error_code", "error_msg"]
     assert spec["responses"]["404"]["example"]["error_code"] == "JOB.1001"
     assert any("failure example states no status" in p.message and p.severity == "info" for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("predefine_tag_request", {"type": "Object", "object": "predefine_tag_request"}),  # a table's name (TMS)
+        ("phones参数结构体", {"type": "Object", "object": "phones"}),  # CPH
+        ("job结构体数组", {"type": "Array", "items": "job"}),
+        ("jsonString", {"type": "String"}),
+        ("JSON array对象", {"type": "Array"}),  # AOM
+        ("列表数据结构，请参见表3", {"type": "Array"}),  # RDS: the reference links the row
+        ("Strng", None),  # a misspelt scalar stays an error naming the cell
+        ("token.user", None),
+    ],
+)
+def test_type_cells_of_other_services(cell: str, kind: dict[str, str] | None) -> None:
+    assert page_type(cell) == kind

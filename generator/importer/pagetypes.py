@@ -66,6 +66,11 @@ _SCALAR: dict[str, tuple[str, str | None]] = {
     "列表": ("Array", None),
     "objects": ("Array", None),
     "map": ("Map", None),
+    "jsonstring": ("String", None),
+    "jsonarray": ("Array", None),
+    "jsonarray对象": ("Array", None),
+    "结构体": ("Object", None),
+    "结构体数组": ("Array", None),
 }
 SCALARS = frozenset({"String", "Integer", "Long", "Float", "Double", "Number", "Boolean", "File", "Object"})
 _WORD = r"[A-Za-z_][A-Za-z0-9_.]*"
@@ -87,6 +92,8 @@ def _element(text: str) -> dict[str, str] | None:
         return {"type": kind, **({"format": fmt} if fmt else {})}
     if lower.endswith("s") and lower[:-1] in _SCALAR and _SCALAR[lower[:-1]][0] not in ("Object", "Array"):
         return {"type": _SCALAR[lower[:-1]][0]}
+    if match := re.fullmatch(rf"({_WORD})\s*(?:参数)?结构体", text):  # "job结构体数组": of the table "job"
+        return {"type": "Object", "object": match.group(1)}
     if match := re.fullmatch(rf"({_WORD})(?: objects?)?", text, re.IGNORECASE):
         word = match.group(1)
         return {"type": "Object"} if word.lower() in ("object", "objects") else {"type": "Object", "object": word}
@@ -137,6 +144,8 @@ def page_type(cell: str) -> dict[str, Any] | None:
         return _of(_element(match.group(1)), "items")
     if match := re.fullmatch(r"map\s*<\s*[^,<>]+\s*,\s*(.+?)\s*>", text, re.IGNORECASE):
         return _of(_element(match.group(1)), "values")
-    if match := re.fullmatch(rf"({_WORD})\s*(?:objects?|对象)", text, re.IGNORECASE):
-        return {"type": "Object", "object": match.group(1)}
+    if match := re.fullmatch(rf"({_WORD})\s*(?:objects?|对象|(?:参数)?结构体)", text, re.IGNORECASE):
+        return {"type": "Object", "object": match.group(1)}  # "phones参数结构体": the table "phones"
+    if re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+", text):
+        return {"type": "Object", "object": text}  # a table's name as the type: "predefine_tag_request"
     return None
