@@ -358,7 +358,6 @@ def test_success_and_failure_examples_of_an_older_page() -> None:
 @pytest.mark.parametrize(
     ("cell", "kind"),
     [
-        ("predefine_tag_request", {"type": "Object", "object": "predefine_tag_request"}),  # a table's name (TMS)
         ("phones参数结构体", {"type": "Object", "object": "phones"}),  # CPH
         ("job结构体数组", {"type": "Array", "items": "job"}),
         ("jsonString", {"type": "String"}),
@@ -366,7 +365,47 @@ def test_success_and_failure_examples_of_an_older_page() -> None:
         ("列表数据结构，请参见表3", {"type": "Array"}),  # RDS: the reference links the row
         ("Strng", None),  # a misspelt scalar stays an error naming the cell
         ("token.user", None),
+        ("predefine_tag_request", None),  # a table's name: the row reader looks it up (fields.py)
     ],
 )
 def test_type_cells_of_other_services(cell: str, kind: dict[str, str] | None) -> None:
     assert page_type(cell) == kind
+
+
+TABLE_NAME_AS_TYPE = """# 修改预置标签<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+修改一个预置标签。
+
+## URI<a name="s2"></a>
+
+PUT /v1.0/predefined-tags
+
+## 请求参数<a name="s3"></a>
+
+**表 1**  请求Body参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|new\\_tag|是|tag\\_request|新标签。|
+|old\\_tag|是|tag\\_request|旧标签。|
+
+**表 2**  tag\\_request
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|key|是|String|键。|
+|value|是|String|值。|
+
+## 响应参数<a name="s4"></a>
+
+**状态码： 204**
+
+无
+"""
+
+
+def test_a_type_cell_naming_a_table_of_the_page_is_that_object() -> None:
+    spec, _ = _spec(TABLE_NAME_AS_TYPE)
+    assert [(f["type"], f["object"]) for f in spec["request_body"]["fields"]] == [("Object", "tag_request")] * 2

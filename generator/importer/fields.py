@@ -75,6 +75,8 @@ class FieldReader(TableLinks):
             guess = self.guess(row, location)
             return guess
         kind = page_type(row.type.text)
+        if kind is None and any(c.name == row.type.text for c in self.candidates):
+            kind = {"type": "Object", "object": row.type.text}  # a table's name as the type (TMS)
         if kind is None:
             self.problems.append(
                 Problem(

@@ -146,6 +146,4 @@ def page_type(cell: str) -> dict[str, Any] | None:
         return _of(_element(match.group(1)), "values")
     if match := re.fullmatch(rf"({_WORD})\s*(?:objects?|对象|(?:参数)?结构体)", text, re.IGNORECASE):
         return {"type": "Object", "object": match.group(1)}  # "phones参数结构体": the table "phones"
-    if re.fullmatch(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+", text):
-        return {"type": "Object", "object": text}  # a table's name as the type: "predefine_tag_request"
     return None
