@@ -171,6 +171,19 @@ def test_irregular_plurals_in_routes() -> None:
     assert route_name("PUT", "/v2/zones/{zone_id}/statuses") == "update_zone_status"
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "name"),
+    [
+        ("POST", "/v2/{project_id}/datasets/{dataset_id}/samples/delete", "delete_dataset_samples"),  # ModelArts
+        ("POST", "/v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete", "batch_delete_cluster_job_executions"),
+        ("POST", "/v2/{project_id}/dnat_rules/batch", "batch_dnat_rules"),
+        ("POST", "/v1.0/{project_id}/kms/create-key", "create_key"),  # the verb names its object itself
+    ],
+)
+def test_a_route_ending_in_a_bare_verb_names_what_the_verb_acts_on(method: str, path: str, name: str) -> None:
+    assert route_name(method, path) == name
+
+
 NO_FUNCTION_SECTION = """# 清理过期日志<a name="t1"></a>
 
 清理一个实例中已过保留期的日志文件。

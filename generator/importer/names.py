@@ -113,8 +113,8 @@ def route_name(method: str, path: str, body_keys: list[str] | None = None, actio
         ),
         None,
     )
+    before = parts[last - 1] if last > 0 and not parts[last - 1].startswith("{") else None
     if method == "POST" and resource in ("action", "actions") and action:
-        before = parts[last - 1] if last > 0 and not parts[last - 1].startswith("{") else None
         words = (_word(action), _singular(parent) if parent else None, _word(before) if before else None)
         return "_".join(w for w in words if w)
     if method == "POST" and resource in ("action", "actions") and body_keys:
@@ -123,6 +123,9 @@ def route_name(method: str, path: str, body_keys: list[str] | None = None, actio
         return "_".join(w for w in (verb, target) if w) or None
     if resource in ("action", "actions") and len(literal) > 1:  # …/quickimport/action → quickimport_action
         return f"{_word(parts[literal[-2]])}_{resource}"
+    if not item and before and all(word in _VERBS for word in resource.split("_")):
+        # POST …/servers/{id}/nics/delete → delete_server_nics: the verb alone names nothing
+        return "_".join(w for w in (resource, _singular(parent) if parent else None, _word(before)) if w)
     if not item and parent is None and resource.split("_")[0] in _VERBS:  # POST …/kms/create-key → create_key
         return resource
     noun = _singular(resource) if item or method != "GET" else resource
