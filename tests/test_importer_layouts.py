@@ -175,7 +175,11 @@ def test_irregular_plurals_in_routes() -> None:
     ("method", "path", "name"),
     [
         ("POST", "/v2/{project_id}/datasets/{dataset_id}/samples/delete", "delete_dataset_samples"),  # ModelArts
-        ("POST", "/v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete", "batch_delete_cluster_job_executions"),
+        (
+            "POST",
+            "/v2/{project_id}/clusters/{cluster_id}/job-executions/batch-delete",
+            "batch_delete_cluster_job_executions",
+        ),
         ("POST", "/v2/{project_id}/dnat_rules/batch", "batch_dnat_rules"),
         ("POST", "/v1.0/{project_id}/kms/create-key", "create_key"),  # the verb names its object itself
     ],
@@ -217,8 +221,10 @@ def test_a_page_without_a_function_section_is_summarised_by_its_lead_paragraph()
 
 
 def test_nothing_said_in_any_form_is_nothing() -> None:
-    """"无", "无。", "None.", "N/A", "不涉及": one rule for every section that can say there is nothing."""
-    page = NO_FUNCTION_SECTION.replace("## 响应消息", "## 请求消息\n\n-   请求样例\n\n    无。\n\n## 接口约束\n\n无。\n\n## 响应消息")
+    """ "无", "无。", "None.", "N/A", "不涉及": one rule for every section that can say there is nothing."""
+    page = NO_FUNCTION_SECTION.replace(
+        "## 响应消息", "## 请求消息\n\n-   请求样例\n\n    无。\n\n## 接口约束\n\n无。\n\n## 响应消息"
+    )
     spec, problems = _spec(page)
     assert "request_examples" not in spec and "constraints" not in spec
     assert not [p for p in problems if "without a URL" in p.message]
@@ -357,7 +363,7 @@ DELETE /v1/\\{project\\_id\\}/job-templates/\\{template\\_name\\}
 
 
 def test_success_and_failure_examples_of_an_older_page() -> None:
-    """"## 示例" with "• 请求", "• 成功响应" stating only "HTTP状态码 204", and "• 失败响应" with its
+    """ "## 示例" with "• 请求", "• 成功响应" stating only "HTTP状态码 204", and "• 失败响应" with its
     status and body: the request example, the 204, and a typed 404 body; a failure example that
     states no status is left out with an info."""
     spec, problems = _spec(SUCCESS_AND_FAILURE_EXAMPLES)
@@ -422,3 +428,56 @@ PUT /v1.0/predefined-tags
 def test_a_type_cell_naming_a_table_of_the_page_is_that_object() -> None:
     spec, _ = _spec(TABLE_NAME_AS_TYPE)
     assert [(f["type"], f["object"]) for f in spec["request_body"]["fields"]] == [("Object", "tag_request")] * 2
+
+
+def _error_status(status: int, table: int) -> str:
+    return f"""**状态码： {status}**
+
+**表 {table}**  响应Body参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|error|[ErrorInfo](#ErrorInfo{table}) object|错误信息。|
+
+**表 {table + 1}**  ErrorInfo
+
+|参数|参数类型|描述|
+|--|--|--|
+|code|String|错误码。|
+|message|String|错误描述。|
+
+"""
+
+
+ONE_ERROR_TABLE_PER_STATUS = """# 查询配额<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+查询标签配额。
+
+## URI<a name="s2"></a>
+
+GET /v1.0/tag-quotas
+
+## 响应参数<a name="s3"></a>
+
+**状态码： 200**
+
+|参数|参数类型|描述|
+|--|--|--|
+|quota|Integer|配额。|
+
+""" + _error_status(400, 2) + _error_status(404, 4)
+
+
+def test_a_table_repeated_under_each_error_status_serves_its_own_status() -> None:
+    """TMS repeats "ErrorInfo" under every error status, linked by name only (site text keeps no anchors):
+    each status's row takes the next such table, and none is left over."""
+    spec, problems = _spec(
+        ONE_ERROR_TABLE_PER_STATUS.replace("[ErrorInfo](#ErrorInfo2)", "ErrorInfo").replace(
+            "[ErrorInfo](#ErrorInfo4)", "ErrorInfo"
+        )
+    )
+    objects = [spec["responses"][s]["body"]["fields"][0]["object"] for s in ("400", "404")]
+    assert objects == ["ErrorInfo", "ErrorInfo_2"]
+    assert not [p for p in problems if "no row refers to this table" in p.message]

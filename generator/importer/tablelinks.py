@@ -103,9 +103,12 @@ class TableLinks:
         (a request and a response may both have a table "token")."""
         same = [c for c in self.candidates if c.section == self.section]
         others = [c for c in self.candidates if c.section != self.section]
-        for c in same + others:  # the type names its table: "Array of ImageInfo objects"
-            if named and c.name and c.name.lower() == named.lower():
-                return c
+        if named:  # the type names its table: "Array of ImageInfo objects"
+            tables = [c for c in same + others if c.name and c.name.lower() == named.lower()]
+            # one per status ("RespErrorMessage" under each error status): the next unused one after the row
+            after = [c for c in tables if c.key is None and c.table.line > row.name.number]
+            if tables:
+                return min(after, key=lambda c: c.table.line) if len(tables) > 1 and after else tables[0]
         for c in self.candidates:
             if row.link and c.table.anchor == row.link:
                 return c
