@@ -481,3 +481,44 @@ def test_a_table_repeated_under_each_error_status_serves_its_own_status() -> Non
     objects = [spec["responses"][s]["body"]["fields"][0]["object"] for s in ("400", "404")]
     assert objects == ["ErrorInfo", "ErrorInfo_2"]
     assert not [p for p in problems if "no row refers to this table" in p.message]
+
+
+TABLE_AFTER_ITS_EXAMPLE = """# 删除变量<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+删除一个全局变量。
+
+## URI<a name="s2"></a>
+
+DELETE /v1.0/\\{project\\_id\\}/variables/\\{var\\_name\\}
+
+|参数|是否必选|说明|
+|--|--|--|
+|project\\_id|是|项目ID。|
+|var\\_name|是|变量名。|
+
+## 响应消息<a name="s3"></a>
+
+-   响应样例
+
+    ```
+    {"is_success": true, "message": ""}
+    ```
+
+-   参数说明
+
+    **表 2**  响应参数说明
+
+|参数|参数类型|说明|
+|--|--|--|
+|is\\_success|Boolean|是否成功。|
+|message|String|提示信息。|
+"""
+
+
+def test_a_response_table_after_its_example_is_the_response() -> None:
+    spec, problems = _spec(TABLE_AFTER_ITS_EXAMPLE)
+    assert [f["name"] for f in spec["responses"]["200"]["body"]["fields"]] == ["is_success", "message"]
+    assert spec["responses"]["200"]["example"] == {"is_success": True, "message": ""}
+    assert not [p for p in problems if "not placed" in p.message]

@@ -30,6 +30,9 @@ _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", 
 )
 # A row that is the whole body: "[数组]", "[数组元素]", "[Array]"
 _WHOLE_ARRAY = re.compile(r"^\[(?:数组(?:元素)?|array(?: items?)?|list)\]$", re.IGNORECASE)
+# A parameter table after its section's example ("• 响应样例", then "• 参数说明" and the table, DLI)
+# belongs to the section the example is of.
+_EXAMPLES_OF = {"request_examples": "request", "response_examples": "response"}
 _HEADER_TYPES = {"String", "Integer", "Long", "Float", "Double", "Number", "Boolean"}
 
 
@@ -83,10 +86,11 @@ class _Transcriber:
                     if section.key in ("uri", "request", "response"):
                         self.unplaced_table(block)
                     continue
-                if section.key is not None and section.key not in ("uri", "request", "response"):
+                key = _EXAMPLES_OF.get(section.key or "", section.key)
+                if key is not None and key not in ("uri", "request", "response"):
                     self.unplaced_table(block)
                     continue
-                out.append((section.key, status, block, rows))
+                out.append((key, status, block, rows))
         return out
 
     def unplaced_table(self, table: Table) -> None:
