@@ -522,3 +522,20 @@ def test_a_response_table_after_its_example_is_the_response() -> None:
     assert [f["name"] for f in spec["responses"]["200"]["body"]["fields"]] == ["is_success", "message"]
     assert spec["responses"]["200"]["example"] == {"is_success": True, "message": ""}
     assert not [p for p in problems if "not placed" in p.message]
+
+
+def test_an_error_code_table_is_one_line_a_code() -> None:
+    page = TABLE_AFTER_ITS_EXAMPLE + """
+## 错误码<a name="s4"></a>
+
+调用出错时返回错误码。
+
+**表 3**  错误码
+
+|错误码|错误信息|
+|--|--|
+|DLI.0001|参数校验错误|
+|DLI.0999|服务端系统错误|
+"""
+    spec, _ = _spec(page)
+    assert spec["error_codes"] == "调用出错时返回错误码。\n\n- DLI.0001: 参数校验错误\n- DLI.0999: 服务端系统错误"
