@@ -13,12 +13,12 @@ from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
 
-from .document import Document, Line, Problem
+from .document import Code, Document, Line, Problem, Table
 from .examples import read_response_examples
 from .prose import join_units, says_nothing, units
 from .shared import shared_name
 
-__all__ = ["authorization", "function", "status_codes"]
+__all__ = ["authorization", "error_codes", "function", "status_codes"]
 
 _ACTION = re.compile(r"^[A-Za-z0-9_-]+:[A-Za-z0-9_:*-]+$")
 _ACCESS = {"list", "read", "write", "permission management", "tagging"}
@@ -222,3 +222,19 @@ def _standard(code: str) -> str:
         return HTTPStatus(int(code)).phrase
     except ValueError:
         return f"Status code {code}."
+
+
+def error_codes(doc: Document) -> str | None:
+    """The Error Codes section as text; a table of codes (DLI, AOM) one `- code: message` line a row."""
+    parts: list[str] = []
+    for block in doc.blocks("error_codes"):
+        if isinstance(block, Table) and block.rows and len(block.rows[0]) >= 2:
+            cells = [[" ".join(line.text for line in cell.lines) for cell in row] for row in block.rows]
+            parts += [f"- {row[0]}: {' '.join(c for c in row[1:] if c)}" for row in cells if row[0]]
+        elif isinstance(block, Table):
+            parts += units(list(block.lines()))
+        elif isinstance(block, Line) and not says_nothing(block.text):
+            parts += units([block])
+        elif isinstance(block, Code):
+            parts += units(list(block.lines))
+    return join_units(parts)

@@ -12,7 +12,7 @@ from typing import Any
 
 from .captions import caption_category
 from .consistency import check_examples, reconcile_path
-from .document import Code, Document, Line, Problem, Table
+from .document import Document, Line, Problem, Table
 from .examples import STATUS, RequestExample, read_request_examples, read_response_examples
 from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
@@ -20,7 +20,7 @@ from .names import route_name
 from .pagetypes import SCALARS, page_type
 from .prose import join_units, says_nothing, units
 from .requestline import fix_query, request_line
-from .sections import authorization, function, status_codes
+from .sections import authorization, error_codes, function, status_codes
 from .uploads import form_fields, urlencoded_form, whole_file_body
 
 __all__ = ["transcribe"]
@@ -64,21 +64,6 @@ class _Transcriber:
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
-
-    def error_codes(self) -> str | None:
-        """The Error Codes section as text; a table of codes (DLI, AOM) one `- code: message` line a row."""
-        parts: list[str] = []
-        for block in self.doc.blocks("error_codes"):
-            if isinstance(block, Table) and block.rows and len(block.rows[0]) >= 2:
-                cells = [[" ".join(line.text for line in cell.lines) for cell in row] for row in block.rows]
-                parts += [f"- {row[0]}: {' '.join(c for c in row[1:] if c)}" for row in cells if row[0]]
-            elif isinstance(block, Table):
-                parts += units(list(block.lines()))
-            elif isinstance(block, Line) and not says_nothing(block.text):
-                parts += units([block])
-            elif isinstance(block, Code):
-                parts += units(list(block.lines))
-        return join_units(parts)
 
     def text(self, key: str) -> str | None:
         return join_units(units([line for line in self.doc.lines(key) if not says_nothing(line.text)]))
@@ -375,7 +360,7 @@ class _Transcriber:
         spec["responses"] = responses
         if self.reader.objects:
             spec["objects"] = self.reader.objects
-        if text := self.error_codes():
+        if text := error_codes(doc):
             spec["error_codes"] = text
         _infer_content_type(spec)
         whole_file_body(spec)
