@@ -195,3 +195,22 @@ def test_html_content_whose_ids_hold_chrome_words_is_read() -> None:
     [table] = tables(doc.blocks("response"))
     assert table.caption is not None and table.caption.text == "Table 3 share.catalog"
     assert not any("Catalog entry" in line.text for s in doc.sections for line in doc.lines(s.key or ""))
+
+
+def test_a_list_nested_in_a_cell_gives_each_item_once() -> None:
+    """DDS: "<li>必选条件<ul><li>取值一</li>…</ul></li>": the outer item's line is its own words only."""
+    cell = (
+        "<table><thead><tr><th><p>参数</p></th><th><p>参数类型</p></th><th><p>描述</p></th></tr></thead>"
+        "<tbody><tr><td><p>target_type</p></td><td><p>String</p></td><td><p>对象类型。</p>"
+        "<ul><li>重启节点时必选。<ul><li>mongos节点：mongos</li><li>shard组：shard</li></ul></li>"
+        "<li>重启实例时不传。</li></ul></td></tr></tbody></table>"
+    )
+    doc = read_markdown(f"# 重启\n\n## 请求消息\n\n{cell}\n", "p.md")
+    [table] = tables(doc.blocks("request"))
+    assert [line.text for line in table.rows[0][2].lines] == [
+        "对象类型。",
+        "\u2022 重启节点时必选。",
+        "\u2022 mongos节点：mongos",
+        "\u2022 shard组：shard",
+        "\u2022 重启实例时不传。",
+    ]

@@ -67,6 +67,15 @@ def _text(element: etree._Element) -> str:
     return clean(_all_text(element))
 
 
+def _own_text(item: etree._Element) -> str:
+    """A list item's text without the lists nested in it (their items are lines of their own)."""
+    parts = [item.text or ""]
+    for child in item:
+        nested = isinstance(child.tag, str) and child.tag in ("ul", "ol")
+        parts += ["" if nested else _all_text(child), child.tail or ""]
+    return clean("".join(parts))
+
+
 def _line(element: etree._Element, offset: int) -> int:
     line: int | None = getattr(element, "sourceline", None)  # lxml-stubs types it loosely
     return (line or 1) + offset
@@ -83,7 +92,8 @@ def _cell_lines(cell: etree._Element, offset: int) -> tuple[Line, ...]:
                 out.append(Line(_line(cell, offset), text))
             loose = []
             if tag in ("ul", "ol"):
-                out += [Line(_line(li, offset), f"{BULLET} {_text(li)}") for li in child.iter("li") if _text(li)]
+                items = [(li, _own_text(li)) for li in child.iter("li")]
+                out += [Line(_line(li, offset), f"{BULLET} {text}") for li, text in items if text]
             elif tag == "div" and any(isinstance(c.tag, str) and c.tag in _BLOCK for c in child):
                 out += _cell_lines(child, offset)
             elif text := _text(child):
