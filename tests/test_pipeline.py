@@ -64,8 +64,8 @@ def test_a_second_generate_loads_no_spec_and_changes_nothing(project: Path) -> N
 
 def test_one_changed_spec_regenerates_its_service_alone(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     formatted: list[str] = []
-    real = formatting.format_python
-    monkeypatch.setattr(formatting, "format_python", lambda text: formatted.append(text) or real(text))
+    real = formatting.format_module
+    monkeypatch.setattr(formatting, "format_module", lambda text: formatted.append(text) or real(text))
     _edit_summary(project / "specs/hss/export_task_info.yaml", "Exports the monthly report, reworded.")
     report, _, plan = pipeline.generate(project / "specs", project / "generated")
     assert plan.generated == ["hss"]

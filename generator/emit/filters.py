@@ -24,9 +24,11 @@ from .formatting import format_attribute, format_parameter
 __all__ = ["FILTERS", "docstring", "method_doc"]
 
 
-
-def docstring(text: str) -> str:
-    """Make page text safe inside a triple-quoted string: no escape sequences, no closing quotes.
+def docstring(text: str, attribute: bool = False) -> str:
+    """Make page text safe inside a triple-quoted string, in black's layout: no escape sequences, no
+    closing quotes, no trailing spaces, continuation lines without a common indent, and in a
+    docstring (not an `attribute`'s string) a space between a quote and the docstring's own quotes,
+    as black pads them.
 
     A multi-line text ends with a newline so the closing quotes stand on their own line; the
     template's `indent` filter then indents the continuation lines.
@@ -35,7 +37,18 @@ def docstring(text: str) -> str:
     if '""' in text or text.endswith('"'):
         text = text.replace('"', '\\"')  # every quote escaped: none can close the string
     lines = [line.rstrip() for line in text.splitlines()] or [""]
-    return lines[0] if len(lines) == 1 else "\n".join(lines) + "\n"
+    if lines[0].startswith('"') and not attribute:
+        lines[0] = " " + lines[0]
+    if len(lines) == 1:
+        return lines[0] + " " if lines[0].endswith('"') and not attribute else lines[0]
+    return "\n".join([lines[0], *_dedented(lines[1:])]) + "\n"
+
+
+def _dedented(lines: list[str]) -> list[str]:
+    """Lines without the indent they share, leading tabs counted as four spaces (PEP 257, as black)."""
+    expanded = [line[: len(line) - len(line.lstrip())].expandtabs(4) + line.lstrip() for line in lines]
+    cut = min((len(line) - len(line.lstrip()) for line in expanded if line), default=0)
+    return [line[cut:] for line in expanded]
 
 
 def pyrepr(value: Any) -> str:
@@ -154,8 +167,7 @@ def paged_doc(op: Operation) -> str:
             f"Arguments are those of `{op.name}` but `{paging.limit.python_name}`, which it sends itself,"
             f" `page_size` items per request (default {paging.page_size}); `{paging.marker.python_name}` says"
             f" where to start (default: the first page). Each next marker is read from {source}. Stops on an"
-            " empty page; raises PaginationError if the service hands back a marker already followed. "
-            + pages,
+            " empty page; raises PaginationError if the service hands back a marker already followed. " + pages,
         )
     stop = f"the offset reaches `{paging.count.name}`" if paging.count else "a page comes back short"
     return _paragraphs(

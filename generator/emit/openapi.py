@@ -12,7 +12,6 @@ from .parts import ERROR_SCHEMA, PATH_DEPTH, SCHEMA_DEPTH, Part, assemble, neste
 __all__ = ["openapi_document", "openapi_json", "service_part"]
 
 
-
 def _ref(service: Service, model: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{service.name}.{model}"}
 

@@ -17,7 +17,7 @@ from typing import Any
 
 __all__ = ["LINE_LENGTH", "Unsure", "call", "element", "from_import", "literal", "quoted", "str_width", "tuple_of"]
 
-LINE_LENGTH = 100  # of the generated package: formatting.BLACK_MODE and its pyproject.toml use it
+LINE_LENGTH = 100  # of the generated package: formatting.black_mode() and its pyproject.toml use it
 
 
 def str_width(text: str) -> int:
@@ -34,9 +34,12 @@ class Unsure(Exception):
 
 
 def quoted(text: str) -> str:
-    """A double-quoted string literal that can hold any text (black keeps double quotes)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else _escape(c) for c in escaped) + '"'
+    """A string literal that can hold any text, quoted as black quotes it: in double quotes unless
+    single ones need fewer escapes (a text of double quotes only)."""
+    body = "".join(c if c.isprintable() else _escape(c) for c in text.replace("\\", "\\\\"))
+    if text.count("'") < text.count('"'):
+        return "'" + body.replace("'", "\\'") + "'"
+    return '"' + body.replace('"', '\\"') + '"'
 
 
 def _escape(char: str) -> str:

@@ -84,7 +84,7 @@ def _model_imports(service: Service) -> str:
     lines += [
         "",
         "# defer_build: a model's validator is built on first use, so importing a service stays fast.",
-        '_COMMON = ConfigDict(validate_by_name=True, validate_by_alias=True, defer_build=True)',
+        "_COMMON = ConfigDict(validate_by_name=True, validate_by_alias=True, defer_build=True)",
         '_REQUEST = ConfigDict(**_COMMON, extra="forbid")',
         '_RESPONSE = ConfigDict(**_COMMON, extra="allow")',
     ]

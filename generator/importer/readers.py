@@ -17,12 +17,11 @@ and imported in a few seconds and well under 300 MB.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
 from .document import Code, Document, Line, Problem, SourceKind, Table
-from .read_html import read_html
-from .read_markdown import read_markdown
 from .read_text import read_text
 
 __all__ = [
@@ -110,6 +109,20 @@ def _refused(name: str, kind: SourceKind, message: str) -> Document:
     return doc
 
 
+def _reader(kind: SourceKind) -> Callable[[str, str], Document]:
+    """The reader for `kind`; lxml (some 10 ms of a command's start-up) loads only for a page with
+    HTML in it."""
+    if kind == "html":
+        from .read_html import read_html
+
+        return read_html
+    if kind == "markdown":
+        from .read_markdown import read_markdown
+
+        return read_markdown
+    return read_text
+
+
 def read_document(raw: bytes, name: str) -> Document:
     """Read a page's bytes; `name` (the file name) says which reader applies."""
     if len(raw) > MAX_PAGE_BYTES:
@@ -124,8 +137,7 @@ def read_document(raw: bytes, name: str) -> Document:
     kind = source_kind(name, text)
     if (over := _over(text, kind)) is not None:
         return _refused(name, kind, f"the page has {over}")
-    reader = {"text": read_text, "html": read_html, "markdown": read_markdown}[kind]
-    doc = reader(text, name)
+    doc = _reader(kind)(text, name)
     if (over := _too_much(doc)) is not None:
         return _refused(name, kind, f"the page has {over}")
     if problem is not None:
