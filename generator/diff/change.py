@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -49,6 +48,8 @@ class Change:
     @property
     def fingerprint(self) -> str:
         """Names the change, not its place in the file: stable across unrelated edits."""
+        import hashlib  # here: the text report, which every import command prints, names no change by it
+
         key = "\x1f".join((self.rule_id, self.service, self.operation, self.path, self.subject))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
