@@ -24,10 +24,10 @@ from ._operation import CallSettings
 from ._raw import RawResponse
 from ._request import build_request, header_value, plan_request_upload
 from ._retry import DEFAULT_MAX_RETRIES, RetryPolicy, async_sleep
-from ._upload import UploadPlan
 
 if TYPE_CHECKING:
     from ._operation import Operation
+    from ._upload import UploadPlan  # loads with the first call that sends a file
 
 __all__ = ["AsyncBaseClient", "BaseClient"]
 
@@ -113,14 +113,14 @@ class _ClientCore:
         endpoint: Endpoint,
         request: pydantic.BaseModel,
         options: CallSettings,
-        upload: UploadPlan | None = None,
+        upload: "UploadPlan | None" = None,
     ) -> httpx.Request:
         return build_request(
             http, endpoint, request, options, self._config, self._headers, self._query, upload
         )
 
     def _attempts(
-        self, endpoint: Endpoint, options: CallSettings, upload: UploadPlan | None = None
+        self, endpoint: Endpoint, options: CallSettings, upload: "UploadPlan | None" = None
     ) -> int:
         """How many retries this call may make: none for operations that are not idempotent, nor
         for an upload from a file that cannot be read again from its start."""

@@ -3,7 +3,7 @@
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -13,7 +13,9 @@ from pydantic.fields import FieldInfo
 from ._config import ClientConfig
 from ._endpoint import Endpoint
 from ._operation import CallSettings
-from ._upload import UploadBody, UploadPlan, plan_upload
+
+if TYPE_CHECKING:  # the upload machinery loads with the first call that sends a file
+    from ._upload import UploadPlan
 
 __all__ = ["build_request", "header_value", "plan_request_upload", "restore_nulls"]
 
@@ -80,10 +82,12 @@ def restore_nulls(value: Any, dumped: Any, only: set[str] | None = None) -> None
 
 def plan_request_upload(
     endpoint: Endpoint, request: pydantic.BaseModel, options: CallSettings
-) -> UploadPlan | None:
+) -> "UploadPlan | None":
     """The files and form fields a call uploads, read once for all its attempts (None: no upload)."""
     if not endpoint.upload:
         return None
+    from ._upload import plan_upload
+
     # a binary body's one argument is its file; a form's files are those `files` names
     is_file = {a for a, _ in endpoint.body} if endpoint.upload == "binary" else endpoint.files
     plain = {attr for attr, _ in endpoint.body if attr not in is_file}
@@ -109,7 +113,7 @@ def build_request(
     config: ClientConfig,
     client_headers: Mapping[str, str],
     client_query: Mapping[str, str | int | float | bool],
-    upload: UploadPlan | None = None,
+    upload: "UploadPlan | None" = None,
 ) -> httpx.Request:
     """The HTTP request of one call: path, query, headers and JSON body from the validated
     arguments, with the client's and the call's extra headers and query; an `upload` is streamed
@@ -145,6 +149,8 @@ def build_request(
             headers[wire] = header_value(wire, _text(value))
     content: Any = None
     if upload is not None:
+        from ._upload import UploadBody
+
         body_stream = UploadBody(upload)
         content = body_stream.aiter() if isinstance(http, httpx.AsyncClient) else body_stream
         headers.update(upload.headers())

@@ -15,7 +15,9 @@ import secrets
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Any
+
+from ._files import FileData, FileInput
 
 __all__ = [
     "CHUNK_SIZE",
@@ -29,19 +31,6 @@ __all__ = [
 
 CHUNK_SIZE = 64 * 1024
 Progress = Callable[[int, int | None], None]
-FileData = str | os.PathLike[str] | bytes | IO[bytes]
-
-
-class _UploadMarker:
-    """Marks the `FileInput` annotation, so the argument check takes it apart from other unions."""
-
-    def __repr__(self) -> str:
-        return "UPLOAD"
-
-
-UPLOAD = _UploadMarker()
-# What a file argument accepts: the data, or (filename, data, content_type).
-FileInput = Annotated[FileData | tuple[str, FileData, str], UPLOAD]
 
 
 def _is_data(value: Any) -> bool:

@@ -24,6 +24,7 @@ from ._errors import (
     RateLimitError,
 )
 from ._exact import Exact
+from ._files import FileInput
 from ._operation import (
     CallOptions,
     DownloadWorkflowOptions,
@@ -35,7 +36,6 @@ from ._operation import (
 from ._paging import MarkerPaging, PaginationError, Paging
 from ._raw import RawResponse
 from ._retry import RetryPolicy
-from ._upload import FileInput
 from ._waiter import JobError, StateReader, WaiterError
 
 __all__ = [

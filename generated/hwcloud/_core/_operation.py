@@ -46,7 +46,7 @@ import pydantic
 from ._constants import CALL_OPTIONS, UPLOAD_OPTIONS
 from ._download import AsyncDownload, Download
 from ._endpoint import Endpoint
-from ._upload import UPLOAD, check_file_input
+from ._files import UPLOAD
 
 if TYPE_CHECKING:
     from ._client import AsyncBaseClient as AsyncClient
@@ -150,6 +150,8 @@ def _strict_type(annotation: Any) -> Any:
     """
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is Annotated and UPLOAD in annotation.__metadata__:  # a file: checked, not converted
+        from ._upload import check_file_input
+
         return Annotated[Any, pydantic.PlainValidator(check_file_input)]
     if origin is Annotated:
         return Annotated[(_strict_type(args[0]), *annotation.__metadata__)]
