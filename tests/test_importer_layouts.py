@@ -539,3 +539,64 @@ def test_an_error_code_table_is_one_line_a_code() -> None:
 """
     spec, _ = _spec(page)
     assert spec["error_codes"] == "调用出错时返回错误码。\n\n- DLI.0001: 参数校验错误\n- DLI.0999: 服务端系统错误"
+
+
+RETURN_SECTIONS = """# 删除标签分组<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+删除一个标签分组。
+
+## URI<a name="s2"></a>
+
+DELETE /v1.0/\\{project\\_id\\}/label-groups?id=\\{id\\}
+
+**表 1**  路径参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+
+**表 2**  Query参数
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|id|是|Integer|分组ID。|
+
+## 返回参数<a name="s3"></a>
+
+-   **处理成功时无返回参数**
+-   **处理失败时返回**
+
+    **表 3**  处理失败返回参数
+
+    |名称|类型|说明|
+    |--|--|--|
+    |error\\_code|String|错误码。|
+    |error\\_msg|String|错误描述。|
+
+## 返回示例<a name="s4"></a>
+
+-   处理成功返回（204 No Content）
+-   处理失败返回（400 Bad Request\\)
+
+    ```
+    {
+      "error_code": "LBL.1001",
+      "error_msg": "分组不存在"
+    }
+    ```
+"""
+
+
+def test_return_sections_and_statuses_given_in_brackets_after_a_label() -> None:
+    # VOD's layout: "返回参数" and "返回示例" for the response sections, each example labelled by what
+    # happened with the status and its reason in brackets (full-width or not).
+    spec, problems = _spec(RETURN_SECTIONS)
+    assert list(spec["responses"]) == ["204", "400"]
+    assert "body" not in spec["responses"]["204"]
+    assert spec["responses"]["400"]["example"] == {"error_code": "LBL.1001", "error_msg": "分组不存在"}
+    assert not [p for p in problems if "derived" in p.message]  # the page states its success status
+    # the failure table is no success body: it is reported, not put under 204
+    [unused] = [p for p in problems if "处理失败返回参数" in p.message]
+    assert "no row refers to this table" in unused.message

@@ -1091,3 +1091,51 @@ def test_a_bare_array_filter_takes_the_type_of_the_response_field_it_filters() -
     assert items == {"port": "Integer", "name": "String", "enabled": "Boolean"}
     said = [p for p in problems if "a bare Array filter" in p.message]
     assert len(said) == 2 and {p.severity for p in said} == {"info"}  # String is the default: not said
+
+
+PROJECT_NOT_IN_ROUTE = """# 查询备份任务进度<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+扩展接口，查询一个备份任务的进度。
+
+## URI<a name="s2"></a>
+
+GET /v1/backup-tasks/\\{task\\_id\\}
+
+参数说明请参见[表1](#t1)。
+
+**表 1**  参数说明
+
+|参数|是否必选|描述|
+|--|--|--|
+|project_id|是|项目ID|
+|task_id|是|备份任务ID|
+|verbose|否|是否返回子任务|
+
+## 响应消息<a name="s4"></a>
+
+-   响应参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|status|String|任务状态。|
+"""
+
+
+def test_a_project_the_route_does_not_have_is_left_out_with_a_warning_not_made_a_query_parameter() -> None:
+    # Real IMS pages list project_id under a route without {project_id}: as a required query parameter
+    # it would be sent with every call, which the API does not take.
+    spec, problems = _spec(PROJECT_NOT_IN_ROUTE)
+    assert _names(spec["parameters"]["path"]) == ["task_id"]
+    assert _names(spec["parameters"]["query"]) == ["verbose"]  # any other row the route lacks is a query
+    [left_out] = [p for p in problems if "project_id" in p.message]
+    assert left_out.severity == "warning" and left_out.line == 17
+    assert "has no {project_id}" in left_out.message and left_out.hint and "add {project_id}" in left_out.hint
+
+
+def test_an_optional_project_the_route_does_not_have_is_a_query_filter() -> None:
+    # ELB v2's list pages: `project_id`, optional, a synonym of the `tenant_id` filter
+    spec, problems = _spec(PROJECT_NOT_IN_ROUTE.replace("|project_id|是|项目ID|", "|project_id|否|项目ID，过滤条件|"))
+    assert _names(spec["parameters"]["query"]) == ["project_id", "verbose"]
+    assert not [p for p in problems if "project_id" in p.message and p.severity != "info"]

@@ -21,7 +21,11 @@ _CATEGORIES = [  # caption words → where its rows go (first match wins)
     (re.compile(rf"{_A}form ?data{_Z}|表单", re.I), "form"),
     (re.compile(rf"{_A}response header|响应\s*header|响应消息头|响应头", re.I), "response_header"),
     (re.compile(rf"{_A}(?:request )?header{_Z}|请求\s*header|请求头|消息头", re.I), "header"),
-    (re.compile(rf"{_A}(?:{_RESPONSE}){_Z}|响应\s*body|响应参数|响应消息|响应样例|正常响应", re.I), "response"),
+    # "返回参数" (VOD) too, but not "处理失败返回参数": an error's table, whose status its example states
+    (
+        re.compile(rf"{_A}(?:{_RESPONSE}){_Z}|响应\s*body|响应参数|响应消息|响应样例|正常响应|(?<!失败)返回参数", re.I),
+        "response",
+    ),
     (re.compile(rf"{_A}(?:{_REQUEST}){_Z}|请求\s*body|请求参数|请求消息|请求样例", re.I), "body"),
     (
         re.compile(

@@ -57,8 +57,7 @@ def reconcile_path(spec: dict[str, Any], problems: list[Problem], line: int) -> 
             problems.append(
                 Problem(
                     line,
-                    f"path parameter {old!r} is {{{placeholder}}} in the URI: named "
-                    f"{placeholder!r}, as the URI says",
+                    f"path parameter {old!r} is {{{placeholder}}} in the URI: named {placeholder!r}, as the URI says",
                     "fix the parameter table on the page",
                 )
             )
@@ -96,7 +95,7 @@ def reconcile_path(spec: dict[str, Any], problems: list[Problem], line: int) -> 
         problems.append(
             Problem(
                 line,
-                f"{row['name']!r} is listed as a path and a query parameter: kept as the path " "parameter the URI has",
+                f"{row['name']!r} is listed as a path and a query parameter: kept as the path parameter the URI has",
                 "remove the query row from the page",
             )
         )
@@ -182,7 +181,7 @@ class _Examples:
                     self.problems.append(
                         Problem(
                             line,
-                            f"{where}: field {key!r} is in no table: added as " f"{fld['type']}",
+                            f"{where}: field {key!r} is in no table: added as {fld['type']}",
                             "add a row for it to the page's table",
                         )
                     )
@@ -340,7 +339,7 @@ def check_examples(spec: dict[str, Any], problems: list[Problem], examples: list
         problems.append(
             Problem(
                 1,
-                "the example request has a body but the page has no request table: its fields " "come from the example",
+                "the example request has a body but the page has no request table: its fields come from the example",
                 "add the request body table to the page",
             )
         )

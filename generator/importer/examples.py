@@ -14,14 +14,25 @@ from typing import Any
 from .document import Line, Problem
 from .prose import says_nothing
 
-__all__ = ["STATUS", "RequestExample", "ResponseExample", "read_request_examples", "read_response_examples"]
+__all__ = ["RequestExample", "ResponseExample", "read_request_examples", "read_response_examples", "stated_status"]
 
-# "Status code: 200", "状态码: 200" (full-width colon too), "状态码为 200 时:", "STATUS CODE 200"
+# "Status code: 200", "状态码: 200" (full-width colon too), "状态码为 200 时:", "STATUS CODE 200"; or a short
+# label that ends with the status and its reason in brackets, full-width ones too: "处理成功返回(204 No Content)"
+# (the reason is what tells it from a type cell: "String(255)")
 STATUS = re.compile(
-    r"^(?:•\s*)?(?:status code|状态码|状态码为|返回码|http status code|http\s*状态码)\s*[:\uff1a]?\s*(\d{3})"
-    r"(?:\s*时)?\s*[:\uff1a]?\s*$",
+    r"^(?:•\s*)?(?:(?:status code|状态码|状态码为|返回码|http status code|http\s*状态码)\s*[:\uff1a]?\s*(\d{3})"
+    r"(?:\s*时)?|[^\s:\uff1a(\uff08][^:\uff1a(\uff08]{0,30}[(\uff08]\s*(\d{3})\s+[A-Za-z][A-Za-z -]*[)\uff09])"
+    r"\s*[:\uff1a]?\s*$",
     re.IGNORECASE,
 )
+
+
+def stated_status(text: str) -> str | None:
+    """The status a line states on its own, if it is such a line."""
+    match = STATUS.match(text)
+    return (match.group(1) or match.group(2)) if match else None
+
+
 _METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS"
 _URL = re.compile(  # "POST https://{Endpoint}/v1/…", also as a raw HTTP request line ("… HTTP/1.1")
     rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}]*\}}|/)(?:\{{[^}}]*\}}|\S)*)(?:\s+HTTP/\d(?:\.\d)?)?$", re.IGNORECASE
@@ -77,7 +88,7 @@ def _json(lines: list[Line], start: int, problems: list[Problem], what: str) -> 
         end += 1
         if depth <= 0 and not in_string:
             break
-        if end < len(lines) and (STATUS.match(lines[end].text) or _URL.match(lines[end].text)):
+        if end < len(lines) and (stated_status(lines[end].text) or _URL.match(lines[end].text)):
             break
     text = "\n".join(line.text for line in lines[start:end])
     try:
@@ -146,9 +157,9 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
 
     while i < len(lines):
         line = lines[i]
-        if match := STATUS.match(line.text):
+        if stated := stated_status(line.text):
             close(None, False)
-            status, caption, start = match.group(1), (caption if status is None else []), line.number
+            status, caption, start = stated, (caption if status is None else []), line.number
             i += 1
             continue
         if status is None:

@@ -115,7 +115,7 @@ class FieldReader(TableLinks):
                 label = pointed.table.caption.text if pointed.table.caption else "a table"
                 self.warn(
                     row.type.number,
-                    f"{row.name.text}: typed {row.type.text!r} but described in {label}: " "read as an object",
+                    f"{row.name.text}: typed {row.type.text!r} but described in {label}: read as an object",
                     "fix the type cell on the page",
                 )
                 out["note"] = f"The page types it {row.type.text!r} and describes its fields in {label}."

@@ -14,7 +14,7 @@ import re
 from .columns import YES, Role, role, roles
 from .document import HEAD_ONLY as _HEAD_ONLY
 from .document import Block, Cell, Document, Line, Link, Problem, Section, Table, clean, heading_key, item_section
-from .examples import STATUS
+from .examples import stated_status
 from .pagetypes import page_type
 
 __all__ = ["CAPTION", "UPDATED", "read_text"]
@@ -139,7 +139,7 @@ def _ends_table(lines: list[Line], i: int) -> bool:
     caption = CAPTION.match(text)
     if caption and _TYPE_CELL.match(caption.group(2)):
         return _header(lines, i + 1) is not None
-    return bool(caption or STATUS.match(text))
+    return bool(caption or stated_status(text))
 
 
 def _blocks(lines: list[Line], problems: list[Problem]) -> list[Block]:

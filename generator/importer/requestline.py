@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+from ..model.derive import defaults_to_client
 from .document import Document, Line, Problem
 
-__all__ = ["RequestLine", "fix_query", "method_path", "request_line"]
+__all__ = ["RequestLine", "fix_query", "method_path", "request_line", "uri_row_location"]
 
 _METHOD_PATH = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)$", re.IGNORECASE)
 _METHOD = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$", re.IGNORECASE)
@@ -104,3 +106,23 @@ def fix_query(spec: dict[str, Any], line: RequestLine, problems: list[Problem], 
             del params[location]
     if not params:
         del spec["parameters"]
+
+
+def uri_row_location(
+    name: str, required: bool | None, path: str, query_names: Collection[str]
+) -> Literal["path", "query"] | None:
+    """Where a row of a URI table that has no location of its own goes: a placeholder of the route (its
+    name matched loosely: case, `-` and `_` aside) is a path parameter, any other row a query parameter.
+    None for a required path parameter the client fills in (`project_id`) that the route lacks: the
+    page lists the route's usual project by habit, and as a query parameter it would be sent with
+    every call. An optional one is a filter (ELB v2's `project_id`, a synonym of `tenant_id`)."""
+    if name in query_names:
+        return "query"
+    placeholders = re.findall(r"\{([^}]+)\}", path)
+    if name in placeholders or _loosely(name) in {_loosely(p) for p in placeholders}:
+        return "path"
+    return None if required and defaults_to_client("path", name) else "query"
+
+
+def _loosely(name: str) -> str:
+    return re.sub(r"[-_]", "", name).lower()

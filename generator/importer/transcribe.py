@@ -13,13 +13,13 @@ from typing import Any
 from .captions import caption_category
 from .consistency import check_examples, reconcile_path
 from .document import Document, Line, Problem, Table
-from .examples import STATUS, RequestExample, read_request_examples, read_response_examples
+from .examples import RequestExample, read_request_examples, read_response_examples, stated_status
 from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
 from .names import route_name
 from .pagetypes import SCALARS, page_type
 from .prose import join_units, says_nothing, units
-from .requestline import fix_query, request_line
+from .requestline import fix_query, request_line, uri_row_location
 from .sections import authorization, error_codes, function, status_codes
 from .uploads import form_fields, urlencoded_form, whole_file_body
 
@@ -76,8 +76,8 @@ class _Transcriber:
             status: str | None = None
             for block in section.blocks:
                 if isinstance(block, Line):
-                    if match := STATUS.match(block.text):
-                        status = match.group(1)
+                    if stated := stated_status(block.text):
+                        status = stated
                     continue
                 if not isinstance(block, Table):
                     continue
@@ -237,19 +237,21 @@ class _Transcriber:
             )
             category = "uri"
         if category in ("path", "query", "header", "uri"):
-            placeholders = set(re.findall(r"\{([^}]+)\}", spec["path"]))
             for row in rows:
-                location = category
-                if category == "uri":
-                    location = (
-                        "query"
-                        if row.name.text in query_names
-                        or (
-                            row.name.text not in placeholders
-                            and _loosely(row.name.text) not in {_loosely(p) for p in placeholders}
-                        )
-                        else "path"
+                location = (
+                    category
+                    if category != "uri"
+                    else uri_row_location(row.name.text, row.required, spec["path"], query_names)
+                )
+                if location is None:
+                    self.warn(
+                        row.name.number,
+                        f"{row.name.text} is in the URI table but the route {spec['path']} has no "
+                        f"{{{row.name.text}}}: left out (a project is a part of the route, which the client fills in; "
+                        "as a required query parameter it would go with every call)",
+                        f"if the route has it, add {{{row.name.text}}} to the request line",
                     )
+                    continue
                 fields = reader.fields([row], location)
                 if location == "path":
                     fields[0]["required"] = True
@@ -382,10 +384,6 @@ def _alternative(rows: list[Row], placed: list[tuple[str, str | None, Table, lis
         return False
     names, theirs = {row.name.text for row in rows}, {row.name.text for row in first}
     return len(names & theirs) >= max(2, min(len(names), len(theirs)) // 3)
-
-
-def _loosely(name: str) -> str:
-    return re.sub(r"[-_]", "", name).lower()
 
 
 def _infer_content_type(spec: dict[str, Any]) -> None:
