@@ -600,3 +600,52 @@ def test_return_sections_and_statuses_given_in_brackets_after_a_label() -> None:
     # the failure table is no success body: it is reported, not put under 204
     [unused] = [p for p in problems if "处理失败返回参数" in p.message]
     assert "no row refers to this table" in unused.message
+
+
+PATH_AND_METHOD_AS_LIST_ITEMS = """# 删除同步任务<a name="t1"></a>
+
+## 功能描述<a name="s1"></a>
+
+删除一个已结束的同步任务。
+
+## URI<a name="s2"></a>
+
+-   URI格式
+
+    PATH：/sync/\\{version\\}/\\{project\\_id\\}/sync\\_task/\\{task\\_id\\}
+
+-   Method：DELETE
+-   参数说明
+
+    **表 1**  参数说明
+
+    |名称|是否必选|说明|
+    |--|--|--|
+    |version|是|API版本号，如v1.0。|
+    |projectId|是|项目ID。|
+    |jobId|是|任务ID。|
+
+## 响应消息<a name="s3"></a>
+
+**表 2**  响应参数
+
+|名称|取值类型|说明|
+|--|--|--|
+|retained|integer (int32)|保留的备份数。|
+|finished|boolean|是否已结束。|
+"""
+
+
+def test_method_as_a_list_item_rows_named_unlike_their_placeholders_and_kubernetes_types() -> None:
+    # DRS's layout: "PATH：" and "-   Method：" as list items, and URI rows named in camelCase where
+    # the route has snake_case placeholders; CCI's `integer (int32)` types, APM's 取值类型 column.
+    spec, problems = _spec(PATH_AND_METHOD_AS_LIST_ITEMS)
+    assert (spec["method"], spec["path"]) == ("DELETE", "/sync/{version}/{project_id}/sync_task/{task_id}")
+    assert spec["summary"] == "删除一个已结束的同步任务。"  # 功能描述 is the Function section
+    assert [p["name"] for p in spec["parameters"]["path"]] == ["version", "project_id", "task_id"]
+    assert "query" not in spec["parameters"]
+    renamed = [p.message for p in problems if "as the URI says" in p.message]
+    assert len(renamed) == 2 and any("'jobId' is {task_id}" in m for m in renamed)
+    fields = spec["responses"]["200"]["body"]["fields"]
+    assert fields[0] == {"name": "retained", "type": "Integer", "format": "int32", "description": "保留的备份数。"}
+    assert fields[1]["type"] == "Boolean"

@@ -19,7 +19,7 @@ _ROLES: dict[str, Role] = {
         "name": "parameter|parameters|name|parameter name|field|attribute|key|property|参数|参数名|参数名称|名称|字段|"
         "字段名|属性|属性名",
         "required": "mandatory|required|is mandatory|是否必选|是否为必选|必选|是否必填|必填|是否必须",
-        "type": "type|data type|parameter type|value type|参数类型|类型|数据类型|值类型|字段类型",
+        "type": "type|data type|parameter type|value type|参数类型|类型|数据类型|值类型|字段类型|取值类型",
         "description": "description|remarks|remark|描述|说明|参数说明|参数描述|备注|含义",
         "range": "value range|range|values|valid values|取值范围|取值|约束|constraints",
         "default": "default|default value|默认值|缺省值",

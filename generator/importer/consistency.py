@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from ..spec.yamlread import MAX_DEPTH
@@ -34,17 +35,29 @@ def _note(fld: dict[str, Any], text: str) -> None:
     fld["note"] = f"{fld['note']} {text}" if fld.get("note") else text
 
 
-def reconcile_path(spec: dict[str, Any], problems: list[Problem], line: int) -> None:
+def reconcile_path(spec: dict[str, Any], problems: list[Problem], line: int, uri_queries: Collection[str] = ()) -> None:
+    """Path rows and the URI's placeholders made to agree: the placeholder's name wins (the wire name).
+
+    `uri_queries`: rows of the URI's own table read as query parameters because no placeholder has
+    their name; the one required among them is the row of the one placeholder that has none
+    (DRS: `jobId` for `{task_id}`)."""
     placeholders = re.findall(r"\{([^}]+)\}", spec["path"])
     params = spec.setdefault("parameters", {})
     rows = params.get("path", [])
     unmatched = [r for r in rows if r["name"] not in placeholders]
+    strays = [q for q in params.get("query", []) if q["name"] in uri_queries and q.get("required")]
     for placeholder in placeholders:
         if any(r["name"] == placeholder for r in rows):
             continue
         match = next((r for r in unmatched if _loose(r["name"]) == _loose(placeholder)), None)
-        if match is None and len(unmatched) == 1 and sum(p not in {r["name"] for r in rows} for p in placeholders) == 1:
+        rowless = sum(p not in {r["name"] for r in rows} for p in placeholders)
+        if match is None and len(unmatched) == 1 and rowless == 1:
             match = unmatched[0]
+        if match is None and not unmatched and len(strays) == 1 and rowless == 1:
+            match = strays.pop()
+            params["query"].remove(match)
+            rows.append(match)
+            unmatched.append(match)
         if match is not None:
             unmatched.remove(match)
             old = match["name"]

@@ -190,6 +190,7 @@ _HEADINGS = {
     "functions": "function",
     "功能介绍": "function",
     "功能说明": "function",
+    "功能描述": "function",
     "calling method": "calling_method",
     "调用方法": "calling_method",
     "debugging": "debugging",

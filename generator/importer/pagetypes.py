@@ -124,6 +124,12 @@ def page_type(cell: str) -> dict[str, Any] | None:
     text = _TRAILING_REFERENCE.sub("", text)  # the reference links the row (by its cells); the rest is the type
     if match := re.fullmatch(r"(string|str|char|varchar)\s*\(\s*(\d+)\s*\)", text, re.IGNORECASE):
         return {"type": "String", "max_length": int(match.group(2))}
+    if match := re.fullmatch(r"(integer|number|string|boolean)\s*\(\s*([a-z][a-z0-9-]*)\s*\)", text, re.IGNORECASE):
+        # the Kubernetes APIs' notation (CCI, CCE): `integer (int32)`, `string (date-time)`
+        inner = _SCALAR.get(match.group(2).lower())
+        if inner is not None and inner[0] in ("Integer", "Long", "Float", "Double"):
+            return {"type": inner[0], **({"format": inner[1]} if inner[1] else {})}
+        return {"type": _SCALAR[match.group(1).lower()][0]}
     if match := re.fullmatch(r"(?:array|list)\s*\(\s*(.+?)\s*\)", text, re.IGNORECASE):
         text = f"Array<{match.group(1)}>"
     if match := re.fullmatch(r"(array|list|set|map)\s*<(.*)>", text, re.IGNORECASE):

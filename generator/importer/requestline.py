@@ -36,14 +36,15 @@ def method_path(lines: list[Line]) -> tuple[str, str] | None:
     url: str | None = None
     method: str | None = None
     for index, line in enumerate(lines):
-        if match := _METHOD_PATH.match(line.text):
+        text = line.text.removeprefix("•").lstrip()  # "-   Method: DELETE" as a list item (DRS)
+        if match := _METHOD_PATH.match(text):
             return match.group(1), _path(match.group(2))
         nxt = lines[index + 1].text if index + 1 < len(lines) else ""
-        if _METHOD.match(line.text) and nxt.startswith("/") and " " not in nxt:
-            return line.text, nxt
-        if match := _URL_LINE.match(line.text):
+        if _METHOD.match(text) and nxt.startswith("/") and " " not in nxt:
+            return text, nxt
+        if match := _URL_LINE.match(text):
             method, url = match.group(1) or method, _path(match.group(2))
-        elif match := _METHOD_LINE.match(line.text):
+        elif match := _METHOD_LINE.match(text):
             method = match.group(1)
     return (method, url) if method and url else None
 

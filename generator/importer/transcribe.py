@@ -61,6 +61,7 @@ class _Transcriber:
         self.reader = FieldReader(self.problems, linkless=doc.source == "text")
         self.service = service or {}
         self.example_keys: set[str] = set()  # the keys of the example requests' JSON bodies
+        self.uri_queries: set[str] = set()  # rows of the URI's own table read as queries: no placeholder has them
 
     def warn(self, line: int, message: str, hint: str | None = None, severity: str = "warning") -> None:
         self.problems.append(Problem(line, message, hint, severity))  # type: ignore[arg-type]
@@ -225,6 +226,7 @@ class _Transcriber:
         bodies: dict[str, dict[str, Any]],
     ) -> None:
         reader = self.reader
+        uri_table = category == "uri"  # the URI section's own table (older template), not a GET's
         sent = {row.name.text for row in rows} & self.example_keys
         if category == "body" and spec["method"] == "DELETE" and sent:
             pass  # a DELETE whose example sends these rows as its JSON body (CPH's port deletion): a body
@@ -253,6 +255,8 @@ class _Transcriber:
                     )
                     continue
                 fields = reader.fields([row], location)
+                if location == "query" and uri_table and row.name.text not in query_names:
+                    self.uri_queries.add(row.name.text)
                 if location == "path":
                     fields[0]["required"] = True
                 spec.setdefault("parameters", {}).setdefault(location, []).extend(fields)
@@ -339,7 +343,7 @@ class _Transcriber:
         examples = read_request_examples(doc.lines("request_examples"), self.problems, spec["path"], spec["method"])
         bodies = self.place(spec, query_names, examples)
         fix_query(spec, line, self.problems, doc.line_of("uri") or 1)
-        reconcile_path(spec, self.problems, doc.line_of("uri") or 1)
+        reconcile_path(spec, self.problems, doc.line_of("uri") or 1, self.uri_queries)
         if examples:
             spec["request_examples"] = [
                 {k: v for k, v in (("description", e.description), ("method", e.method), ("url", e.url)) if v}
