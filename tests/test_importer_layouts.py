@@ -649,3 +649,81 @@ def test_method_as_a_list_item_rows_named_unlike_their_placeholders_and_kubernet
     fields = spec["responses"]["200"]["body"]["fields"]
     assert fields[0] == {"name": "retained", "type": "Integer", "format": "int32", "description": "保留的备份数。"}
     assert fields[1]["type"] == "Boolean"
+
+
+FILE_BY_CONTENT_TYPE = """# 下载编排模板<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+下载一个编排模板的文件。
+
+## URI<a name="s2"></a>
+
+GET /v3/\\{project\\_id\\}/blueprints/\\{blueprint\\_id\\}/content
+
+|参数|是否必选|描述|
+|--|--|--|
+|project\\_id|是|项目ID。|
+|blueprint\\_id|是|模板ID。|
+
+## 响应消息<a name="s3"></a>
+
+-   响应参数
+
+    **表 2**  响应消息头
+
+    |参数|参数类型|描述|
+    |--|--|--|
+    |Content-Type|String|消息体的类型：application/octet-stream;charset=UTF-8|
+
+    响应内容：
+
+    ```
+    name: demo
+    resources: {}
+    ```
+
+## 响应样例<a name="s4"></a>
+
+**状态码： 403**
+
+-   示例 1
+
+    ```
+    {"error_code": "BP.0403", "error_msg": "no permission"}
+    ```
+
+-   示例 2
+
+    ```
+    {"error_code": "BP.0404", "error_msg": "token expired"}
+    ```
+
+-   错误响应样例
+
+    ```
+    {"error_code": "BP.0500", "error_msg": "internal error"}
+    ```
+
+## 返回值<a name="s5"></a>
+
+-   正常
+
+    200
+"""
+
+
+def test_a_response_whose_content_type_is_a_file_type_is_a_download_and_each_example_is_accounted_for() -> None:
+    # AOS's template download: no body table, a Content-Type header row naming a file type
+    spec, problems = _spec(FILE_BY_CONTENT_TYPE)
+    ok = spec["responses"]["200"]
+    assert ok["file"] == {"content_type": "application/octet-stream"} and "body" not in ok
+    assert [h["name"] for h in ok["headers"]] == ["Content-Type"]
+    assert any("the file's content, as the page shows it, is not kept" in p.message for p in problems)
+    # "示例 2" under "状态码： 403" is the 403's too (it was taken for the success status's example)
+    assert spec["responses"]["403"]["example"]["error_code"] == "BP.0403"
+    assert "example" not in ok
+    second = [p for p in problems if "second example" in p.message]
+    assert len(second) == 1 and "403" in second[0].message and second[0].severity == "info"
+    # "错误响应样例" is a failure example: with no status of its own it is left out, and said so
+    assert any("failure example states no status" in p.message for p in problems)

@@ -26,6 +26,8 @@ STATUS = re.compile(
     re.IGNORECASE,
 )
 
+_NUMBERED = re.compile(r"^(?:•\s*)?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?$", re.IGNORECASE)  # "• 示例 2"
+
 
 def stated_status(text: str) -> str | None:
     """The status a line states on its own, if it is such a line."""
@@ -146,6 +148,7 @@ def read_request_examples(
 def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[ResponseExample]:
     examples: list[ResponseExample] = []
     status: str | None = None
+    last = ""  # the status of the example before
     caption: list[str] = []
     start = 0
     i = 0
@@ -163,10 +166,10 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
             i += 1
             continue
         if status is None:
-            if _starts_json(line.text):  # no status above it: the success status, resolved by the caller
-                start = line.number
-                body, i = _json(lines, i, problems, "example response")
-                status = ""
+            if _starts_json(line.text):  # no status above it: the success status (the caller's), or the
+                start = line.number  # one before's when only "示例 2" stands between ("状态码为 400 时", "示例 1")
+                status = last if caption and all(_NUMBERED.match(text) for text in caption) else ""
+                body, i = _json(lines, i, problems, f"example response {status}" if status else "example response")
                 close(body, True)
                 status, caption = None, []
                 continue
@@ -177,7 +180,7 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
         if _starts_json(line.text):
             body, i = _json(lines, i, problems, f"example response {status}")
             close(body, True)
-            status, caption = None, []
+            last, status, caption = status, None, []
             continue
         if not says_nothing(line.text):
             caption.append(line.text)

@@ -126,9 +126,9 @@ def page_type(cell: str) -> dict[str, Any] | None:
         return {"type": "String", "max_length": int(match.group(2))}
     if match := re.fullmatch(r"(integer|number|string|boolean)\s*\(\s*([a-z][a-z0-9-]*)\s*\)", text, re.IGNORECASE):
         # the Kubernetes APIs' notation (CCI, CCE): `integer (int32)`, `string (date-time)`
-        inner = _SCALAR.get(match.group(2).lower())
-        if inner is not None and inner[0] in ("Integer", "Long", "Float", "Double"):
-            return {"type": inner[0], **({"format": inner[1]} if inner[1] else {})}
+        number = _SCALAR.get(match.group(2).lower())
+        if number is not None and number[0] in ("Integer", "Long", "Float", "Double"):
+            return {"type": number[0], **({"format": number[1]} if number[1] else {})}
         return {"type": _SCALAR[match.group(1).lower()][0]}
     if match := re.fullmatch(r"(?:array|list)\s*\(\s*(.+?)\s*\)", text, re.IGNORECASE):
         text = f"Array<{match.group(1)}>"

@@ -18,7 +18,7 @@ from .examples import read_response_examples
 from .prose import join_units, says_nothing, units
 from .shared import shared_name
 
-__all__ = ["authorization", "error_codes", "function", "status_codes"]
+__all__ = ["authorization", "error_codes", "function", "leave_out", "status_codes"]
 
 _ACTION = re.compile(r"^[A-Za-z0-9_-]+:[A-Za-z0-9_:*-]+$")
 _ACCESS = {"list", "read", "write", "permission management", "tagging"}
@@ -213,6 +213,17 @@ def status_codes(
             if example.caption and example.caption != description:
                 response["example_description"] = example.caption
         responses[code] = response
+    for extra in [e for e in examples if e.has_body and e is not next(x for x in examples if x.status == e.status)]:
+        problems.append(
+            Problem(
+                extra.line,
+                f"example response {extra.status}: a second example of the status"
+                + (f" ({extra.caption[:40]!r})" if extra.caption else "")
+                + ": the first is kept",
+                "a spec keeps one example a status: add others to its description by hand",
+                "info",
+            )
+        )
     return dict(sorted(responses.items(), key=lambda item: order.index(item[0])))
 
 
@@ -238,3 +249,24 @@ def error_codes(doc: Document) -> str | None:
         elif isinstance(block, Code):
             parts += units(list(block.lines))
     return join_units(parts)
+
+
+def leave_out(doc: Document, responses: dict[str, dict[str, Any]], problems: list[Problem]) -> None:
+    """What the page shows that the responses cannot hold, left out and said: a failure example with
+    no status, a 204's body table, a code block outside the examples."""
+    failures = read_response_examples(doc.lines("error_examples"), [])
+    unstated = [e for e in failures if not e.status or e.status[0] not in "45"]
+    if unstated:  # "失败响应示例" and a body, no status: which error is it?
+        message = "the page's failure example states no status: left out of the spec"
+        problems.append(Problem(unstated[0].line, message, "add it by hand under its error status", "info"))
+    for status in ("204", "205"):  # API Explorer's template gives a 204 its (empty) body table
+        if "body" in responses.get(status, {}):
+            body = responses[status].pop("body")
+            responses[status].pop("example", None)
+            names = ", ".join(f["name"] for f in body.get("fields", [])) or "its body"
+            message = f"a {status} answer has no body: the page's table for it ({names}) is left out"
+            problems.append(Problem(doc.line_of("response") or 1, message, "check the page: is the status 200?"))
+    downloads = any("file" in r for r in responses.values())
+    for code in (b for b in doc.blocks("response") if isinstance(b, Code)):  # read by no rule
+        what = "the file's content, as the page shows it," if downloads else "a code block outside the examples"
+        problems.append(Problem(code.line, f"{what} is not kept", "an example goes under the examples section", "info"))

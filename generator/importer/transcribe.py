@@ -20,8 +20,8 @@ from .names import route_name
 from .pagetypes import SCALARS, page_type
 from .prose import join_units, says_nothing, units
 from .requestline import fix_query, request_line, uri_row_location
-from .sections import authorization, error_codes, function, status_codes
-from .uploads import form_fields, urlencoded_form, whole_file_body
+from .sections import authorization, error_codes, function, leave_out, status_codes
+from .uploads import file_media_type, form_fields, urlencoded_form, whole_file_body
 
 __all__ = ["transcribe"]
 
@@ -316,6 +316,11 @@ class _Transcriber:
                 if "token" in fld["name"].lower():
                     fld["sensitive"] = True  # X-Subject-Token: kept out of reprs and logs
                 headers.append({k: fld[k] for k in FIELD_ORDER if k in fld})
+                if fld["name"].lower() == "content-type" and (media := file_media_type(fld.get("description", ""))):
+                    entry = bodies.setdefault(status or "", {})  # a file, as the Content-Type says (AOS)
+                    if not entry.get("body", {}).get("fields"):
+                        entry.pop("body", None)
+                        entry.setdefault("file", {})["content_type"] = media
         elif category == "form":  # FormData: multipart/form-data parts, files among them
             form_fields(spec, reader.fields(rows, "body"))
 
@@ -351,18 +356,7 @@ class _Transcriber:
                 for e in examples
             ]
         responses = status_codes(doc, self.service, bodies, self.problems, self.shared_response())
-        failures = read_response_examples(doc.lines("error_examples"), [])
-        unstated = [e for e in failures if not e.status or e.status[0] not in "45"]
-        if unstated:  # "失败响应示例" and a body, no status: which error is it?
-            message = "the page's failure example states no status: left out of the spec"
-            self.warn(unstated[0].line, message, "add it by hand under its error status", "info")
-        for status in ("204", "205"):  # API Explorer's template gives a 204 its (empty) body table
-            if "body" in responses.get(status, {}):
-                body = responses[status].pop("body")
-                responses[status].pop("example", None)
-                names = ", ".join(f["name"] for f in body.get("fields", [])) or "its body"
-                message = f"a {status} answer has no body: the page's table for it ({names}) is left out"
-                self.warn(doc.line_of("response") or 1, message, "check the page: is the status 200?")
+        leave_out(doc, responses, self.problems)
         spec["responses"] = responses
         if self.reader.objects:
             spec["objects"] = self.reader.objects

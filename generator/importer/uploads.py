@@ -3,11 +3,12 @@ FormData tables (multipart/form-data parts, `File` rows among them)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model.derive import FORM_URLENCODED, MULTIPART, OCTET_STREAM
 
-__all__ = ["form_fields", "urlencoded_form", "whole_file_body"]
+__all__ = ["file_media_type", "form_fields", "urlencoded_form", "whole_file_body"]
 
 
 def form_fields(spec: dict[str, Any], fields: list[dict[str, Any]]) -> None:
@@ -48,3 +49,17 @@ def urlencoded_form(spec: dict[str, Any]) -> None:
         stated = [str(e["value"] if isinstance(e, dict) else e) for e in header.get("enum", [])]
         if any(FORM_URLENCODED in text for text in (*stated, str(header.get("description", "")))):
             body["content_type"] = FORM_URLENCODED
+
+
+# Media types of a file, not of JSON or text a client parses: what a Content-Type row may name
+_FILE_MEDIA = re.compile(
+    r"\b((?:application/(?:octet-stream|zip|gzip|x-gzip|x-tar|pdf|x-yaml|vnd\.[\w.+-]+))|(?:image|audio|video)/[\w.+-]+)",
+    re.IGNORECASE,
+)
+
+
+def file_media_type(description: str) -> str | None:
+    """The file media type a response's Content-Type row names ("application/octet-stream;charset=UTF-8"
+    in AOS's template download): its body is a file, not fields. None when it names none, or several."""
+    found = {m.lower() for m in _FILE_MEDIA.findall(description)}
+    return found.pop() if len(found) == 1 else None
