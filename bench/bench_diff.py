@@ -30,9 +30,16 @@ from generator.diff.compare import compare  # noqa: E402
 from generator.diff.sources import changed_groups, load_groups, read_tree  # noqa: E402
 from generator.diff.views import view_tree  # noqa: E402
 
+
+def _add_status(text: str) -> str:
+    """A documented error status the spec does not have yet (a spec may list 404 already)."""
+    status = next(s for s in ("404", "409", "429", "503", "504") if f'\n  "{s}":' not in text)
+    return text.replace("\nresponses:\n", f'\nresponses:\n  "{status}":\n    description: Added.\n', 1)
+
+
 EDITS: tuple[Callable[[str], str], ...] = (
     lambda text: text.rstrip("\n") + "\ndeprecated: true\n",
-    lambda text: text.replace("\nresponses:\n", '\nresponses:\n  "404":\n    description: Not found.\n', 1),
+    lambda text: _add_status(text),
     lambda text: text.replace("\nsummary: ", "\nsummary: Reworded. ", 1),
 )
 
