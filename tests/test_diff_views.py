@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+import generator.model.build as build_module
 from generator.diff.views import view_tree
 from generator.model.build import build_api
 from generator.spec.validate import validate_paths
@@ -47,3 +50,19 @@ def test_paths_of_nested_fields() -> None:
     status = view_tree(sources).operations[("roma", "check_asset_job_status")]
     assert "200.reason[].error_code" in status.responses["200"].fields
     assert status.methods["waiter"] == ("wait_for_asset_job", ("waiter", "name"))
+
+
+def test_an_operation_one_side_lacks_is_compared_without_building_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `hwgen import` of a new service reports every operation added: the typed model (and its modules)
+    # is needed only to name the SDK surface of an operation both sides have.
+    from generator.diff.compare import compare
+
+    sources, _ = validate_paths([ROOT / "specs" / "roma"])
+    built: list[int] = []
+    real = build_module.build_api
+    monkeypatch.setattr(build_module, "build_api", lambda s: built.append(1) or real(s))
+    changes = compare(view_tree([]), view_tree(sources))
+    assert {c.rule_id for c in changes} >= {"operation-added"} and built == []
+    both = view_tree(sources)
+    assert both.operations[("roma", "export_asset")].keywords and built == [1]  # once for the tree
+    assert both.operations[("roma", "check_asset_job_status")].methods and built == [1]

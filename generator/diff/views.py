@@ -2,21 +2,25 @@
 
 The wire facts come from the validated spec data (which knows line numbers); the SDK surface (method
 and keyword names) from the typed model, so the diff names exactly what the generated client exposes.
+The model is built, and its modules loaded, the first time a view is asked for that surface: an
+operation only one side has needs none (`hwgen import` of a new service reports it added).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import derive
-from ..model.api import Api, Operation, Service
-from ..model.build import build_api
 from ..model.derive import field_python_name
 from ..spec.load import Pointer, SourceSpec
 from .headers import headers_of
+
+if TYPE_CHECKING:
+    from ..model.api import Operation, Service
 
 __all__ = ["FieldView", "OperationView", "ResponseView", "ServiceView", "TreeView", "view_tree"]
 
@@ -61,10 +65,9 @@ class OperationView:
     service: str
     name: str
     source: SourceSpec
-    model: Operation
     request: dict[str, FieldView]
     responses: dict[str, ResponseView]
-    methods: dict[str, tuple[str, Pointer]]  # role → (client method name, the spec key that makes it)
+    resolve: Callable[[], tuple[Service, Operation]] = field(repr=False, compare=False)  # the typed model's
 
     @property
     def data(self) -> Mapping[str, Any]:
@@ -79,10 +82,30 @@ class OperationView:
     def success(self) -> str | None:
         return next((s for s in sorted(self.responses) if s.startswith("2")), None)
 
-    @property
+    @functools.cached_property
+    def model(self) -> Operation:
+        return self.resolve()[1]
+
+    @functools.cached_property
     def keywords(self) -> dict[str, str]:
         """Request field key → the keyword argument the generated method takes for it."""
         return {_key(a.location, a.name): a.python_name for a in self.model.arguments}
+
+    @functools.cached_property
+    def methods(self) -> dict[str, tuple[str, Pointer]]:
+        """The client methods this operation gives (names as templates/service/client.py.jinja writes them):
+        role → (method name, the spec key that makes it)."""
+        service, op = self.resolve()
+        result: dict[str, tuple[str, Pointer]] = {"method": (op.name, ())}
+        if op.pagination:
+            result["iter_pages"] = (derive.page_iterator(op.name), ("pagination",))
+            result["iter"] = (derive.item_iterator(op.name), ("pagination",))
+        if op.waiter:
+            result["waiter"] = (op.waiter.name, ("waiter", "name"))
+        for flow in service.workflows:
+            if flow.start.name == op.name:
+                result["workflow"] = (flow.name, ("job",))
+        return result
 
 
 @dataclass(frozen=True)
@@ -102,27 +125,37 @@ def _key(location: str, path: str) -> str:
 
 
 def view_tree(sources: list[SourceSpec]) -> TreeView:
-    """Views of validated sources (build_api must accept them)."""
-    api: Api = build_api(sources)
-    models = {(s.name, op.name): (s, op) for s in api.services for op in s.operations}
+    """Views of validated sources (build_api must accept them, when a view needs the model)."""
+
+    @functools.cache
+    def models() -> dict[tuple[str, str], tuple[Service, Operation]]:
+        from ..model.build import build_api
+
+        api = build_api(sources)
+        return {(s.name, op.name): (s, op) for s in api.services for op in s.operations}
+
     tree = TreeView()
     for source in sources:
         if source.kind == "service":
             tree.services[source.service] = ServiceView(source.service, source)
             continue
-        service, model = models[(source.service, source.name)]
-        tree.operations[(source.service, source.name)] = _Flattener(source, service, model).view()
+        key = (source.service, source.name)
+        tree.operations[key] = _Flattener(source).view(functools.partial(_model_of, models, key))
     return tree
 
 
+def _model_of(
+    models: Callable[[], dict[tuple[str, str], tuple[Service, Operation]]], key: tuple[str, str]
+) -> tuple[Service, Operation]:
+    return models()[key]
+
+
 class _Flattener:
-    def __init__(self, source: SourceSpec, service: Service, model: Operation) -> None:
+    def __init__(self, source: SourceSpec) -> None:
         self.source = source
-        self.service = service
-        self.model = model
         self.tables: dict[str, Any] = source.data.get("objects", {})
 
-    def view(self) -> OperationView:
+    def view(self, resolve: Callable[[], tuple[Service, Operation]]) -> OperationView:
         data = self.source.data
         request: dict[str, FieldView] = {}
         for location in _PARAMETER_LOCATIONS:
@@ -143,23 +176,7 @@ class _Flattener:
             pointer = ("responses", status)
             headers = headers_of(status, raw_response)
             responses[status] = ResponseView(status, pointer, "file" in raw_response, fields, headers)
-        return OperationView(
-            self.source.service, self.source.name, self.source, self.model, request, responses, self.methods()
-        )
-
-    def methods(self) -> dict[str, tuple[str, Pointer]]:
-        """The client methods this operation gives (names as templates/service/client.py.jinja writes them)."""
-        op = self.model
-        result: dict[str, tuple[str, Pointer]] = {"method": (op.name, ())}
-        if op.pagination:
-            result["iter_pages"] = (derive.page_iterator(op.name), ("pagination",))
-            result["iter"] = (derive.item_iterator(op.name), ("pagination",))
-        if op.waiter:
-            result["waiter"] = (op.waiter.name, ("waiter", "name"))
-        for flow in self.service.workflows:
-            if flow.start.name == op.name:
-                result["workflow"] = (flow.name, ("job",))
-        return result
+        return OperationView(self.source.service, self.source.name, self.source, request, responses, resolve)
 
     def add(
         self,
