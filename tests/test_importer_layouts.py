@@ -727,3 +727,21 @@ def test_a_response_whose_content_type_is_a_file_type_is_a_download_and_each_exa
     assert len(second) == 1 and "403" in second[0].message and second[0].severity == "info"
     # "错误响应样例" is a failure example: with no status of its own it is left out, and said so
     assert any("failure example states no status" in p.message for p in problems)
+
+
+def test_an_error_example_offered_after_or_is_not_the_success_example() -> None:
+    # EIP's deletes: "响应样例", then "无", "或" and an error body with no status
+    page = SUCCESS_AND_FAILURE_EXAMPLES.split("## 示例")[0] + """## 响应样例<a name="s5"></a>
+
+无
+
+或
+
+```
+{"code": "JOB.0400", "message": "bad request"}
+```
+"""
+    spec, problems = _spec(page)
+    assert all("example" not in r for r in spec["responses"].values())
+    assert all(r["description"] != "或" for r in spec["responses"].values())
+    assert any("after 'or'" in p.message and p.severity == "info" for p in problems)

@@ -26,6 +26,7 @@ STATUS = re.compile(
     re.IGNORECASE,
 )
 
+_OR = {"或", "或者", "or"}  # a caption that only offers an alternative to what came before
 _NUMBERED = re.compile(r"^(?:•\s*)?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?$", re.IGNORECASE)  # "• 示例 2"
 
 
@@ -170,7 +171,12 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
                 start = line.number  # one before's when only "示例 2" stands between ("状态码为 400 时", "示例 1")
                 status = last if caption and all(_NUMBERED.match(text) for text in caption) else ""
                 body, i = _json(lines, i, problems, f"example response {status}" if status else "example response")
-                close(body, True)
+                if caption and caption[-1].lower() in _OR:  # "无", "或", then an error body (EIP): no success
+                    problems.append(
+                        Problem(start, "an example after 'or' with no status of its own: left out", None, "info")
+                    )
+                else:
+                    close(body, True)
                 status, caption = None, []
                 continue
             if not says_nothing(line.text):
