@@ -745,3 +745,84 @@ def test_an_error_example_offered_after_or_is_not_the_success_example() -> None:
     assert all("example" not in r for r in spec["responses"].values())
     assert all(r["description"] != "或" for r in spec["responses"].values())
     assert any("after 'or'" in p.message and p.severity == "info" for p in problems)
+
+
+EXAMPLES_AS_RAW_HTTP = """# 修改别名<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+修改一个函数别名。
+
+## URI<a name="s2"></a>
+
+PUT /v2/\\{project\\_id\\}/fgs/functions/\\{function\\_urn\\}/aliases/\\{name\\}
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project\\_id|是|String|项目ID。|
+|function\\_urn|是|String|函数的URN。|
+|name|是|String|别名。|
+
+## 请求消息<a name="s3"></a>
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|version|是|String|别名对应的版本。|
+
+**请求示例**
+
+-   示例1：
+
+    请求URL：
+
+    'PUT https://\\{endpoint\\}/v2/\\{project\\_id\\}/fgs/functions/\\{function\\_urn\\}/aliases/dev'
+
+    ```
+    {"version": "latest"}
+    ```
+
+## 响应消息<a name="s4"></a>
+
+**表 3**  响应Header参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|Content-Range|String|分页信息。|
+
+**表 4**  响应Body参数
+
+|参数|参数类型|描述|
+|--|--|--|
+|\\[数组元素\\]|Array of strings|别名的标签。|
+
+**响应示例**
+
+成功时的返回格式：
+
+```
+HTTP/1.1 200
+["a", "b"]
+```
+
+失败时的返回格式（示例）：
+
+```
+HTTP/1.1 404 Not Found
+{"error_code": "FSS.1051", "error_msg": "Not found the function"}
+```
+"""
+
+
+def test_raw_http_status_lines_a_quoted_request_line_and_list_item_labels() -> None:
+    # FunctionGraph writes examples as raw HTTP ("HTTP/1.1 404 Not Found", then the body); Kafka
+    # quotes its request line; DCS labels the URL ("请求URL：") and numbers examples as list items.
+    spec, problems = _spec(EXAMPLES_AS_RAW_HTTP)
+    assert spec["responses"]["404"]["example"]["error_code"] == "FSS.1051"
+    assert spec["responses"]["200"]["example"] == ["a", "b"]
+    [example] = spec["request_examples"]
+    assert example["method"] == "PUT" and example["url"].endswith("/aliases/dev")
+    assert example["description"] == "示例1" and example["body"] == {"version": "latest"}
+    assert not [p for p in problems if "without a URL" in p.message]
+    # a JSON-array result has no attributes for headers (SWR's Content-Range): left out, and said
+    assert spec["responses"]["200"]["body"] == {"array": "String"} and "headers" not in spec["responses"]["200"]
+    assert any("the body is a JSON array, so its headers (Content-Range)" in p.message for p in problems)

@@ -156,14 +156,15 @@ class Document:
     def blocks(self, key: str) -> list[Block]:
         return [block for section in self.sections if section.key == key for block in section.blocks]
 
-    def lines(self, key: str) -> list[Line]:
-        """A section flattened as copied site text: paragraphs, table cells and code lines in page order."""
+    def lines(self, key: str, *, tables: bool = True) -> list[Line]:
+        """A section flattened as copied site text: paragraphs, table cells and code lines in page order
+        (without the tables' cells for a reader of examples, whose section may hold a table too)."""
         out: list[Line] = []
         for block in self.blocks(key):
             if isinstance(block, Line):
                 out.append(block)
             elif isinstance(block, Table):
-                out.extend(block.lines())
+                out.extend(block.lines() if tables else ())
             else:
                 out.extend(block.lines)
         return out

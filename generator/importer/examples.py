@@ -26,6 +26,11 @@ STATUS = re.compile(
     re.IGNORECASE,
 )
 
+# A raw HTTP response in an example ("HTTP/1.1 404 Not Found", its headers, then the body): the status of
+# that body, never of a bodiless example (IMS shows "HTTP/1.1 200 OK" and headers for a 204)
+_HTTP_STATUS = re.compile(r"^HTTP/\d(?:\.\d)?\s+(\d{3})(?:\s+[A-Za-z][A-Za-z -]*)?$")
+_HTTP_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:\s")
+_URL_LABEL = re.compile(r"^(?:请求\s*)?(?:URL|URI|地址|路径|request url|request uri)\s*[:\uff1a]?$", re.IGNORECASE)
 _OR = {"或", "或者", "or"}  # a caption that only offers an alternative to what came before
 _NUMBERED = re.compile(r"^(?:•\s*)?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?$", re.IGNORECASE)  # "• 示例 2"
 
@@ -106,6 +111,10 @@ def _json(lines: list[Line], start: int, problems: list[Problem], what: str) -> 
         return None, end
 
 
+def _unquoted(text: str) -> str:
+    return text[1:-1].strip() if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
+
+
 def read_request_examples(
     lines: list[Line], problems: list[Problem], default_url: str = "/", default_method: str | None = None
 ) -> list[RequestExample]:
@@ -114,7 +123,7 @@ def read_request_examples(
     i = 0
     while i < len(lines):
         line = lines[i]
-        match = _URL.match(line.text)
+        match = _URL.match(_unquoted(line.text))  # a request line in quotes: 'GET https://…' (Kafka)
         if match:
             body: Any = None
             j = i + 1
@@ -139,7 +148,9 @@ def read_request_examples(
                 examples.append(RequestExample(" ".join(caption) or None, method, url, body, line.number))
             caption = []
             continue
-        caption.append(line.text)
+        text = line.text.removeprefix("•").strip().rstrip(":\uff1a")  # "• 示例2", a list item: the words alone
+        if not _URL_LABEL.match(text):  # "请求URL" announces the URL below: it describes nothing
+            caption.append(text)
         i += 1
     for text in caption:
         problems.append(Problem(lines[-1].number, f"example request text without a URL: {text[:60]!r}"))
@@ -154,16 +165,23 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
     start = 0
     i = 0
 
+    raw = False  # the status came from a raw HTTP status line
+
     def close(body: Any, has_body: bool) -> None:
         # a status with no body ("HTTP状态码 204" alone under "• 成功响应") states the status too
-        if status or (status is not None and has_body):
+        if (status and not (raw and not has_body)) or (status is not None and has_body):
             examples.append(ResponseExample(status, " ".join(caption) or None, body, has_body, start))
 
     while i < len(lines):
         line = lines[i]
-        if stated := stated_status(line.text):
+        http = _HTTP_STATUS.match(line.text)
+        if stated := stated_status(line.text) or (http and http.group(1)):
             close(None, False)
             status, caption, start = stated, (caption if status is None else []), line.number
+            raw = http is not None
+            i += 1
+            continue
+        if raw and status and _HTTP_HEADER.match(line.text):  # the raw response's headers: no caption
             i += 1
             continue
         if status is None:

@@ -162,8 +162,10 @@ def status_codes(
 ) -> dict[str, dict[str, Any]]:
     """Every status the page documents, each with its body and example; the success status derived if need be."""
     described = _described(doc, problems)
-    examples = read_response_examples(doc.lines("response_examples"), problems)
-    failures = read_response_examples(doc.lines("error_examples"), [])  # "• 失败响应", then "HTTP状态码 400"
+    examples = read_response_examples(doc.lines("response_examples", tables=False), problems)
+    failures = read_response_examples(
+        doc.lines("error_examples", tables=False), []
+    )  # "• 失败响应", then "HTTP状态码 400"
     examples += [e for e in failures if e.status[:1] in ("4", "5")]
     stated = [*described, *(c for c in bodies if c), *(e.status for e in examples if e.status)]
     success = sorted({c for c in stated if c.startswith("2")})
@@ -254,7 +256,7 @@ def error_codes(doc: Document) -> str | None:
 def leave_out(doc: Document, responses: dict[str, dict[str, Any]], problems: list[Problem]) -> None:
     """What the page shows that the responses cannot hold, left out and said: a failure example with
     no status, a 204's body table, a code block outside the examples."""
-    failures = read_response_examples(doc.lines("error_examples"), [])
+    failures = read_response_examples(doc.lines("error_examples", tables=False), [])
     unstated = [e for e in failures if not e.status or e.status[0] not in "45"]
     if unstated:  # "失败响应示例" and a body, no status: which error is it?
         message = "the page's failure example states no status: left out of the spec"

@@ -16,20 +16,18 @@ from .document import Document, Line, Problem, Table
 from .examples import RequestExample, read_request_examples, read_response_examples, stated_status
 from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
-from .names import route_name
 from .pagetypes import SCALARS, page_type
 from .prose import join_units, says_nothing, units
 from .requestline import fix_query, request_line, uri_row_location
 from .sections import authorization, error_codes, function, leave_out, status_codes
 from .uploads import file_media_type, form_fields, urlencoded_form, whole_file_body
+from .wholebody import whole_bodies
 
 __all__ = ["transcribe"]
 
 _SHARED = re.compile(  # "See Responses (Task).", "请参见响应(任务类)", brackets half- or full-width
     r"(?:请参见|参见|see)\s*[“\"]?\s*(?:响应|responses?)\s*[\uff08(]\s*([^\uff09)]+?)\s*[\uff09)]", re.IGNORECASE
 )
-# A row that is the whole body: "[数组]", "[数组元素]", "[Array]"
-_WHOLE_ARRAY = re.compile(r"^\[(?:数组(?:元素)?|array(?: items?)?|list)\]$", re.IGNORECASE)
 # A parameter table after its section's example ("• 响应样例", then "• 参数说明" and the table, DLI)
 # belongs to the section the example is of.
 _EXAMPLES_OF = {"request_examples": "request", "response_examples": "response"}
@@ -153,26 +151,8 @@ class _Transcriber:
         self.reader.unused()
         if len(bodies_of_request) > 1:
             self.alternatives(spec, bodies_of_request)
-        whole = route_name(spec["method"], spec["path"]) or "body"
-        if (request := spec.get("request_body")) and (array := self.whole_array(request, f"{whole}_request_item")):
-            spec["request_body"] = {k: v for k, v in request.items() if k != "fields"} | array
-        for entry in bodies.values():
-            if "body" in entry and (array := self.whole_array(entry["body"], f"{whole}_response_item")):
-                entry["body"] = array
+        whole_bodies(spec, bodies, self.reader.objects, self.problems, self.doc.line_of("response") or 1)
         return bodies
-
-    def whole_array(self, body: dict[str, Any], key: str) -> dict[str, Any] | None:
-        """A body table whose only row is "[数组]" ("*[数组]*", "[Array]"): the body is that JSON array.
-        Its element table is renamed to a class-like key (`[数组]` names no class)."""
-        fields = body.get("fields", [])
-        if len(fields) != 1 or not _WHOLE_ARRAY.match(fields[0]["name"]) or fields[0]["type"] != "Array":
-            return None
-        element = fields[0].get("items", "Object")
-        objects = self.reader.objects
-        if element in objects and key not in objects:
-            objects[key] = objects.pop(element)
-            element = key
-        return {"array": element}
 
     def alternatives(self, spec: dict[str, Any], tables: list[list[Row]]) -> None:
         """A body described by several tables, one per scenario: a field is mandatory only if every
@@ -345,7 +325,9 @@ class _Transcriber:
             where = doc.line_of("uri") or (doc.title.number if doc.title else 1)
             raise _Unusable(where, "no 'METHOD /path' line in the URI section")
         query_names = line.query
-        examples = read_request_examples(doc.lines("request_examples"), self.problems, spec["path"], spec["method"])
+        examples = read_request_examples(
+            doc.lines("request_examples", tables=False), self.problems, spec["path"], spec["method"]
+        )
         bodies = self.place(spec, query_names, examples)
         fix_query(spec, line, self.problems, doc.line_of("uri") or 1)
         reconcile_path(spec, self.problems, doc.line_of("uri") or 1, self.uri_queries)
@@ -365,7 +347,7 @@ class _Transcriber:
         _infer_content_type(spec)
         whole_file_body(spec)
         urlencoded_form(spec)
-        check_examples(spec, self.problems, read_response_examples(doc.lines("response_examples"), []))
+        check_examples(spec, self.problems, read_response_examples(doc.lines("response_examples", tables=False), []))
         return spec
 
     def shared_response(self) -> str | None:
