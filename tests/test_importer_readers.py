@@ -214,3 +214,18 @@ def test_a_list_nested_in_a_cell_gives_each_item_once() -> None:
         "\u2022 shard组：shard",
         "\u2022 重启实例时不传。",
     ]
+
+
+def test_angle_brackets_that_are_no_html_are_the_pages_text() -> None:
+    # The repositories' Markdown holds inline HTML (<br>, <sup>, anchors) and also the page's own
+    # words in angle brackets: a generic type and a placeholder, which the site shows as written.
+    text = (
+        "# 导出\n\n## URI\n\nPOST /v1/exports\n\n**表 1**  请求参数\n\n"
+        "|参数|是否必选|参数类型|描述|\n|--|--|--|--|\n"
+        "|target|是|String|目的文件，格式：<bucket>:<file>。<br>桶须是标准存储。|\n"
+        "|labels|否|Map<String,String>|标签。<sup>[1]</sup>|\n"
+    )
+    [table] = tables(read_markdown(text, "p.md").blocks("uri"))
+    target, labels = table.rows
+    assert [line.text for line in target[3].lines] == ["目的文件，格式：<bucket>:<file>。", "桶须是标准存储。"]
+    assert labels[2].text == "Map<String,String>" and labels[3].text == "标签。[1]"

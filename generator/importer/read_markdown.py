@@ -9,6 +9,7 @@ inside list items. The Markdown is read line by line; the embedded HTML goes to 
 
 from __future__ import annotations
 
+import html
 import re
 
 import lxml.html
@@ -64,6 +65,18 @@ def _html_text(text: str) -> str:
     return "".join(fragment.itertext())
 
 
+# The HTML the repositories' Markdown holds inline; any other "<word>" is the page's own text, a
+# placeholder as the site shows it: "格式: <bucket>:<file>" (IMS's export)
+_HTML_TAGS = frozenset(
+    "a b br code div em font i img li ol p pre s span strong sub sup table tbody td th thead tr u ul".split()  # noqa: SIM905
+)
+
+
+def _kept_tag(match: re.Match[str]) -> str:
+    name = re.match(r"</?([A-Za-z][A-Za-z0-9]*)", match.group(0))
+    return match.group(0) if name and name.group(1).lower() in _HTML_TAGS else html.escape(match.group(0))
+
+
 def _inline(text: str, number: int, links: list[Link]) -> str:
     """One line's inline Markdown → plain text; links are recorded, images dropped."""
 
@@ -75,7 +88,7 @@ def _inline(text: str, number: int, links: list[Link]) -> str:
 
     text = _LINK.sub(link, text)
     if _TAG.search(text):
-        text = _html_text(text)
+        text = _html_text(_TAG.sub(_kept_tag, text))
     text = _EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), text)
     return _ESCAPE.sub(r"\1", text)
 
