@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, E501
+# ruff: noqa: RUF001, RUF002, RUF003, E501
 """Layouts of services beyond the seven measured ones, each in a page written for this test.
 
 A sweep over 40 pages of 13 other services (RDS, DDS, DCS, CSS, SWR, AS, FunctionGraph, ...) found
