@@ -826,3 +826,19 @@ def test_raw_http_status_lines_a_quoted_request_line_and_list_item_labels() -> N
     # a JSON-array result has no attributes for headers (SWR's Content-Range): left out, and said
     assert spec["responses"]["200"]["body"] == {"array": "String"} and "headers" not in spec["responses"]["200"]
     assert any("the body is a JSON array, so its headers (Content-Range)" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("name", ["[数组]", "[数组元素]", "*[数组]*", "[Array]", "[array items]"])
+def test_a_body_table_whose_one_row_is_the_array_is_a_json_array_body(name: str) -> None:
+    # "*[数组]*": the site shows the emphasis marks as text where the repository's Markdown italicises
+    from generator.importer.wholebody import whole_bodies
+
+    objects: dict[str, Any] = {"Patch": {"fields": [{"name": "op", "type": "String"}]}}
+    spec: dict[str, Any] = {
+        "method": "PATCH",
+        "path": "/v2/images/{image_id}",
+        "request_body": {"fields": [{"name": name, "type": "Array", "items": "Patch"}]},
+    }
+    whole_bodies(spec, {}, objects, [], 1)
+    assert spec["request_body"] == {"array": "update_image_request_item"}
+    assert list(objects) == ["update_image_request_item"]

@@ -11,7 +11,7 @@ from .names import route_name
 
 __all__ = ["whole_bodies"]
 
-_WHOLE_ARRAY = re.compile(r"^\[(?:数组(?:元素)?|array(?: items?)?|list)\]$", re.IGNORECASE)
+_WHOLE_ARRAY = re.compile(r"^\*?\[(?:数组(?:元素)?|array(?: items?)?|list)\]\*?$", re.IGNORECASE)  # "*[数组]*" too
 
 
 def whole_bodies(
