@@ -229,3 +229,12 @@ def test_angle_brackets_that_are_no_html_are_the_pages_text() -> None:
     target, labels = table.rows
     assert [line.text for line in target[3].lines] == ["目的文件，格式：<bucket>:<file>。", "桶须是标准存储。"]
     assert labels[2].text == "Map<String,String>" and labels[3].text == "标签。[1]"
+
+
+def test_a_code_fence_opened_on_a_list_items_line_is_a_code_block() -> None:
+    # ELB's pool pages: "-   ```" opens each example request, not a paragraph of three backticks
+    text = "# 创建\n\n## 请求示例\n\n-   ```\nPOST https://{endpoint}/v3/pools\n\n{\"pool\": {}}\n```\n"
+    doc = read_markdown(text, "p.md")
+    [code] = [b for b in doc.blocks("request_examples") if isinstance(b, Code)]
+    assert [line.text for line in code.lines] == ["POST https://{endpoint}/v3/pools", '{"pool": {}}']
+    assert not [b for b in doc.blocks("request_examples") if isinstance(b, Line) and "```" in b.text]
