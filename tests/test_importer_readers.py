@@ -238,3 +238,17 @@ def test_a_code_fence_opened_on_a_list_items_line_is_a_code_block() -> None:
     [code] = [b for b in doc.blocks("request_examples") if isinstance(b, Code)]
     assert [line.text for line in code.lines] == ["POST https://{endpoint}/v3/pools", '{"pool": {}}']
     assert not [b for b in doc.blocks("request_examples") if isinstance(b, Line) and "```" in b.text]
+
+
+def test_a_note_inside_a_list_item_is_a_line_of_its_own_not_part_of_the_value() -> None:
+    # IAM's value lists: the last <li> holds a note (a div with its own list) after the value
+    html = (
+        "<html><body><h1>T</h1><h2>请求参数</h2><table><thead><tr><th>参数</th><th>参数类型</th><th>描述</th></tr></thead>"
+        "<tbody><tr><td>scope</td><td>String</td><td><p>范围。</p><p>枚举值：</p><ul><li>openid</li>"
+        '<li>profile<div class="note"><span class="notetitle">说明：</span><div class="notebody">'
+        "<ul><li>必须含openid。</li></ul><p>例如：openid profile</p></div></div></li>"
+        "<li><p>email</p></li></ul></td></tr></tbody></table></body></html>"
+    )
+    [table] = tables(read_html(html, "p.html").blocks("request"))
+    lines = [line.text for line in table.rows[0][2].lines]
+    assert lines == ["范围。", "枚举值：", "• openid", "• profile", "说明：例如：openid profile", "• 必须含openid。", "• email"]

@@ -67,13 +67,39 @@ def _text(element: etree._Element) -> str:
     return clean(_all_text(element))
 
 
-def _own_text(item: etree._Element) -> str:
-    """A list item's text without the lists nested in it (their items are lines of their own)."""
+def _own_text(item: etree._Element, nesting: frozenset[str] = frozenset(("ul", "ol"))) -> str:
+    """An element's text without the `nesting` blocks in it: a list item's without its nested lists
+    (their items are lines of their own), or without any block (a note: IAM's value lists)."""
     parts = [item.text or ""]
     for child in item:
-        nested = isinstance(child.tag, str) and child.tag in ("ul", "ol")
+        nested = isinstance(child.tag, str) and child.tag in nesting
         parts += ["" if nested else _all_text(child), child.tail or ""]
     return clean("".join(parts))
+
+
+# Blocks inside a list item that are not its words: a note (IAM's value lists), a table, code
+_ASIDES = frozenset(("div", "table", "pre"))
+
+
+def _items(listing: etree._Element, offset: int) -> list[Line]:
+    """A list's items, nested ones too, each its own words (its paragraphs included); a note, table
+    or code inside an item gives its words as a line after the item, so no value swallows them."""
+    out: list[Line] = []
+    for li in listing.iter("li"):
+        if text := _own_text(li, _ASIDES | {"ul", "ol"}):
+            out.append(Line(_line(li, offset), f"{BULLET} {text}"))
+        blocks = [b for b in li if isinstance(b.tag, str) and b.tag in _ASIDES]
+        out += [Line(_line(b, offset), words) for b in blocks if (words := clean(_outside_lists(b)))]
+    return out
+
+
+def _outside_lists(element: etree._Element) -> str:
+    """The text of an element but for the lists at any depth in it (they give lines of their own)."""
+    parts = [element.text or ""]
+    for child in element:
+        inside = _outside_lists(child) if isinstance(child.tag, str) and child.tag not in ("ul", "ol") else ""
+        parts += [inside, child.tail or ""]
+    return "".join(parts)
 
 
 def _line(element: etree._Element, offset: int) -> int:
@@ -92,8 +118,7 @@ def _cell_lines(cell: etree._Element, offset: int) -> tuple[Line, ...]:
                 out.append(Line(_line(cell, offset), text))
             loose = []
             if tag in ("ul", "ol"):
-                items = [(li, _own_text(li)) for li in child.iter("li")]
-                out += [Line(_line(li, offset), f"{BULLET} {text}") for li, text in items if text]
+                out += _items(child, offset)
             elif tag == "div" and any(isinstance(c.tag, str) and c.tag in _BLOCK for c in child):
                 out += _cell_lines(child, offset)
             elif text := _text(child):
