@@ -1,8 +1,8 @@
 """Formatting: generated Python in black's layout; blank-line tidying on Markdown.
 
 The templates write black's layout themselves (the golden tests hold them to it on the real specs,
-the property tests on hostile ones), so a rendered module goes through black only when a line of it
-is too long, the one thing a spec's text can bring that a template cannot lay out. black was half
+the property tests on hostile ones), so a rendered module goes through black only when a line of
+code in it is too long, the one thing a spec's text can bring that a template cannot lay out. black was half
 of a cold `generate`'s time while it changed nothing. Every module is still parsed, so a template
 bug never writes broken Python.
 
@@ -73,7 +73,7 @@ def format_module(source: str) -> str:
 
     Raises `TemplateBug` on a module that does not parse.
     """
-    lines = source.splitlines()
+    lines = source.split("\n")  # as Python numbers lines: str.splitlines also splits at U+2028 and such
     try:
         tree = ast.parse(source, "<generated>")
     except SyntaxError as exc:

@@ -161,15 +161,15 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
     examples: list[ResponseExample] = []
     status: str | None = None
     last = ""  # the status of the example before
+    raw = False  # the status came from a raw HTTP status line
     caption: list[str] = []
     start = 0
     i = 0
 
-    raw = False  # the status came from a raw HTTP status line
-
     def close(body: Any, has_body: bool) -> None:
-        # a status with no body ("HTTP状态码 204" alone under "• 成功响应") states the status too
-        if (status and not (raw and not has_body)) or (status is not None and has_body):
+        # a status with no body ("HTTP状态码 204" alone under "• 成功响应") states the status too, but
+        # not a raw status line with no body after it
+        if (status is not None and has_body) or (status and not raw):
             examples.append(ResponseExample(status, " ".join(caption) or None, body, has_body, start))
 
     while i < len(lines):
