@@ -1,6 +1,6 @@
 """Client configuration: where requests go, which project, how long to wait."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import httpx
 
@@ -20,8 +20,7 @@ def resolve_base_url(endpoint: str, region: str | None, base_url: str | None) ->
     return f"https://{endpoint}.{region}.myhuaweicloud.com"
 
 
-@dataclass(frozen=True)
-class ClientConfig:
+class ClientConfig(NamedTuple):
     base_url: str
     project_id: str | None
     timeout: httpx.Timeout

@@ -25,13 +25,13 @@ import types
 import typing
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import (
     TYPE_CHECKING,
     Annotated,
     Any,
     Concatenate,
     Generic,
+    NamedTuple,
     ParamSpec,
     Self,
     TypedDict,
@@ -114,8 +114,7 @@ class DownloadWorkflowOptions(WaitOptions, total=False):
     progress: Callable[[int, int | None], None] | None
 
 
-@dataclass(frozen=True)
-class CallSettings:
+class CallSettings(NamedTuple):
     """The call options of one call, as the client reads them."""
 
     timeout: float | None = None

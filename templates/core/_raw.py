@@ -1,8 +1,7 @@
 """The raw response of a call: status, headers and elapsed time beside the parsed result."""
 
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import httpx
 
@@ -11,8 +10,7 @@ __all__ = ["RawResponse"]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class RawResponse(Generic[T]):
+class RawResponse(NamedTuple, Generic[T]):
     """What `client.with_raw_response(client.<operation>)(...)` returns.
 
     `parsed` is what the plain call returns (the model, a `Download`, or None); `elapsed` is the

@@ -1,9 +1,9 @@
 """Retries: which failures are worth another try, and how long to wait before it."""
 
 import random
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 
 import httpx
 
@@ -38,8 +38,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     """Retry connection errors, timeouts, 408, 429 and 5xx, with exponential backoff and jitter.
 
     Only idempotent operations are retried (GET and the like, and POSTs whose spec says so).

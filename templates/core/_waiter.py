@@ -2,8 +2,7 @@
 
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ._errors import HwCloudError
 from ._retry import async_sleep
@@ -37,8 +36,7 @@ def job_value(response: Any, attr: str, operation: str) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
-class StateReader:
+class StateReader(NamedTuple):
     """Where the job state is: a response field, or a field of the list item whose `key` matches."""
 
     state: str

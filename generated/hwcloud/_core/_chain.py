@@ -116,7 +116,7 @@ def paged(
 ) -> Callable[[Declaration[P, Iterator[T]]], Paged[P, R, T]]:
     """Declare the item iterator of `source`: it sends `offset` and `limit` itself, `page_size`
     items per request by default, and stops on a short or empty page or at the total in `count`."""
-    paging = Paging(items=items, count=count)
+    paging = Paging(items=items, total=count)
     return lambda signature: Paged(signature, source, paging, offset, limit, page_size)
 
 

@@ -2,13 +2,14 @@
 """Endpoint: the static description of one operation's request layout, from its declaration."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ._constants import DEFAULT_CONTENT_TYPE
 
 __all__ = ["Endpoint", "Statuses", "by_status"]
 
+_NONE: Mapping[int, Any] = MappingProxyType({})
 Statuses = Mapping[int | tuple[int, ...], Any]  # status(es) → the type a body with it is read into
 
 
@@ -20,8 +21,7 @@ def by_status(statuses: Statuses | None) -> dict[int, Any]:
     return flat
 
 
-@dataclass(frozen=True)
-class Endpoint:
+class Endpoint(NamedTuple):
     """Which parameter goes where: (Python name, wire name) pairs per location."""
 
     name: str
@@ -49,12 +49,12 @@ class Endpoint:
     idempotent: bool = False
     file: bool = False
     # what each documented 2xx status is read into, when they differ (None: no body); else empty
-    results: Mapping[int, Any] = field(default_factory=dict)
+    results: Mapping[int, Any] = _NONE
     # the type each error status's documented body is read into, on the raised error
-    errors: Mapping[int, Any] = field(default_factory=dict)
+    errors: Mapping[int, Any] = _NONE
 
     def named(self, name: str) -> "Endpoint":
-        return replace(self, name=name)
+        return self._replace(name=name)
 
     @property
     def path_names(self) -> tuple[str, ...]:

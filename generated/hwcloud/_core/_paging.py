@@ -7,8 +7,7 @@ page's marker read from a response field such as `page_info.next_marker`, or fro
 """
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from ._errors import HwCloudError
@@ -32,19 +31,18 @@ class PaginationError(HwCloudError):
     """The service returned the same page again: following it would never end."""
 
 
-@dataclass(frozen=True)
-class Paging:
+class Paging(NamedTuple):
     """Where a page keeps its items and total, as the spec's pagination section says."""
 
     items: str
-    count: str | None = None
+    total: str | None = None  # the field holding the total count (not `count`: tuples have that)
 
     def items_of(self, page: Any) -> list[Any]:
         return list(getattr(page, self.items, None) or [])
 
     def done(self, page: Any, offset: int, received: int, page_size: int) -> bool:
         """Stop on a short page or when the offset reaches the reported total."""
-        total = getattr(page, self.count, None) if self.count else None
+        total = getattr(page, self.total, None) if self.total else None
         return received < page_size or (isinstance(total, int) and offset >= total)
 
 
@@ -75,8 +73,7 @@ def _next_url(links: Any) -> str | None:
     return str(url) if url else None
 
 
-@dataclass(frozen=True)
-class MarkerPaging:
+class MarkerPaging(NamedTuple):
     """Where a marker-paged page keeps its items and the next page's marker.
 
     `next_marker` is the attribute path of the marker itself (`("page_info", "next_marker")`);
