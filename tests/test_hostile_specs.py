@@ -50,6 +50,7 @@ def examples(full: int) -> int:
     """`full` examples under the ci profile (100 by default), the same share of it under a smaller one."""
     return max(2, full * settings.default.max_examples // 100)
 
+
 # Names a page may give a parameter or field: each a trap for a generator.
 HOSTILE_NAMES = [
     "id", "type", "from", "class", "list", "dict", "str", "int", "float", "bool", "bytes", "None", "True",

@@ -842,3 +842,77 @@ def test_a_body_table_whose_one_row_is_the_array_is_a_json_array_body(name: str)
     whole_bodies(spec, {}, objects, [], 1)
     assert spec["request_body"] == {"array": "update_image_request_item"}
     assert list(objects) == ["update_image_request_item"]
+
+
+SITE_TEXT_CELLS_THAT_READ_LIKE_HEADINGS = """查询播放状态码统计
+更新时间：2026-05-12 GMT+08:00
+功能介绍
+查询播放域名的HTTP状态码统计。
+URI
+GET /v2/{project_id}/stats/play-codes
+表1 路径参数
+参数
+是否必选
+参数类型
+描述
+project_id
+是
+String
+项目ID。
+响应参数
+状态码：200
+表2 响应Body参数
+参数
+参数类型
+描述
+codes
+Array of CodeCount objects
+各状态码的次数。
+表3 CodeCount
+参数
+参数类型
+描述
+code
+Integer
+状态码
+count
+Integer
+该状态码出现的次数。
+状态码：400
+表4 响应Body参数
+参数
+参数类型
+描述
+error_code
+String
+错误码
+error_msg
+String
+错误描述。
+状态码
+状态码
+描述
+200
+处理成功。
+400
+请求参数有误。
+错误码
+请参见错误码。
+"""
+
+
+def test_a_table_cell_that_reads_like_a_section_heading_stays_a_cell() -> None:
+    # Site text puts every cell on a line of its own: the description "状态码" of a `code` row and
+    # "错误码" of an `error_code` row look like the headings that come later on the page.
+    spec, _ = _spec_of(SITE_TEXT_CELLS_THAT_READ_LIKE_HEADINGS, "page.txt")
+    code_count = [f["name"] for f in spec["objects"]["CodeCount"]["fields"]]
+    assert code_count == ["code", "count"]
+    error = [(f["name"], f.get("description")) for f in spec["responses"]["400"]["body"]["fields"]]
+    assert error == [("error_code", "错误码"), ("error_msg", "错误描述。")]
+    assert sorted(spec["responses"]) == ["200", "400"] and spec["error_codes"] == "请参见错误码。"
+
+
+def _spec_of(page: str, name: str) -> tuple[dict[str, Any], list[Problem]]:
+    spec, problems, error = transcribe(read_document(page.encode(), name))
+    assert error is None and spec is not None, error
+    return spec, problems

@@ -664,7 +664,7 @@ PUT /v1/\\{project\\_id\\}/nodes/\\{node\\_id\\}
 
 
 def test_a_caption_with_an_aside_names_a_field_with_a_colon() -> None:
-    """"os:placement字段数据结构说明（响应参数）" describes `os:placement`, not the response itself;
+    """ "os:placement字段数据结构说明（响应参数）" describes `os:placement`, not the response itself;
     the older template's "参数说明" under 响应消息 is the response."""
     spec, _ = _spec(ASIDE_CAPTION)
     _, placement = spec["responses"]["200"]["body"]["fields"]

@@ -178,3 +178,36 @@ def test_facts_in_chinese_pages_words(page_type: str, text: str, expected: dict[
     got = facts(page_type, text)
     assert got.pop("description") == text
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("page_type", "lines", "expected"),
+    [
+        # the current template states limits as lines of their own, in both languages
+        ("Integer", ["Weight of the member.", "最小值：0", "最大值：100"], {"minimum": 0, "maximum": 100}),
+        ("Integer", ["Page size.", "Minimum: 1", "Maximum: 2000"], {"minimum": 1, "maximum": 2000}),
+        # under a String, the bare "Minimum:" and "Maximum:" are its length
+        ("String", ["Project ID.", "Minimum: 1", "Maximum: 64"], {"min_length": 1, "max_length": 64}),
+    ],
+)
+def test_minimum_and_maximum_lines(page_type: str, lines: list[str], expected: dict[str, Any]) -> None:
+    got = facts(page_type, *lines)
+    assert {k: v for k, v in got.items() if k != "description"} == expected
+
+
+def test_value_bullets_and_an_enumerated_values_list_of_the_same_values_state_one_enum() -> None:
+    # APIG lists each value with its meaning, then "枚举值" lists the same values again
+    described = [{"value": 1, "description": "私网通道"}, {"value": 2, "description": "快速通道"}]
+    got = facts("Integer", "通道类型。", "- 1：私网通道", "- 2：快速通道", "枚举值：", "- 1", "- 2")
+    assert got == {"description": "通道类型。", "enum": described}
+    got = facts("Integer", "通道类型。", "枚举值：", "- 1", "- 2", "- 1：私网通道", "- 2：快速通道")
+    assert got == {"description": "通道类型。", "enum": described}
+    # bullets naming other values than the list stay text
+    got = facts("Integer", "通道类型。", "枚举值：", "- 1", "- 2", "曾经还有：", "- 3：旧通道")
+    assert got == {"description": "通道类型。\n\n曾经还有：\n\n- 3：旧通道", "enum": [1, 2]}
+
+
+def test_value_bullets_written_in_quotes_are_values() -> None:
+    got = facts("String", "运营商：", '- "CMCC ：移动"', '- "OTHER: 其他"')
+    enum = [{"value": "CMCC", "description": "移动"}, {"value": "OTHER", "description": "其他"}]
+    assert got == {"description": "运营商：", "enum": enum}

@@ -233,7 +233,7 @@ def test_angle_brackets_that_are_no_html_are_the_pages_text() -> None:
 
 def test_a_code_fence_opened_on_a_list_items_line_is_a_code_block() -> None:
     # ELB's pool pages: "-   ```" opens each example request, not a paragraph of three backticks
-    text = "# 创建\n\n## 请求示例\n\n-   ```\nPOST https://{endpoint}/v3/pools\n\n{\"pool\": {}}\n```\n"
+    text = '# 创建\n\n## 请求示例\n\n-   ```\nPOST https://{endpoint}/v3/pools\n\n{"pool": {}}\n```\n'
     doc = read_markdown(text, "p.md")
     [code] = [b for b in doc.blocks("request_examples") if isinstance(b, Code)]
     assert [line.text for line in code.lines] == ["POST https://{endpoint}/v3/pools", '{"pool": {}}']
@@ -251,4 +251,12 @@ def test_a_note_inside_a_list_item_is_a_line_of_its_own_not_part_of_the_value() 
     )
     [table] = tables(read_html(html, "p.html").blocks("request"))
     lines = [line.text for line in table.rows[0][2].lines]
-    assert lines == ["范围。", "枚举值：", "• openid", "• profile", "说明：例如：openid profile", "• 必须含openid。", "• email"]
+    assert lines == [
+        "范围。",
+        "枚举值：",
+        "• openid",
+        "• profile",
+        "说明：例如：openid profile",
+        "• 必须含openid。",
+        "• email",
+    ]

@@ -52,9 +52,7 @@ def test_check_repeats_the_options_it_was_given(spec_tree: SpecTree, capsys: pyt
     assert err.endswith("is stale: run `hwgen generate --specs specs --out 'my out'`\n")
 
 
-def test_diff_with_no_specs_on_either_side_is_an_error(
-    spec_tree: SpecTree, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_diff_with_no_specs_on_either_side_is_an_error(spec_tree: SpecTree, capsys: pytest.CaptureFixture[str]) -> None:
     (spec_tree.root / "other").mkdir()
     code, out, err = _run(["diff", "other", "specs"], capsys)
     assert (code, out) == (2, "")

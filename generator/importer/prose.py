@@ -58,8 +58,12 @@ _LENGTHS = (
     re.compile(r"(\d+) to (\d+) characters"),
 )
 _MAX_LENGTH = re.compile(r"(?:a maximum of|at most|up to|no more than) (\d+) characters", re.I)
-_MIN_VALUE = re.compile(r"[Mm]inimum value\s*[:\uff1a]\s*(-?\d+(?:\.\d+)?)")
-_MAX_VALUE = re.compile(r"[Mm]aximum value\s*[:\uff1a]\s*(-?\d+(?:\.\d+)?)")
+# "Minimum value: 1", the current template's bare "Minimum: 1" and "最小值" with either colon
+_MIN_VALUE = re.compile(r"(?:\b[Mm]inimum(?: value)?|最小值)\s*[:\uff1a]\s*(-?\d+(?:\.\d+)?)")
+_MAX_VALUE = re.compile(r"(?:\b[Mm]aximum(?: value)?|最大值)\s*[:\uff1a]\s*(-?\d+(?:\.\d+)?)")
+# the current template's bare "Minimum: 1" / "Maximum: 64" under a String: its length
+_MIN_BARE = re.compile(r"\b[Mm]inimum\s*[:\uff1a]\s*(\d+)\b")
+_MAX_BARE = re.compile(r"\b[Mm]aximum\s*[:\uff1a]\s*(\d+)\b")
 _ITEMS = re.compile(r"(\d+) to (\d+) (?:items|elements)")
 _MAX_ITEMS = re.compile(r"(?:a maximum of|at most|up to|no more than) (\d+) (?:items|elements)", re.I)
 _DEFAULTS = (
@@ -143,6 +147,8 @@ def _number(text: str) -> int | float:
 
 def _bullet_enum(bullet: str, page_type: str) -> Any:
     """A bullet as an enum value (`value` or `{value, description}`), or None if it is prose."""
+    if len(bullet) > 2 and bullet[0] + bullet[-1] in ('""', "\u201c\u201d"):
+        bullet = bullet[1:-1].strip()  # the whole bullet quoted, as Live writes its operators
     match = _BULLET_VALUE.match(bullet)
     if match is None or not match.group(1):
         return None
@@ -187,9 +193,9 @@ def _limits(text: str, page_type: str) -> dict[str, int | float]:
             if match := pattern.search(text):
                 found.update(min_length=int(match.group(1)), max_length=int(match.group(2)))
                 return found
-        if match := _ZH_MIN_LENGTH.search(text):
+        if match := _ZH_MIN_LENGTH.search(text) or _MIN_BARE.search(text):
             found["min_length"] = int(match.group(1))
-        if match := _MAX_LENGTH.search(text) or _ZH_MAX_LENGTH.search(text):
+        if match := _MAX_LENGTH.search(text) or _ZH_MAX_LENGTH.search(text) or _MAX_BARE.search(text):
             found["max_length"] = int(match.group(1))
         return found
     if page_type == "Array":
@@ -225,6 +231,20 @@ def _default(text: str, page_type: str) -> tuple[Any, str | None]:
 
 def _values(enum: list[Any]) -> list[Any]:
     return [e["value"] if isinstance(e, dict) else e for e in enum]
+
+
+def _merge_enum(enum: list[Any], more: list[Any]) -> None:
+    """Add values to `enum`; a value it has gains the other list's description (bullets giving
+    each value's meaning, then an "枚举值" list of the same values, state one enum)."""
+    for item in more:
+        value = item["value"] if isinstance(item, dict) else item
+        known = next(
+            (k for k, old in enumerate(enum) if (old["value"] if isinstance(old, dict) else old) == value), None
+        )
+        if known is None:
+            enum.append(item)
+        elif isinstance(item, dict) and not isinstance(enum[known], dict):
+            enum[known] = item
 
 
 def _listing(values: list[Any]) -> str:
@@ -272,7 +292,7 @@ def _plain(lines: list[Line], page_type: str, array: bool) -> Facts:
             j = i + 1
             while j < len(lines) and lines[j].is_bullet:
                 value = _bullet_enum(lines[j].bullet_text, page_type)
-                facts.enum.append(value if value is not None else lines[j].bullet_text)
+                _merge_enum(facts.enum, [value if value is not None else lines[j].bullet_text])
                 j += 1
             i = j
             continue
@@ -281,8 +301,13 @@ def _plain(lines: list[Line], page_type: str, array: bool) -> Facts:
             while j < len(lines) and lines[j].is_bullet:
                 j += 1
             values = [_bullet_enum(b.bullet_text, page_type) for b in lines[i:j]]
-            if not facts.enum and all(v is not None for v in values) and page_type != "Boolean":
-                facts.enum = values
+            known = _values(facts.enum)
+            if (
+                all(v is not None for v in values)
+                and page_type != "Boolean"
+                and (not known or all(v in known for v in _values(values)))
+            ):
+                _merge_enum(facts.enum, values)
             else:
                 kept.extend(f"- {b.bullet_text}" for b in lines[i:j])
             i = j

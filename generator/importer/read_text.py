@@ -171,6 +171,38 @@ def _blocks(lines: list[Line], problems: list[Problem]) -> list[Block]:
     return blocks
 
 
+_LOOK_BACK = 400  # lines searched for the header of the table a heading-like line may sit in
+
+
+def _in_a_row(lines: list[Line], k: int) -> bool:
+    """Whether lines[k] is the first line of a table row's description ("error_code / String /
+    错误码"): the nearest header row above it promises short cells that end right before it."""
+    j = k - 1
+    while j >= max(0, k - _LOOK_BACK) and _header(lines, j) is None:
+        j -= 1
+    if j < max(0, k - _LOOK_BACK):
+        return False
+    while j > 0 and _header(lines, j - 1) is not None:
+        j -= 1  # the header's first column
+    header = _header(lines, j)
+    assert header is not None
+    found, columns = header
+    shape = _shape(columns)
+    width = len(shape)
+    start = j + len(found)
+    if not width or any(_ends_table(lines, i) for i in range(start, k)):
+        return False
+    s = start
+    while s <= k - width:
+        if all(_fits(lines[s + i], column) for i, column in enumerate(shape)):
+            if s + width == k:
+                return True
+            s += width
+        else:
+            s += 1
+    return False
+
+
 def read_text(text: str, name: str) -> Document:
     """Cut copied site text into sections. Each heading starts its section once; a later repeat is content."""
     doc = Document(name, "text")
@@ -190,8 +222,10 @@ def read_text(text: str, name: str) -> Document:
     current: list[Line] | None = None
     sections: list[tuple[Section, list[Line]]] = []
     head: list[Line] = []
-    for line in body:
+    for index, line in enumerate(body):
         key = heading_key(line.bullet_text) if not line.is_bullet or current is None else None
+        if key and _in_a_row(body, index):
+            key = None  # "error_code / String / 错误码": a description cell that reads like a heading
         if line.is_bullet and current is not None:  # "  • 响应样例": the older template's list-item heading
             key = item_section(line.bullet_text, sections[-1][0] if sections else None, labelled=True)
         if key and key not in seen and not (key in _HEAD_ONLY and "uri" in seen):

@@ -93,7 +93,7 @@ def test_fields_come_first_then_files_with_their_names(tmp_path: Path) -> None:
     [
         (b"raw", "code", "application/octet-stream"),  # bytes: named after the part
         (("index.py", b"raw", "text/x-python"), "index.py", "text/x-python"),
-        (("name with \"quote\".bin", b"raw", "application/octet-stream"), 'name with %22quote%22.bin', None),
+        (('name with "quote".bin', b"raw", "application/octet-stream"), "name with %22quote%22.bin", None),
     ],
 )
 def test_a_file_part_is_named(code: Any, filename: str, content_type: str | None) -> None:
