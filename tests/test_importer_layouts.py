@@ -24,8 +24,8 @@ from generator.importer.readers import read_document
 from generator.importer.transcribe import transcribe
 
 
-def _spec(page: str) -> tuple[dict[str, Any], list[Problem]]:
-    spec, problems, error = transcribe(read_document(page.encode(), "page.md"))
+def _spec(page: str, name: str = "page.md") -> tuple[dict[str, Any], list[Problem]]:
+    spec, problems, error = transcribe(read_document(page.encode(), name))
     assert error is None and spec is not None, error
     return spec, problems
 
@@ -904,15 +904,9 @@ String
 def test_a_table_cell_that_reads_like_a_section_heading_stays_a_cell() -> None:
     # Site text puts every cell on a line of its own: the description "状态码" of a `code` row and
     # "错误码" of an `error_code` row look like the headings that come later on the page.
-    spec, _ = _spec_of(SITE_TEXT_CELLS_THAT_READ_LIKE_HEADINGS, "page.txt")
+    spec, _ = _spec(SITE_TEXT_CELLS_THAT_READ_LIKE_HEADINGS, "page.txt")
     code_count = [f["name"] for f in spec["objects"]["CodeCount"]["fields"]]
     assert code_count == ["code", "count"]
     error = [(f["name"], f.get("description")) for f in spec["responses"]["400"]["body"]["fields"]]
     assert error == [("error_code", "错误码"), ("error_msg", "错误描述。")]
     assert sorted(spec["responses"]) == ["200", "400"] and spec["error_codes"] == "请参见错误码。"
-
-
-def _spec_of(page: str, name: str) -> tuple[dict[str, Any], list[Problem]]:
-    spec, problems, error = transcribe(read_document(page.encode(), name))
-    assert error is None and spec is not None, error
-    return spec, problems
