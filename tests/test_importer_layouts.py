@@ -910,3 +910,216 @@ def test_a_table_cell_that_reads_like_a_section_heading_stays_a_cell() -> None:
     error = [(f["name"], f.get("description")) for f in spec["responses"]["400"]["body"]["fields"]]
     assert error == [("error_code", "错误码"), ("error_msg", "错误描述。")]
     assert sorted(spec["responses"]) == ["200", "400"] and spec["error_codes"] == "请参见错误码。"
+
+
+OLDER_DDS_STYLE = """# 重启节点<a name="t1"></a>
+
+## 功能介绍<a name="s1"></a>
+
+重启实例或实例中的一个节点组。
+
+## 重启后的连接说明<a name="s2"></a>
+
+重启期间连接会中断，客户端需要重连。
+
+## URI<a name="s3"></a>
+
+-   URI格式
+
+    POST /v3/\\{project\\_id\\}/instances/\\{instance\\_id\\}/reboot
+
+-   参数说明
+
+    **表 1**  参数说明
+
+    |名称|是否必选|描述|
+    |--|--|--|
+    |project_id|是|项目ID。|
+    |instance_id|是|实例ID。|
+
+## 请求消息<a name="s4"></a>
+
+-   参数说明
+
+    **表 2**  要素说明
+
+    |名称|是否必选|参数类型|描述|
+    |--|--|--|--|
+    |node_group|重启一个节点组时必选。重启整个实例时不传。|String|节点组名称。|
+    |instance_ref|是|String|实例ID。|
+
+-   请求头
+
+    ```
+    POST https://服务的Endpoint/v3/{project_id}/instances/{instance_id}/reboot
+    ```
+
+-   请求体样例
+
+    重启整个实例：
+
+    ```
+    {"instance_ref": "i-01"}
+    ```
+
+    重启一个节点组：
+
+    ```
+    {"instance_ref": "i-01", "node_group": "g-02"}
+    ```
+
+## 响应消息<a name="s5"></a>
+
+-   要素说明
+
+    **表 3**  要素说明
+
+    |名称|参数类型|描述|
+    |--|--|--|
+    |job_id|String|任务ID。|
+
+-   响应样例
+
+    ```
+    {"job_id": "j-77"}
+    ```
+
+## 返回码<a name="s6"></a>
+
+请参见状态码。
+"""
+
+
+def test_an_older_page_with_a_request_line_block_a_conditional_mandatory_cell_and_a_section_of_its_own() -> None:
+    # DDS shows the full request line under "请求头" and the bodies under "请求体样例"; a mandatory
+    # cell states a condition; a section no spec key names keeps its words in the description.
+    spec, problems = _spec(OLDER_DDS_STYLE)
+    url = "https://服务的Endpoint/v3/{project_id}/instances/{instance_id}/reboot"
+    examples = [(e["description"], e["method"], e["url"], e["body"]) for e in spec["request_examples"]]
+    assert examples == [
+        ("重启整个实例", "POST", url, {"instance_ref": "i-01"}),
+        ("重启一个节点组", "POST", url, {"instance_ref": "i-01", "node_group": "g-02"}),
+    ]
+    [group, ref] = spec["request_body"]["fields"]
+    assert "required" not in group and group["description"].endswith("是否必选: 重启一个节点组时必选。重启整个实例时不传。")
+    assert ref["required"] is True
+    assert spec["description"] == "重启后的连接说明\n\n重启期间连接会中断，客户端需要重连。"
+    assert any("'重启后的连接说明'" in p.message and p.severity == "info" for p in problems)
+
+
+OLDER_DDS_STYLE_AS_SITE_TEXT = """重启节点
+更新时间：2026-04-02 GMT+08:00
+功能介绍
+重启实例或实例中的一个节点组。
+URI
+  • URI格式
+    POST /v3/{project_id}/instances/{instance_id}/reboot
+  • 参数说明
+    表1 参数说明
+    名称
+    是否必选
+    描述
+    project_id
+    是
+    项目ID。
+    instance_id
+    是
+    实例ID。
+请求消息
+  • 参数说明
+    表2 要素说明
+    名称
+    是否必选
+    参数类型
+    描述
+    node_group
+    重启一个节点组时必选。
+    重启整个实例时不传。
+    String
+    节点组名称。
+    instance_ref
+    是
+    String
+    实例ID。
+  • 请求头
+    POST https://服务的Endpoint/v3/{project_id}/instances/{instance_id}/reboot
+  • 请求体样例
+    {"instance_ref": "i-01"}
+响应消息
+  • 要素说明
+    表3 要素说明
+    名称
+    参数类型
+    描述
+    job_id
+    String
+    任务ID。
+"""
+
+
+def test_site_text_a_mandatory_cell_in_sentences_and_a_part_label_after_a_table() -> None:
+    # one cell per line: the condition spans two lines before the type; "• 请求头" ends the table
+    spec, _ = _spec(OLDER_DDS_STYLE_AS_SITE_TEXT, "page.txt")
+    [group, ref] = spec["request_body"]["fields"]
+    assert group["name"] == "node_group" and "required" not in group
+    assert group["description"] == "节点组名称。\n\n是否必选: 重启一个节点组时必选。\n\n是否必选: 重启整个实例时不传。"
+    assert ref == {"name": "instance_ref", "required": True, "type": "String", "description": "实例ID。"}
+    [example] = spec["request_examples"]
+    assert example["url"].startswith("https://服务的Endpoint/") and example["body"] == {"instance_ref": "i-01"}
+
+
+EXAMPLES_LABELLED_WITH_THEIR_SCENARIO = """# 创建集群
+
+## 功能介绍
+
+创建一个计算集群。
+
+## URI
+
+POST /v1/\\{project\\_id\\}/clusters
+
+## 请求消息
+
+-   请求参数
+
+    **表 1**  请求参数
+
+    |参数|是否必选|参数类型|描述|
+    |--|--|--|--|
+    |name|是|String|集群名称。|
+    |size|否|Integer|节点数。|
+
+-   请求样例（创建单节点集群）
+
+    ```
+    POST https://{Endpoint}/v1/{project_id}/clusters
+    ```
+
+    ```
+    {"name": "c1"}
+    ```
+
+-   请求样例（创建三节点集群）
+
+    ```
+    {"name": "c3", "size": 3}
+    ```
+
+## 响应消息
+
+无
+"""
+
+
+@pytest.mark.parametrize("name", ["page.md", "page.txt"])
+def test_example_labels_with_their_scenario_in_brackets_open_the_examples(name: str) -> None:
+    # BMS writes "请求样例（…）" list items inside the request section: each is an example, captioned
+    page = EXAMPLES_LABELLED_WITH_THEIR_SCENARIO
+    if name == "page.txt":  # as site text: no fences, one paragraph per line
+        lines = (line.strip().lstrip("# ") for line in page.splitlines())
+        page = "\n".join(line for line in lines if not line.startswith("```"))
+        page = page.replace("\n-   ", "\n• ").replace("**表 1**  ", "表1 ").replace("\\", "")
+    spec, _ = _spec(page, name)
+    url = "https://{Endpoint}/v1/{project_id}/clusters"
+    examples = [(e.get("description"), e["url"], e["body"]) for e in spec["request_examples"]]
+    assert examples == [("创建单节点集群", url, {"name": "c1"}), ("创建三节点集群", url, {"name": "c3", "size": 3})]

@@ -31,6 +31,8 @@ __all__ = [
     "clean",
     "heading_key",
     "item_section",
+    "label_note",
+    "open_item",
 ]
 
 BULLET = "\u2022"
@@ -261,6 +263,7 @@ _HEADINGS = {
     "return values": "status_codes",
     "状态码": "status_codes",
     "返回值": "status_codes",
+    "返回码": "status_codes",
     "error code": "error_codes",
     "error codes": "error_codes",
     "错误码": "error_codes",
@@ -274,12 +277,32 @@ HEAD_ONLY = frozenset({"constraints", "function"})
 _EXAMPLES_HEADING = re.compile(r"^(?:示例|样例|examples?)$", re.IGNORECASE)
 
 
+# an example label with a note in brackets: "请求样例" then the scenario it shows, in brackets
+_LABEL_NOTE = re.compile(r"^(.+?)\s*[\uff08(]([^\uff08\uff09()]+)[\uff09)]\s*[:\uff1a]?$")
+
+
+def label_note(text: str) -> str | None:
+    """The note in brackets after an example label: the caption of the example below it."""
+    match = _LABEL_NOTE.match(text)
+    return match.group(2).strip() if match and heading_key(match.group(1)) in EXAMPLE_LABELS else None
+
+
+def open_item(key: str, line: Line) -> Section:
+    """The section a list item opens, led by its label's note as a caption (see `label_note`)."""
+    section = Section(key, line)
+    if note := label_note(line.text):
+        section.blocks.append(Line(line.number, note))
+    return section
+
+
 def item_section(text: str, current: Section | None, *, labelled: bool) -> str | None:
     """The section a list item, a bold line or (`labelled` False) a plain paragraph opens, or None:
     an example label opens its section anywhere, other section words only as items or bold lines;
     "• 正常响应" under the response examples labels the success example and opens nothing; under
     "## 示例", "• 请求" and "• 响应" open the examples of each."""
     key = heading_key(text)
+    if key is None and label_note(text) is not None:
+        key = heading_key(_LABEL_NOTE.sub(r"\1", text))
     under = current.key if current is not None else None
     examples = current is not None and _EXAMPLES_HEADING.match(current.heading.text.strip().rstrip(":\uff1a"))
     if under is None and examples and key in ("request", "response"):

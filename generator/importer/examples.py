@@ -14,7 +14,14 @@ from typing import Any
 from .document import Line, Problem
 from .prose import says_nothing
 
-__all__ = ["RequestExample", "ResponseExample", "read_request_examples", "read_response_examples", "stated_status"]
+__all__ = [
+    "RequestExample",
+    "ResponseExample",
+    "read_request_examples",
+    "read_response_examples",
+    "stated_status",
+    "with_request_line",
+]
 
 # "Status code: 200", "状态码: 200" (full-width colon too), "状态码为 200 时:", "STATUS CODE 200"; or a short
 # label that ends with the status and its reason in brackets, full-width ones too: "处理成功返回(204 No Content)"
@@ -30,7 +37,11 @@ STATUS = re.compile(
 # that body, never of a bodiless example (IMS shows "HTTP/1.1 200 OK" and headers for a 204)
 _HTTP_STATUS = re.compile(r"^HTTP/\d(?:\.\d)?\s+(\d{3})(?:\s+[A-Za-z][A-Za-z -]*)?$")
 _HTTP_HEADER = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:\s")
-_URL_LABEL = re.compile(r"^(?:请求\s*)?(?:URL|URI|地址|路径|request url|request uri)\s*[:\uff1a]?$", re.IGNORECASE)
+# labels that announce the URL or the body below them: they describe no example
+_URL_LABEL = re.compile(
+    r"^(?:请求\s*)?(?:URL|URI|地址|路径|头|体|体样例|request (?:url|uri|header|body))\s*[:\uff1a]?$",
+    re.IGNORECASE,
+)
 _OR = {"或", "或者", "or"}  # a caption that only offers an alternative to what came before
 _NUMBERED = re.compile(r"^(?:•\s*)?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?$", re.IGNORECASE)  # "• 示例 2"
 
@@ -43,7 +54,8 @@ def stated_status(text: str) -> str | None:
 
 _METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS"
 _URL = re.compile(  # "POST https://{Endpoint}/v1/…", also as a raw HTTP request line ("… HTTP/1.1")
-    rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}]*\}}|/)(?:\{{[^}}]*\}}|\S)*)(?:\s+HTTP/\d(?:\.\d)?)?$", re.IGNORECASE
+    rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}\s\"':]+\}}|/)(?:\{{[^}}]*\}}|\S)*)(?:\s+HTTP/\d(?:\.\d)?)?$",
+    re.IGNORECASE,  # "{endpoint}/v1/…", but not a JSON body on one line ('{"name": "x"}')
 )
 
 
@@ -115,6 +127,18 @@ def _unquoted(text: str) -> str:
     return text[1:-1].strip() if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
+def with_request_line(request: list[Line], examples: list[Line]) -> list[Line]:
+    """The examples' lines, led by the full request line the request section shows when the
+    examples give none (the older template's "• 请求头" code block, then bodies under "• 请求体样例")."""
+    if any(_URL.match(_unquoted(line.text)) for line in examples):
+        return examples
+    for line in request:
+        match = _URL.match(_unquoted(line.text))
+        if match and match.group(1) and not match.group(2).startswith("/"):
+            return [line, *examples]
+    return examples
+
+
 def read_request_examples(
     lines: list[Line], problems: list[Problem], default_url: str = "/", default_method: str | None = None
 ) -> list[RequestExample]:
@@ -143,7 +167,8 @@ def read_request_examples(
             url = last.url if last else default_url
             method = last.method if last else default_method
             if last is not None and last.body is None:
-                examples[-1] = RequestExample(last.description, last.method, last.url, body, last.line)
+                description = last.description or " ".join(caption) or None  # a caption, then its body
+                examples[-1] = RequestExample(description, last.method, last.url, body, last.line)
             else:
                 examples.append(RequestExample(" ".join(caption) or None, method, url, body, line.number))
             caption = []

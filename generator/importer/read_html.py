@@ -30,6 +30,7 @@ from .document import (
     clean,
     heading_key,
     item_section,
+    open_item,
 )
 from .read_text import CAPTION, UPDATED
 
@@ -275,7 +276,7 @@ def read_html(text: str, name: str) -> Document:
             first_in_item = parent is not None and parent.tag == "li" and next(iter(parent), None) is element
             label = item_section(text, current, labelled=first_in_item)
             if current is not None and label is not None:
-                current = Section(label, Line(_line(element, 0), text))  # "• 请求样例" opens a section
+                current = open_item(label, Line(_line(element, 0), text))  # "• 请求样例" opens a section
                 doc.sections.append(current)
                 continue
             line = Line(_line(element, 0), f"{BULLET} {text}" if tag == "li" or first_in_item else text)

@@ -29,6 +29,7 @@ from .document import (
     clean,
     heading_key,
     item_section,
+    open_item,
 )
 from .read_html import parser_stops, table_of
 from .read_text import CAPTION
@@ -228,7 +229,7 @@ class _Reader:
                 continue
             key = item_section(cleaned, self.current, labelled=bool(item or bold))
             if key is not None and self.current is not None:
-                self.current = Section(key, Line(number, cleaned))
+                self.current = open_item(key, Line(number, cleaned))
                 self.doc.sections.append(self.current)
                 continue
             if CAPTION.match(cleaned) and len(cleaned) < 200 and not item:

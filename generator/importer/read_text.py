@@ -13,7 +13,20 @@ import re
 
 from .columns import YES, Role, role, roles
 from .document import HEAD_ONLY as _HEAD_ONLY
-from .document import Block, Cell, Document, Line, Link, Problem, Section, Table, clean, heading_key, item_section
+from .document import (
+    Block,
+    Cell,
+    Document,
+    Line,
+    Link,
+    Problem,
+    Section,
+    Table,
+    clean,
+    heading_key,
+    item_section,
+    label_note,
+)
 from .examples import stated_status
 from .pagetypes import page_type
 
@@ -87,23 +100,51 @@ def _fits(line: Line, column: Role) -> bool:
     return page_type(line.text) is not None
 
 
+_CONDITION = re.compile(r"必选|必填|可选|不传|mandatory|required|optional", re.IGNORECASE)
+_MAX_CONDITION_LINES = 3
+
+
+def _short_cells(body: list[Line], k: int, shape: list[Role]) -> list[tuple[int, int]] | None:
+    """The spans of a row's short cells if one starts at body[k]. A mandatory cell may state a
+    condition in sentences ("该参数必选" when restarting one group) when a type cell follows it."""
+    spans: list[tuple[int, int]] = []
+    at = k
+    for index, column in enumerate(shape):
+        if at < len(body) and _fits(body[at], column):
+            spans.append((at, at + 1))
+            at += 1
+            continue
+        if column != "required" or index + 1 >= len(shape) or shape[index + 1] != "type":
+            return None
+        end = at
+        while end < min(len(body), at + _MAX_CONDITION_LINES) and _CONDITION.search(body[end].text):
+            end += 1
+        if end == at or end >= len(body) or not _fits(body[end], "type"):
+            return None
+        spans.append((at, end))
+        at = end
+    return spans
+
+
 def _rows(body: list[Line], columns: list[Role], caption: str, problems: list[Problem]) -> list[tuple[Cell, ...]]:
     shape = _shape(columns)
-    width = len(shape)
-    starts: list[int] = []
-    for k in range(len(body)):
-        if (not starts or k >= starts[-1] + width) and all(
-            k + i < len(body) and _fits(body[k + i], column) for i, column in enumerate(shape)
-        ):
-            starts.append(k)
-    if body and (not starts or starts[0] > 0):
-        for line in body[: starts[0] if starts else len(body)]:
-            problems.append(Problem(line.number, f"{caption}: not a table row: {line.text[:60]!r}"))
+    starts: list[list[tuple[int, int]]] = []
+    k = 0
+    while k < len(body):
+        spans = _short_cells(body, k, shape) if shape else None
+        if spans is None:
+            k += 1
+            continue
+        starts.append(spans)
+        k = spans[-1][1]
+    first = starts[0][0][0] if starts else len(body)
+    for line in body[:first]:
+        problems.append(Problem(line.number, f"{caption}: not a table row: {line.text[:60]!r}"))
     rows: list[tuple[Cell, ...]] = []
-    for index, k in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(body)
-        short = tuple(Cell((body[k + i],)) for i in range(width))
-        rows.append((*short, Cell(tuple(body[k + width : end]))))
+    for index, spans in enumerate(starts):
+        end = starts[index + 1][0][0] if index + 1 < len(starts) else len(body)
+        short = tuple(Cell(tuple(body[a:b])) for a, b in spans)
+        rows.append((*short, Cell(tuple(body[spans[-1][1] : end]))))
     return rows
 
 
@@ -132,10 +173,22 @@ def _header(lines: list[Line], start: int) -> tuple[list[Line], list[Role]] | No
 _TYPE_CELL = re.compile(r"(?:array of )?(?:objects?|array|map|对象|数组)$", re.IGNORECASE)
 
 
+# The older template's list items that introduce a part of a section ("  • 请求头", then the
+# request line): a table above one ends there.
+_PART_LABEL = re.compile(
+    r"^(?:URI格式|参数说明|要素说明|请求头|请求体|请求体样例|请求样例|响应样例|请求消息|响应消息|"
+    r"URI format|parameter description|request header|request body|example request|example response)$",
+    re.IGNORECASE,
+)
+
+
 def _ends_table(lines: list[Line], i: int) -> bool:
-    """A caption or a "Status code: NNN" line ends the table before it (headings already cut the
-    section); "表4 object" with no header row after it is a type cell (a link to Table 4 on the site)."""
+    """A caption, a "Status code: NNN" line or a part's list item ends the table before it
+    (headings already cut the section); "表4 object" with no header row after it is a type cell
+    (a link to Table 4 on the site)."""
     text = lines[i].text
+    if lines[i].is_bullet and _PART_LABEL.match(lines[i].bullet_text.rstrip(":\uff1a")):
+        return True
     caption = CAPTION.match(text)
     if caption and _TYPE_CELL.match(caption.group(2)):
         return _header(lines, i + 1) is not None
@@ -228,12 +281,13 @@ def read_text(text: str, name: str) -> Document:
             key = None  # "error_code / String / 错误码": a description cell that reads like a heading
         if line.is_bullet and current is not None:  # "  • 响应样例": the older template's list-item heading
             key = item_section(line.bullet_text, sections[-1][0] if sections else None, labelled=True)
+        note = label_note(line.bullet_text) if line.is_bullet else None
         if key and key not in seen and not (key in _HEAD_ONLY and "uri" in seen):
             seen.add(key)
-            current = []
+            current = [Line(line.number, note)] if note else []
             sections.append((Section(key, line), current))
         elif current is not None:
-            current.append(line)
+            current.append(Line(line.number, note) if note else line)  # a later example's label: its caption
         else:
             head.append(line)
     doc.head = list(head)

@@ -10,7 +10,12 @@ from .document import Line, Problem, Table
 
 __all__ = ["Row", "rows_of"]
 
-_LABELS = {"range": ("Value range", "取值范围"), "default": ("Default value", "默认值"), "example": ("Example", "示例")}
+_LABELS = {
+    "range": ("Value range", "取值范围"),
+    "default": ("Default value", "默认值"),
+    "example": ("Example", "示例"),
+    "required": ("Mandatory", "是否必选"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,12 @@ def rows_of(table: Table, problems: list[Problem]) -> list[Row] | None:
                 )
             )
         described = list(by_role.get("description", [])) + names[1:]
-        for extra in ("range", "default", "example"):
-            for line in by_role.get(extra, []):
+        said = {line.bullet_text for line in described}
+        # a mandatory cell that states a condition ("对于集群实例" then "该参数必选") keeps its words
+        conditions = [line for line in flag_cell if line.bullet_text not in said] if required is None else []
+        extras = {e: by_role.get(e, []) for e in ("range", "default", "example")} | {"required": conditions}
+        for extra, lines in extras.items():
+            for line in lines:
                 if line.text not in ("-", "—", "N/A", "无", "不涉及"):
                     english, chinese = _LABELS[extra]
                     word = chinese if re.search(r"[\u4e00-\u9fff]", label + line.text) else english

@@ -65,13 +65,27 @@ def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> No
     bullets_only = all(p.startswith("- ") for p in parts)
     spec["summary"] = parts[0][2:] if parts[0].startswith("- ") else parts[0]
     described = parts if bullets_only and len(parts) > 1 else parts[1:]
-    if description := join_units(described):
+    if description := join_units([*described, *_other_sections(doc, problems)]):
         spec["description"] = description
     constraints = [c for part in described if (c := _constraint(part))]
     stated = [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints"))]
     constraints += [] if len(stated) == 1 and says_nothing(stated[0]) else stated
     if constraints:
         spec["constraints"] = constraints
+
+
+def _other_sections(doc: Document, problems: list[Problem]) -> list[str]:
+    """Sections no key names ("## 常用列表查询方法", "## 注意事项"): their heading and text, kept
+    in the description so that nothing the page says is lost (their tables are read as tables)."""
+    out: list[str] = []
+    for section in doc.sections:
+        lines = [b for b in section.blocks if isinstance(b, Line)] if section.key is None else []
+        if not lines:
+            continue
+        out += [section.heading.text, *units(lines)]
+        message = f"section {section.heading.text!r}: no part of a spec holds it; its text is kept in the description"
+        problems.append(Problem(section.heading.number, message, None, "info"))
+    return out
 
 
 def _constraint(unit: str) -> str | None:

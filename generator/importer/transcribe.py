@@ -13,7 +13,7 @@ from typing import Any
 from .captions import caption_category
 from .consistency import check_examples, reconcile_path
 from .document import Document, Line, Problem, Table
-from .examples import RequestExample, read_request_examples, read_response_examples, stated_status
+from .examples import RequestExample, read_request_examples, read_response_examples, stated_status, with_request_line
 from .fields import FieldReader, Row, rows_of
 from .merge import FIELD_ORDER
 from .pagetypes import SCALARS, page_type
@@ -325,9 +325,10 @@ class _Transcriber:
             where = doc.line_of("uri") or (doc.title.number if doc.title else 1)
             raise _Unusable(where, "no 'METHOD /path' line in the URI section")
         query_names = line.query
-        examples = read_request_examples(
-            doc.lines("request_examples", tables=False), self.problems, spec["path"], spec["method"]
+        example_lines = with_request_line(
+            doc.lines("request", tables=False), doc.lines("request_examples", tables=False)
         )
+        examples = read_request_examples(example_lines, self.problems, spec["path"], spec["method"])
         bodies = self.place(spec, query_names, examples)
         fix_query(spec, line, self.problems, doc.line_of("uri") or 1)
         reconcile_path(spec, self.problems, doc.line_of("uri") or 1, self.uri_queries)
