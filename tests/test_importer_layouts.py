@@ -1001,7 +1001,9 @@ def test_an_older_page_with_a_request_line_block_a_conditional_mandatory_cell_an
         ("重启一个节点组", "POST", url, {"instance_ref": "i-01", "node_group": "g-02"}),
     ]
     [group, ref] = spec["request_body"]["fields"]
-    assert "required" not in group and group["description"].endswith("是否必选: 重启一个节点组时必选。重启整个实例时不传。")
+    assert "required" not in group and group["description"].endswith(
+        "是否必选: 重启一个节点组时必选。重启整个实例时不传。"
+    )
     assert ref["required"] is True
     assert spec["description"] == "重启后的连接说明\n\n重启期间连接会中断，客户端需要重连。"
     assert any("'重启后的连接说明'" in p.message and p.severity == "info" for p in problems)

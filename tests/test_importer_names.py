@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from generator.importer.names import operation_name, route_name
@@ -43,9 +45,39 @@ def test_title_without_latin_words_has_no_name() -> None:
         ("POST", "/v1/{project_id}/baremetalservers/{server_id}/action", ["os-stop"], None, "stop_baremetalserver"),
         ("POST", "/v1/{project_id}/baremetalservers/{id}/tags/action", [], "delete", "delete_baremetalserver_tags"),
         ("POST", "/v2.0/{project_id}/loadbalancers/{id}/tags/action", [], "create", "create_loadbalancer_tags"),
+        # a body key that names its target already is the whole name
+        ("POST", "/v1/{project_id}/server-groups/{id}/action", ["reverse-server-group"], None, "reverse_server_group"),
+        # a GET of a singular word reads one object; "detail" still lists
+        ("GET", "/v1.0/{project_id}/metric-data", None, None, "show_metric_data"),
+        ("GET", "/v3/{project_id}/instances/{instance_id}/backups/policy", None, None, "show_instance_policy"),
+        ("GET", "/v1/{project_id}/baremetalservers/detail", None, None, "list_detail"),
+        ("GET", "/v1/{project_id}/baremetalservers/limits", None, None, "list_limits"),
     ],
 )
 def test_route_names_as_the_sdks_name_operations(
     method: str, path: str, keys: list[str] | None, action: str | None, name: str
 ) -> None:
     assert route_name(method, path, keys, action) == name
+
+
+def test_an_action_field_of_several_values_names_no_operation_after_one_of_them() -> None:
+    # AS pauses or resumes a group through one operation: its example's "resume" is not its name
+    from generator.importer.target import new_name
+
+    data: dict[str, Any] = {
+        "title": "启用或停止伸缩组",
+        "method": "POST",
+        "path": "/autoscaling-api/v1/{project_id}/scaling_group/{scaling_group_id}/action",
+        "request_body": {"fields": [{"name": "action", "type": "String", "enum": ["resume", "pause"]}]},
+        "request_examples": [{"url": "/x", "body": {"action": "resume"}}],
+    }
+    assert new_name(data, None, None)[0] == "action_scaling_group"
+    data["request_body"]["fields"][0]["enum"] = ["create"]  # one value: the tag pages' create and delete
+    data["request_examples"][0]["body"]["action"] = "create"
+    assert new_name(data, None, None)[0] == "create_scaling_group"
+
+
+def test_a_singular_route_word_that_pages_its_answer_lists() -> None:
+    path = "/v2/{project_id}/notifications/message_template"
+    assert route_name("GET", path, lists=True) == "list_message_template"
+    assert route_name("GET", path) == "show_message_template"

@@ -211,3 +211,10 @@ def test_value_bullets_written_in_quotes_are_values() -> None:
     got = facts("String", "运营商：", '- "CMCC ：移动"', '- "OTHER: 其他"')
     enum = [{"value": "CMCC", "description": "移动"}, {"value": "OTHER", "description": "其他"}]
     assert got == {"description": "运营商：", "enum": enum}
+
+
+def test_value_bullets_giving_the_meaning_first() -> None:
+    # AS writes the meaning, a colon and then the value
+    got = facts("String", "操作标识。", "- 启用：resume", "- 停止：pause")
+    enum = [{"value": "resume", "description": "启用"}, {"value": "pause", "description": "停止"}]
+    assert got == {"description": "操作标识。", "enum": enum}

@@ -68,6 +68,8 @@ _VERBS = frozenset(
         "apply migrate resize rollback sync validate verify encrypt decrypt sign generate retry"
     ).split()
 )
+# singular route words that still name a list (GET /v1/{project_id}/baremetalservers/detail)
+_LISTINGS = frozenset({"detail", "list", "all"})
 _VERSION = re.compile(r"^v\d+(?:\.\d+)?$", re.IGNORECASE)
 
 
@@ -90,7 +92,9 @@ def _word(segment: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", segment.lower()).strip("_")
 
 
-def route_name(method: str, path: str, body_keys: list[str] | None = None, action: str | None = None) -> str | None:
+def route_name(
+    method: str, path: str, body_keys: list[str] | None = None, action: str | None = None, lists: bool = False
+) -> str | None:
     """A name from method and route, the way Huawei's SDKs name operations.
 
     `GET /v2/images` → list_images, `GET …/images/{id}` → show_image, `POST` a collection →
@@ -120,6 +124,8 @@ def route_name(method: str, path: str, body_keys: list[str] | None = None, actio
     if method == "POST" and resource in ("action", "actions") and body_keys:
         verb = _word(re.sub(r"^os-", "", body_keys[0], flags=re.IGNORECASE))
         target = _singular(parent) if parent else None
+        if target and (verb == target or verb.endswith(f"_{target}")):
+            return verb  # `reverse-server-group` on …/server-groups/{id}/action names its target already
         return "_".join(w for w in (verb, target) if w) or None
     if resource in ("action", "actions") and len(literal) > 1:  # …/quickimport/action → quickimport_action
         return f"{_word(parts[literal[-2]])}_{resource}"
@@ -130,8 +136,11 @@ def route_name(method: str, path: str, body_keys: list[str] | None = None, actio
         return resource
     noun = _singular(resource) if item or method != "GET" else resource
     prefix = f"{_singular(parent)}_" if parent and not item else ""
+    # GET …/{id}/policy reads one object; a singular route word whose answer is a list (paged, or
+    # a JSON array) lists
+    one = method == "GET" and not item and not lists and not resource.endswith("s") and resource not in _LISTINGS
     verb = {
-        "GET": "show" if item else "list",
+        "GET": "show" if item or one else "list",
         "POST": "create",
         "PUT": "update",
         "PATCH": "update",

@@ -43,6 +43,8 @@ _ENUM_MARK = re.compile(r"^(?:Enumerated values|Enumeration values|Value options
 _BULLET_VALUE = re.compile(  # ASCII: "功能说明: …" is a labelled paragraph, not a value
     r"^([\w.:/;=*+@#$%&~^-]*[\w./;=*+@#$%&~^-])\s*(?:[:\uff1a]\s*(.*)|\s+(.*))?$", re.ASCII
 )
+# a Chinese meaning, then a colon and the value (AS writes "启用" then "resume")
+_MEANING_FIRST = re.compile(r"^([\u4e00-\u9fff][^:\uff1a]{0,30}?)\s*[:\uff1a]\s*([A-Za-z0-9_.-]+)$")
 _PROSE_ENUM = re.compile(
     r"(?:[Tt]he value (?:can be|must be|is) (?:one of )?|[Tt]he options are |[Pp]ossible values(?: are)?[:\uff1a]? |"
     r"[Vv]alid values(?: are)?[:\uff1a]? |[Vv]alue options[:\uff1a] )(.+?)(?:\.(?:\s|$)|$)"
@@ -149,6 +151,9 @@ def _bullet_enum(bullet: str, page_type: str) -> Any:
     """A bullet as an enum value (`value` or `{value, description}`), or None if it is prose."""
     if len(bullet) > 2 and bullet[0] + bullet[-1] in ('""', "\u201c\u201d"):
         bullet = bullet[1:-1].strip()  # the whole bullet quoted, as Live writes its operators
+    if meaning := _MEANING_FIRST.match(bullet):  # the meaning first, then the value
+        value = typed(meaning.group(2), page_type)
+        return None if value is None or isinstance(value, bool) else {"value": value, "description": meaning.group(1)}
     match = _BULLET_VALUE.match(bullet)
     if match is None or not match.group(1):
         return None

@@ -26,7 +26,7 @@ def new_name(data: dict[str, Any], api_explorer: str | None, operation: str | No
         return operation, "--operation"
     if api := api_explorer:
         return snake(api), f"the page's API Explorer link ({api})"
-    if name := route_name(data["method"], data["path"], _action_keys(data), _action_value(data)):
+    if name := route_name(data["method"], data["path"], _action_keys(data), _naming_action(data), _paged(data)):
         return name, f"its method and route ({data['method']} {data['path']})"
     return operation_name(str(data["title"])), "the title"
 
@@ -69,7 +69,7 @@ def find_target(
             name, n = f"{base}_{n}", n + 1
     taken = service.routes.get(name)
     if taken is not None and origin.startswith("the page's API Explorer"):  # real pages link the wrong API at times
-        fallback = route_name(data["method"], data["path"], _action_keys(data), _action_value(data))
+        fallback = route_name(data["method"], data["path"], _action_keys(data), _naming_action(data), _paged(data))
         base, n = str(fallback), 2
         while fallback is not None and fallback in service.routes:
             fallback, n = f"{base}_{n}", n + 1
@@ -91,6 +91,23 @@ def find_target(
 def _action_keys(data: dict[str, Any]) -> list[str]:
     """An action's verb is its body's key only when that key holds the action's object ({"os-stop": {…}})."""
     return [f["name"] for f in data.get("request_body", {}).get("fields", [])[:1] if f["type"] == "Object"]
+
+
+_PAGING = frozenset({"limit", "offset", "marker", "page", "page_size", "pagesize", "start"})
+
+
+def _paged(data: dict[str, Any]) -> bool:
+    """Whether the operation pages its answer (a query parameter such as `limit`): it lists."""
+    return any(p["name"].lower() in _PAGING for p in data.get("parameters", {}).get("query", []))
+
+
+def _naming_action(data: dict[str, Any]) -> str | None:
+    """The action that names the operation: "action" itself when the body's `action` field lists
+    several values (one operation pauses or resumes: ActionScalingGroup), else `_action_value`."""
+    fields = data.get("request_body", {}).get("fields", [])
+    if any(f["name"] == "action" and len(f.get("enum", [])) > 1 for f in fields):
+        return "action"
+    return _action_value(data)
 
 
 def _action_value(data: dict[str, Any]) -> str | None:

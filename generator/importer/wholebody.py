@@ -23,7 +23,7 @@ def whole_bodies(
 ) -> None:
     """The request body and each response body that is such a table become `array: <element>`. A
     response's headers go: its result is a list, with no attributes to hold them (SWR's Content-Range)."""
-    whole = route_name(spec["method"], spec["path"]) or "body"
+    whole = route_name(spec["method"], spec["path"], lists=True) or "body"
     if (request := spec.get("request_body")) and (array := _array(request, f"{whole}_request_item", objects)):
         spec["request_body"] = {k: v for k, v in request.items() if k != "fields"} | array
     for status, entry in bodies.items():
