@@ -1125,3 +1125,61 @@ def test_example_labels_with_their_scenario_in_brackets_open_the_examples(name: 
     url = "https://{Endpoint}/v1/{project_id}/clusters"
     examples = [(e.get("description"), e["url"], e["body"]) for e in spec["request_examples"]]
     assert examples == [("创建单节点集群", url, {"name": "c1"}), ("创建三节点集群", url, {"name": "c3", "size": 3})]
+
+
+RESPONSE_EXAMPLES_WITHOUT_A_STATUS = """# 查询备份策略
+
+## 功能介绍
+
+查询实例的自动备份策略。
+
+## URI
+
+GET /v3/\\{project\\_id\\}/instances/\\{instance\\_id\\}/backups/policy
+
+## 响应消息
+
+|名称|参数类型|描述|
+|--|--|--|
+|keep_days|Integer|保留天数。|
+
+## 响应样例
+
+-   响应样例1
+
+    策略开启时：
+
+    ```
+    {"keep_days": 7}
+    ```
+
+    策略关闭时：
+
+    ```
+    {"keep_days": 0}
+    ```
+
+    或
+
+    ```
+    {"error": {"message": "x", "code": "DBS.0001"}}
+    ```
+
+    如报错为：
+
+    ```
+    {"badrequest": {"message": "y", "code": 400}}
+    ```
+"""
+
+
+def test_captions_of_examples_under_no_status_describe_the_examples() -> None:
+    # DDS states no status: the derived 200 keeps its reason phrase; the first caption (without
+    # its "响应样例1" label) describes the example; the error bodies after it are left out, said why
+    spec, problems = _spec(RESPONSE_EXAMPLES_WITHOUT_A_STATUS)
+    ok = spec["responses"]["200"]
+    assert (ok["description"], ok["example_description"], ok["example"]) == ("OK", "策略开启时：", {"keep_days": 7})
+    said = [p.message for p in problems if p.severity == "info"]
+    assert any("a second example of the status ('策略关闭时：')" in m for m in said)
+    assert any("after 'or'" in m for m in said)
+    assert any("an error example with no status of its own ('如报错为：')" in m for m in said)

@@ -43,6 +43,12 @@ _URL_LABEL = re.compile(
     re.IGNORECASE,
 )
 _OR = {"或", "或者", "or"}  # a caption that only offers an alternative to what came before
+# a caption that announces a failure's body ("如报错为", "异常响应", "error response") after the success
+_ERROR_CAPTION = re.compile(r"报错|错误|失败|异常|\berror\b|\bfail", re.IGNORECASE)
+# a numbered example's label before its caption ("• 响应样例1 action为filter时响应体"): no words of it
+_LABEL = re.compile(
+    r"^(?:•\s*)?(?:响应|请求|response |request )?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?\s*", re.IGNORECASE
+)
 _NUMBERED = re.compile(r"^(?:•\s*)?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?$", re.IGNORECASE)  # "• 示例 2"
 
 
@@ -195,7 +201,8 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
         # a status with no body ("HTTP状态码 204" alone under "• 成功响应") states the status too, but
         # not a raw status line with no body after it
         if (status is not None and has_body) or (status and not raw):
-            examples.append(ResponseExample(status, " ".join(caption) or None, body, has_body, start))
+            words = " ".join(_LABEL.sub("", text) for text in caption).strip()
+            examples.append(ResponseExample(status, words or None, body, has_body, start))
 
     while i < len(lines):
         line = lines[i]
@@ -218,6 +225,9 @@ def read_response_examples(lines: list[Line], problems: list[Problem]) -> list[R
                     problems.append(
                         Problem(start, "an example after 'or' with no status of its own: left out", None, "info")
                     )
+                elif caption and _ERROR_CAPTION.search(caption[-1]) and examples:  # "如报错为", then an error
+                    message = f"an error example with no status of its own ({caption[-1][:40]!r}): left out"
+                    problems.append(Problem(start, message, None, "info"))
                 else:
                     close(body, True)
                 status, caption = None, []

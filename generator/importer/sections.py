@@ -197,6 +197,7 @@ def status_codes(
             )
         )
         success = [default]
+    unstated = {e.line for e in examples if not e.status}  # their captions describe them, not a status
     examples = [replace(e, status=success[0]) if not e.status else e for e in examples]
     unmarked = bodies.pop("", None)
     if unmarked is not None:  # tables before any status line: the success status's
@@ -220,7 +221,8 @@ def status_codes(
     for code in sorted(order, key=lambda c: (not c.startswith("2"), order.index(c))):
         response: dict[str, Any] = {}
         example = next((e for e in examples if e.status == code), None)
-        description = described.get(code) or (example.caption if example else None) or _standard(code)
+        caption = example.caption if example and example.line not in unstated else None
+        description = described.get(code) or caption or _standard(code)
         response["description"] = description
         response.update(bodies.get(code, {}))
         if example is not None:
