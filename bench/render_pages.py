@@ -47,7 +47,7 @@ _BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "pre", "table", "br", "th
 _ESCAPABLE = "\\`*_{}[]()#+-.!|<>\"'~&:;=/$%,?@^"
 _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + r"])")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\s*\)")  # AS's "(…api=X )" too
 _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);")
 _CAPTION = re.compile(r"^\*\*表\s*(\d+)\*\*\s*(.*)$")
@@ -592,6 +592,9 @@ def _html_nodes(nodes: list[tuple[Block, list[Any]]], locale: str) -> str:
     return "\n".join(out)
 
 
+_NOTE_LABELS = frozenset({"说明", "注意", "须知", "警告", "危险", "NOTE", "NOTICE", "CAUTION", "WARNING", "DANGER"})
+
+
 def _html_block(block: Block, children: list[Any], locale: str) -> str:
     words = LOCALES[locale]
     if block.kind == "para":
@@ -604,10 +607,12 @@ def _html_block(block: Block, children: list[Any], locale: str) -> str:
     if block.kind == "table":
         return _table_html(block, locale)
     if block.kind == "note":
-        inner = [c for c in block.children if c.content.text.strip(" :\uff1a") not in ("说明", "NOTE", "注意")]
+        first = block.children[0].content.text.strip() if block.children else ""
+        own = first.strip(" :\uff1a") in _NOTE_LABELS  # the note's own label (须知 and the like) is its title
+        inner = block.children[1:] if own else block.children
         body = _html_nodes(_nest(inner), locale)
         return (
-            f'<div class="note"><span class="notetitle"> {html.escape(words["note"])} </span>'
+            f'<div class="note"><span class="notetitle"> {html.escape(first if own else words["note"])} </span>'
             f'<div class="notebody">{body}</div></div>'
         )
     return _html_nodes(children, locale)
@@ -729,6 +734,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     index_file = args.pages / "index.json"
     index: dict[str, Any] = json.loads(index_file.read_text("utf-8")) if index_file.is_file() else {}
+    if not isinstance(index, dict):
+        parser.error(f"{index_file}: an object keyed by '<service>/<file>.md' is needed, as ../shared/real-pages has")
     by_service: dict[str, list[Page]] = {}
     for service, path in iter_pages(args.pages):
         if not args.service or service in args.service:
