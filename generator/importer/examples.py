@@ -47,7 +47,8 @@ _OR = {"或", "或者", "or"}  # a caption that only offers an alternative to wh
 _ERROR_CAPTION = re.compile(r"报错|错误|失败|异常|\berror\b|\bfail", re.IGNORECASE)
 # a numbered example's label before its caption ("• 响应样例1 action为filter时响应体"): no words of it
 _LABEL = re.compile(
-    r"^(?:•\s*)?(?:响应|请求|response |request )?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?\s*", re.IGNORECASE
+    r"^(?:•\s*)?(?:响应|请求|response |request )?(?:示例|样例|example)\s*(?:\d+\s*[:\uff1a]?|[:\uff1a]|$)\s*",
+    re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^(?:•\s*)?(?:示例|样例|example)\s*\d+\s*[:\uff1a]?$", re.IGNORECASE)  # "• 示例 2"
 
@@ -180,7 +181,7 @@ def read_request_examples(
             caption = []
             continue
         text = line.text.removeprefix("•").strip().rstrip(":\uff1a")  # "• 示例2", a list item: the words alone
-        if not _URL_LABEL.match(text):  # "请求URL" announces the URL below: it describes nothing
+        if not _URL_LABEL.match(text) and (text := _LABEL.sub("", text)):  # "请求URL", "请求样例1": no words
             caption.append(text)
         i += 1
     for text in caption:

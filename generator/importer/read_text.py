@@ -29,6 +29,7 @@ from .document import (
 )
 from .examples import stated_status
 from .pagetypes import page_type
+from .wholebody import names_whole_array
 
 __all__ = ["CAPTION", "UPDATED", "read_text"]
 
@@ -79,6 +80,8 @@ def _lines(text: str, problems: list[Problem]) -> list[Line]:
 
 
 def _is_name(text: str) -> bool:
+    if names_whole_array(text):  # "*[数组]*": the row that is the whole JSON array
+        return True
     return len(text) <= 120 and bool(_NAME.match(text)) and text.lower() not in YES
 
 

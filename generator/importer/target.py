@@ -26,7 +26,7 @@ def new_name(data: dict[str, Any], api_explorer: str | None, operation: str | No
         return operation, "--operation"
     if api := api_explorer:
         return snake(api), f"the page's API Explorer link ({api})"
-    if name := route_name(data["method"], data["path"], _action_keys(data), _naming_action(data), _paged(data)):
+    if name := route_name(data["method"], data["path"], _action_keys(data), _naming_action(data), _lists(data)):
         return name, f"its method and route ({data['method']} {data['path']})"
     return operation_name(str(data["title"])), "the title"
 
@@ -69,7 +69,7 @@ def find_target(
             name, n = f"{base}_{n}", n + 1
     taken = service.routes.get(name)
     if taken is not None and origin.startswith("the page's API Explorer"):  # real pages link the wrong API at times
-        fallback = route_name(data["method"], data["path"], _action_keys(data), _naming_action(data), _paged(data))
+        fallback = route_name(data["method"], data["path"], _action_keys(data), _naming_action(data), _lists(data))
         base, n = str(fallback), 2
         while fallback is not None and fallback in service.routes:
             fallback, n = f"{base}_{n}", n + 1
@@ -96,9 +96,11 @@ def _action_keys(data: dict[str, Any]) -> list[str]:
 _PAGING = frozenset({"limit", "offset", "marker", "page", "page_size", "pagesize", "start"})
 
 
-def _paged(data: dict[str, Any]) -> bool:
-    """Whether the operation pages its answer (a query parameter such as `limit`): it lists."""
-    return any(p["name"].lower() in _PAGING for p in data.get("parameters", {}).get("query", []))
+def _lists(data: dict[str, Any]) -> bool:
+    """Whether the answer is a list: paged (a query parameter such as `limit`), or a JSON array."""
+    if any(p["name"].lower() in _PAGING for p in data.get("parameters", {}).get("query", [])):
+        return True
+    return any("array" in r.get("body", {}) for code, r in data.get("responses", {}).items() if code[:1] == "2")
 
 
 def _naming_action(data: dict[str, Any]) -> str | None:

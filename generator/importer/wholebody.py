@@ -9,9 +9,14 @@ from typing import Any
 from .document import Problem
 from .names import route_name
 
-__all__ = ["whole_bodies"]
+__all__ = ["names_whole_array", "whole_bodies"]
 
 _WHOLE_ARRAY = re.compile(r"^\*?\[(?:数组(?:元素)?|array(?: items?)?|list)\]\*?$", re.IGNORECASE)  # "*[数组]*" too
+
+
+def names_whole_array(name: str) -> bool:
+    """Whether a row's name stands for the whole body ("[数组]", "*[数组元素]*", "[Array]")."""
+    return bool(_WHOLE_ARRAY.match(name))
 
 
 def whole_bodies(
