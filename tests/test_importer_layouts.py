@@ -13,6 +13,7 @@ these shapes; each test below is one of them:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +23,15 @@ from generator.importer.names import route_name
 from generator.importer.pagetypes import page_type
 from generator.importer.readers import read_document
 from generator.importer.transcribe import transcribe
+
+
+def _as_site_text(markdown: str) -> str:
+    """A small Markdown page as the site's copied text: no fences, marks or escapes; list items as
+    bullets; pipe tables one cell per line (as the text reader takes them)."""
+    lines = (line.strip().lstrip("# ") for line in markdown.splitlines())
+    page = "\n".join(line for line in lines if not line.startswith("```"))
+    page = re.sub(r"\*\*表 (\d+)\*\*\s+", r"表\1 ", page).replace("**", "")
+    return page.replace("\n-   ", "\n• ").replace("\\", "")
 
 
 def _spec(page: str, name: str = "page.md") -> tuple[dict[str, Any], list[Problem]]:
@@ -1117,11 +1127,7 @@ POST /v1/\\{project\\_id\\}/clusters
 def test_example_labels_with_their_scenario_in_brackets_open_the_examples(name: str) -> None:
     # BMS writes "请求样例（…）" list items inside the request section: each is an example, captioned
     page = EXAMPLES_LABELLED_WITH_THEIR_SCENARIO
-    if name == "page.txt":  # as site text: no fences, one paragraph per line
-        lines = (line.strip().lstrip("# ") for line in page.splitlines())
-        page = "\n".join(line for line in lines if not line.startswith("```"))
-        page = page.replace("\n-   ", "\n• ").replace("**表 1**  ", "表1 ").replace("\\", "")
-    spec, _ = _spec(page, name)
+    spec, _ = _spec(_as_site_text(page) if name == "page.txt" else page, name)
     url = "https://{Endpoint}/v1/{project_id}/clusters"
     examples = [(e.get("description"), e["url"], e["body"]) for e in spec["request_examples"]]
     assert examples == [("创建单节点集群", url, {"name": "c1"}), ("创建三节点集群", url, {"name": "c3", "size": 3})]
@@ -1183,3 +1189,61 @@ def test_captions_of_examples_under_no_status_describe_the_examples() -> None:
     assert any("a second example of the status ('策略关闭时：')" in m for m in said)
     assert any("after 'or'" in m for m in said)
     assert any("an error example with no status of its own ('如报错为：')" in m for m in said)
+
+
+OLDER_PAGE_WITH_PARTS_UNDER_ITS_URI = """# 删除备份
+
+## 功能介绍
+
+删除一个手动备份。
+
+## URI
+
+DELETE /v1.0/\\{project\\_id\\}/backups/\\{backup\\_id\\}
+
+**表 1**  参数说明
+
+|参数|是否必选|参数类型|描述|
+|--|--|--|--|
+|project_id|是|String|项目ID。|
+|backup_id|是|String|备份ID。|
+
+**示例**
+
+```
+DELETE https://{endpoint}/v1.0/p-1/backups/b-9
+```
+
+-   接口约束
+    1.  自动备份不能删除。
+    2.  删除后不能恢复。
+
+## 请求
+
+无
+
+## 响应
+
+无
+
+## 状态码
+
+详情请参见状态码。
+
+## 异常响应
+
+请参见异常请求结果。
+"""
+
+
+@pytest.mark.parametrize("name", ["page.md", "page.txt"])
+def test_an_example_and_constraints_under_the_uri_and_pointers_to_other_pages(name: str) -> None:
+    # RDS lists constraints and DCS a full request line under the URI's table; both point to the
+    # statuses and error answers on other pages
+    page = OLDER_PAGE_WITH_PARTS_UNDER_ITS_URI
+    spec, problems = _spec(_as_site_text(page) if name == "page.txt" else page, name)
+    assert spec["constraints"] == ["自动备份不能删除。", "删除后不能恢复。"]
+    assert spec["request_examples"] == [{"method": "DELETE", "url": "https://{endpoint}/v1.0/p-1/backups/b-9"}]
+    assert [p["description"] for p in spec["parameters"]["path"]] == ["项目ID。", "备份ID。"]
+    assert spec["error_codes"] == "请参见异常请求结果。"
+    assert any("'详情请参见状态码。' points to another page" in p.message for p in problems)

@@ -218,3 +218,16 @@ def test_value_bullets_giving_the_meaning_first() -> None:
     got = facts("String", "操作标识。", "- 启用：resume", "- 停止：pause")
     enum = [{"value": "resume", "description": "启用"}, {"value": "pause", "description": "停止"}]
     assert got == {"description": "操作标识。", "enum": enum}
+
+
+@pytest.mark.parametrize("lead", ["取值示例：", "例如：", "For example:", "Example:"])
+def test_bullets_after_words_that_introduce_examples_are_no_enum(lead: str) -> None:
+    # DDS lists two of the 96 valid backup windows after "取值示例": they are examples, not the values
+    got = facts("String", "备份时间段，格式为hh:mm-HH:MM。", lead, "- 08:15-09:15", "- 23:00-00:00")
+    assert "enum" not in got and got["description"].endswith(f"{lead}\n\n- 08:15-09:15\n- 23:00-00:00")
+
+
+def test_values_with_their_meanings_after_such_as_are_the_states() -> None:
+    got = facts("String", "集群所处的状态，例如：", "- Creating：创建中", "- Available：可用")
+    states = [{"value": "Creating", "description": "创建中"}, {"value": "Available", "description": "可用"}]
+    assert got["enum"] == states

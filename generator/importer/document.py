@@ -36,9 +36,11 @@ __all__ = [
 ]
 
 BULLET = "\u2022"
-# Headings the older template also writes as a list item ("-   请求样例", "• 响应样例"): such an item
-# opens its section in every reader.
-SECTION_ITEMS = frozenset({"request", "response", "request_examples", "response_examples", "error_examples"})
+# Headings the older template also writes as a list item ("-   请求样例", "• 响应样例", "-   接口约束"
+# under the URI): such an item opens its section in every reader.
+SECTION_ITEMS = frozenset(
+    {"request", "response", "request_examples", "response_examples", "error_examples", "constraints"}
+)
 # Example labels open their section even as a plain paragraph ("## 示例", then "请求样例" and a code block).
 EXAMPLE_LABELS = frozenset({"request_examples", "response_examples", "error_examples"})
 SourceKind = Literal["text", "html", "markdown"]
@@ -264,6 +266,7 @@ _HEADINGS = {
     "状态码": "status_codes",
     "返回值": "status_codes",
     "返回码": "status_codes",
+    "异常响应": "error_codes",  # RDS: "请参见异常请求结果", the page of error answers
     "error code": "error_codes",
     "error codes": "error_codes",
     "错误码": "error_codes",

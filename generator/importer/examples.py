@@ -17,6 +17,7 @@ from .prose import says_nothing
 __all__ = [
     "RequestExample",
     "ResponseExample",
+    "is_request_line",
     "read_request_examples",
     "read_response_examples",
     "stated_status",
@@ -134,14 +135,19 @@ def _unquoted(text: str) -> str:
     return text[1:-1].strip() if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
+def is_request_line(text: str) -> bool:
+    """A full request line: a method and a URL with its host ("DELETE https://{endpoint}/v1/…")."""
+    match = _URL.match(_unquoted(text))
+    return bool(match and match.group(1) and not match.group(2).startswith("/"))
+
+
 def with_request_line(request: list[Line], examples: list[Line]) -> list[Line]:
     """The examples' lines, led by the full request line the request section shows when the
     examples give none (the older template's "• 请求头" code block, then bodies under "• 请求体样例")."""
     if any(_URL.match(_unquoted(line.text)) for line in examples):
         return examples
     for line in request:
-        match = _URL.match(_unquoted(line.text))
-        if match and match.group(1) and not match.group(2).startswith("/"):
+        if is_request_line(line.text):
             return [line, *examples]
     return examples
 

@@ -43,6 +43,10 @@ _ENUM_MARK = re.compile(r"^(?:Enumerated values|Enumeration values|Value options
 _BULLET_VALUE = re.compile(  # ASCII: "功能说明: …" is a labelled paragraph, not a value
     r"^([\w.:/;=*+@#$%&~^-]*[\w./;=*+@#$%&~^-])\s*(?:[:\uff1a]\s*(.*)|\s+(.*))?$", re.ASCII
 )
+# a paragraph that introduces examples of values, not all of them ("取值示例", "Example:"); after
+# "例如" ("such as") only bare values are examples: values with their meanings list the states
+_EXAMPLES_LEAD = re.compile(r"(?:示例|举例|for example|e\.g\.|examples?)\s*[:\uff1a]?\s*$", re.IGNORECASE)
+_SUCH_AS_LEAD = re.compile(r"(?:例如|比如|such as)\s*[:\uff1a]?\s*$", re.IGNORECASE)
 # a Chinese meaning, then a colon and the value (AS writes "启用" then "resume")
 _MEANING_FIRST = re.compile(r"^([\u4e00-\u9fff][^:\uff1a]{0,30}?)\s*[:\uff1a]\s*([A-Za-z0-9_.-]+)$")
 _PROSE_ENUM = re.compile(
@@ -307,8 +311,12 @@ def _plain(lines: list[Line], page_type: str, array: bool) -> Facts:
                 j += 1
             values = [_bullet_enum(b.bullet_text, page_type) for b in lines[i:j]]
             known = _values(facts.enum)
+            lead = lines[i - 1].text if i > 0 else ""
+            bare = not any(isinstance(v, dict) for v in values)
+            examples = _EXAMPLES_LEAD.search(lead) or (bare and _SUCH_AS_LEAD.search(lead))  # a few of many
             if (
                 all(v is not None for v in values)
+                and not examples
                 and page_type != "Boolean"
                 and (not known or all(v in known for v in _values(values)))
             ):

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .columns import YES, Role, role, roles
-from .document import HEAD_ONLY as _HEAD_ONLY
 from .document import (
+    BULLET,
     Block,
     Cell,
     Document,
@@ -27,7 +27,8 @@ from .document import (
     item_section,
     label_note,
 )
-from .examples import stated_status
+from .document import HEAD_ONLY as _HEAD_ONLY
+from .examples import is_request_line, stated_status
 from .pagetypes import page_type
 from .wholebody import names_whole_array
 
@@ -38,6 +39,8 @@ CAPTION = re.compile(r"^(?:Table|表)\s*(\d+)\s*(?!describes |lists |shows |cont
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 UPDATED = re.compile(r"^(?:Updated on|Last updated|更新时间)\s*[:\uff1a]?\s*(.+)$", re.IGNORECASE)
 _MAX_LINE = 20_000
+_EXAMPLE_WORDS = frozenset({"示例", "样例", "Example", "example"})
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+(\S.*)$")
 _NAME = re.compile(r"^[A-Za-z_$@][\w.\-:$@\[\]/]*$")
 # The site's furniture around the article: skipped wherever it appears.
 _FURNITURE = re.compile(
@@ -72,6 +75,8 @@ def _lines(text: str, problems: list[Problem]) -> list[Line]:
         cleaned = clean(raw)
         if not cleaned or _FURNITURE.match(cleaned):
             continue
+        if numbered := _NUMBERED_ITEM.match(cleaned):  # "1. …": an ordered list's item, as Markdown's
+            cleaned = f"{BULLET} {numbered.group(1)}"
         if cleaned.startswith("|") and cleaned.count("|") >= 2:
             out.extend(_cells(number, cleaned))
         else:
@@ -192,6 +197,10 @@ def _ends_table(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     if lines[i].is_bullet and _PART_LABEL.match(lines[i].bullet_text.rstrip(":\uff1a")):
         return True
+    if is_request_line(text) or (
+        text.rstrip(":\uff1a") in _EXAMPLE_WORDS and i + 1 < len(lines) and is_request_line(lines[i + 1].text)
+    ):
+        return True  # a full request line, or "示例" above one (DCS, after the URI's table)
     caption = CAPTION.match(text)
     if caption and _TYPE_CELL.match(caption.group(2)):
         return _header(lines, i + 1) is not None
@@ -285,7 +294,8 @@ def read_text(text: str, name: str) -> Document:
         if line.is_bullet and current is not None:  # "  • 响应样例": the older template's list-item heading
             key = item_section(line.bullet_text, sections[-1][0] if sections else None, labelled=True)
         note = label_note(line.bullet_text) if line.is_bullet else None
-        if key and key not in seen and not (key in _HEAD_ONLY and "uri" in seen):
+        item = line.is_bullet and current is not None  # a list item's label is no cell's block heading
+        if key and key not in seen and not (key in _HEAD_ONLY and "uri" in seen and not item):
             seen.add(key)
             current = [Line(line.number, note)] if note else []
             sections.append((Section(key, line), current))

@@ -33,6 +33,7 @@ _CONSTRAINT_WORDS = re.compile(
 )
 _LEAD = re.compile(r"^[^:\uff1a]{6,}[\u3002.]$")  # a sentence, not a label or a fragment
 _CODE = re.compile(r"^([1-5]\d\d)(?:\s+(.+))?$")
+_POINTER = re.compile(r"请参见|请参考|参见|\bsee\b|refer to|(?:见|如)表\s*\d+", re.IGNORECASE)
 _STATUS_FURNITURE = re.compile(
     r"^(?:•\s*)?(?:status codes?|returned values?|description|状态码|http\s*状态码|"
     r"返回值|描述|说明|编码|状态码说明|状态说明|正常|异常|正常返回值|异常返回值|"
@@ -159,6 +160,9 @@ def _described(doc: Document, problems: list[Problem]) -> dict[str, str]:
             if match.group(2):
                 current.append(match.group(2))
         elif _STATUS_FURNITURE.match(text):
+            if _POINTER.search(text) and not codes:  # "详情请参见状态码。": the codes are on another page
+                message = f"status codes: {text[:60]!r} points to another page; only statuses this page states are kept"
+                problems.append(Problem(line.number, message, None, "info"))
             continue
         elif current is not None:
             current.append(line.text if not line.is_bullet else f"- {text}")

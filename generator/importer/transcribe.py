@@ -325,9 +325,8 @@ class _Transcriber:
             where = doc.line_of("uri") or (doc.title.number if doc.title else 1)
             raise _Unusable(where, "no 'METHOD /path' line in the URI section")
         query_names = line.query
-        example_lines = with_request_line(
-            doc.lines("request", tables=False), doc.lines("request_examples", tables=False)
-        )
+        shown = doc.lines("uri", tables=False) + doc.lines("request", tables=False)  # DCS: "**示例**" under the URI
+        example_lines = with_request_line(shown, doc.lines("request_examples", tables=False))
         examples = read_request_examples(example_lines, self.problems, spec["path"], spec["method"])
         bodies = self.place(spec, query_names, examples)
         fix_query(spec, line, self.problems, doc.line_of("uri") or 1)
