@@ -231,3 +231,20 @@ def test_values_with_their_meanings_after_such_as_are_the_states() -> None:
     got = facts("String", "集群所处的状态，例如：", "- Creating：创建中", "- Available：可用")
     states = [{"value": "Creating", "description": "创建中"}, {"value": "Available", "description": "可用"}]
     assert got["enum"] == states
+
+
+@pytest.mark.parametrize(
+    ("bullets", "default"),
+    [
+        (["- no：不强制删除伸缩组，默认为no。", "- yes：强制删除伸缩组。"], "no"),  # AS
+        (["- no：保留。", "- yes：删除。"], None),
+        (["- no：保留。", "- yes：删除（默认）。"], "yes"),
+    ],
+)
+def test_a_default_stated_in_a_values_own_words(bullets: list[str], default: str | None) -> None:
+    assert facts("String", "是否强制删除。", *bullets).get("default") == default
+
+
+def test_a_range_written_with_units() -> None:
+    got = facts("Integer", "扩容后的容量，取值范围：50GB~4000GB。")
+    assert (got["minimum"], got["maximum"]) == (50, 4000)

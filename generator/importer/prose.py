@@ -89,7 +89,8 @@ _ZH_SEPARATORS = re.compile(r"\s*(?:[、,\uff0c]|或者|或|和)\s*")  # not "/"
 _ZH_ONLY = re.compile(r"(?:仅|只)(?:支持|能|可)(?:设置|指定)?(?:为|是)?\s*[\"“]?(true|false)\b", re.I)
 _ZH_RANGES = (
     re.compile(
-        r"取值范围\s*(?:为|是)?\s*[:\uff1a]?\s*\[?(-?\d+(?:\.\d+)?)\s*[-~\uff5e,\uff0c]\s*(-?\d+(?:\.\d+)?)\]?"
+        r"取值范围\s*(?:为|是)?\s*[:\uff1a]?\s*\[?(-?\d+(?:\.\d+)?)\s*(?:[A-Za-z]{1,3}\s*)?[-~\uff5e,\uff0c]\s*"
+        r"(-?\d+(?:\.\d+)?)\]?(?:\s*[A-Za-z]{1,3}\b)?"  # "50GB~4000GB": the unit stays in the sentence
         r"(?!\s*个字符)()"  # group 3 empty: a number range, never "characters"
     ),
 )
@@ -330,7 +331,25 @@ def _plain(lines: list[Line], page_type: str, array: bool) -> Facts:
     raw = _scan_prose(facts, " ".join(k for k in kept if not k.startswith("- ")), page_type, array)
     facts.description = join_units(kept)
     _settle_default(facts, raw)
+    if facts.default is None:
+        facts.default = _default_among(facts.enum, page_type)
     return facts
+
+
+_MARKED_DEFAULT = re.compile(r"[(\uff08](?:默认|缺省|default)[)\uff09]|^(?:默认|缺省|default)[。.]?$", re.IGNORECASE)
+
+
+def _default_among(enum: list[Any], page_type: str) -> Any:
+    """The default a value's own words state: "默认为no" in the text of `no`, or `yes` marked "(默认)"."""
+    values = _values(enum)
+    for item in enum:
+        text = item.get("description", "") if isinstance(item, dict) else ""
+        if _MARKED_DEFAULT.search(text):
+            return item["value"]
+        value, _ = _default(text, page_type)
+        if value is not None and value in values:
+            return value
+    return None
 
 
 def _blocks(lines: list[Line]) -> list[tuple[str, list[Line]]]:

@@ -39,6 +39,8 @@ CAPTION = re.compile(r"^(?:Table|表)\s*(\d+)\s*(?!describes |lists |shows |cont
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 UPDATED = re.compile(r"^(?:Updated on|Last updated|更新时间)\s*[:\uff1a]?\s*(.+)$", re.IGNORECASE)
 _MAX_LINE = 20_000
+# tables of status or error codes ("表2 状态码": 状态码 | 描述): their cells are read as lines
+_CODES_TABLE = re.compile(r"状态码|返回值|错误码|status codes?|returned values?|error codes?", re.IGNORECASE)
 _EXAMPLE_WORDS = frozenset({"示例", "样例", "Example", "example"})
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+(\S.*)$")
 _NAME = re.compile(r"^[A-Za-z_$@][\w.\-:$@\[\]/]*$")
@@ -216,7 +218,7 @@ def _blocks(lines: list[Line], problems: list[Problem]) -> list[Block]:
         start = i + 1 if caption else i
         header = _header(lines, start) if start < len(lines) else None
         if header is None:
-            if caption is not None:
+            if caption is not None and not _CODES_TABLE.search(caption.text):  # those read as lines
                 message = f"{caption.text}: no header row (Parameter, Type, Description)"
                 problems.append(Problem(caption.number, message))
             blocks.append(lines[i])

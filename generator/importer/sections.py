@@ -33,6 +33,8 @@ _CONSTRAINT_WORDS = re.compile(
 )
 _LEAD = re.compile(r"^[^:\uff1a]{6,}[\u3002.]$")  # a sentence, not a label or a fragment
 _CODE = re.compile(r"^([1-5]\d\d)(?:\s+(.+))?$")
+# a note's label on a line of its own ("说明", "NOTE:"): the note's text follows it
+_NOTE_LABEL = re.compile(r"^(?:- )?(?:说明|注意|须知|警告|note|notice|caution|warning)\s*[:\uff1a]?$", re.IGNORECASE)
 _POINTER = re.compile(r"请参见|请参考|参见|\bsee\b|refer to|(?:见|如)表\s*\d+", re.IGNORECASE)
 _STATUS_FURNITURE = re.compile(
     r"^(?:•\s*)?(?:status codes?|returned values?|description|状态码|http\s*状态码|"
@@ -69,7 +71,7 @@ def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> No
     if description := join_units([*described, *_other_sections(doc, problems)]):
         spec["description"] = description
     constraints = [c for part in described if (c := _constraint(part))]
-    stated = [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints"))]
+    stated = [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints")) if not _NOTE_LABEL.match(p)]
     constraints += [] if len(stated) == 1 and says_nothing(stated[0]) else stated
     if constraints:
         spec["constraints"] = constraints
