@@ -1247,3 +1247,42 @@ def test_an_example_and_constraints_under_the_uri_and_pointers_to_other_pages(na
     assert [p["description"] for p in spec["parameters"]["path"]] == ["项目ID。", "备份ID。"]
     assert spec["error_codes"] == "请参见异常请求结果。"
     assert any("'详情请参见状态码。' points to another page" in p.message for p in problems)
+
+
+def test_a_request_line_with_spaces_in_its_query_and_an_empty_body_under_no_request_table() -> None:
+    # DDS writes times with a space in the example's query; RDS shows "{}" for its empty body
+    page = """# 查询备份
+
+## 功能介绍
+
+查询备份列表。
+
+## URI
+
+GET /v3/\\\\{project\\\\_id\\\\}/backups
+
+## 请求消息
+
+-   请求头
+
+    ```
+    GET https://{endpoint}/v3/p-1/backups?begin_time=2018-08-06 10:41:14&limit=10
+    ```
+
+-   请求体样例
+
+    ```
+    {}
+    ```
+
+## 响应消息
+
+无
+"""
+    spec, problems = _spec(page)
+    [example] = spec["request_examples"]
+    assert example == {
+        "method": "GET",
+        "url": "https://{endpoint}/v3/p-1/backups?begin_time=2018-08-06%2010:41:14&limit=10",
+    }
+    assert not [p for p in problems if "has no place" in p.message]

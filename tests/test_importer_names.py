@@ -49,7 +49,8 @@ def test_title_without_latin_words_has_no_name() -> None:
         ("POST", "/v1/{project_id}/server-groups/{id}/action", ["reverse-server-group"], None, "reverse_server_group"),
         # a GET of a singular word reads one object; "detail" still lists
         ("GET", "/v1.0/{project_id}/metric-data", None, None, "show_metric_data"),
-        ("GET", "/v3/{project_id}/instances/{instance_id}/backups/policy", None, None, "show_instance_policy"),
+        ("GET", "/v3/{project_id}/instances/{instance_id}/backups/policy", None, None, "show_backup_policy"),
+        ("PUT", "/v3/{project_id}/instances/{instance_id}/backups/policy", None, None, "update_backup_policy"),
         ("GET", "/v1/{project_id}/baremetalservers/detail", None, None, "list_detail"),
         ("GET", "/v1/{project_id}/baremetalservers/limits", None, None, "list_limits"),
     ],
@@ -80,4 +81,4 @@ def test_an_action_field_of_several_values_names_no_operation_after_one_of_them(
 def test_a_singular_route_word_that_pages_its_answer_lists() -> None:
     path = "/v2/{project_id}/notifications/message_template"
     assert route_name("GET", path, lists=True) == "list_message_template"
-    assert route_name("GET", path) == "show_message_template"
+    assert route_name("GET", path) == "show_notification_message_template"  # one object, of the notifications

@@ -61,10 +61,13 @@ def stated_status(text: str) -> str | None:
 
 
 _METHODS = "GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS"
+_METHOD_WORDS = frozenset(_METHODS.split("|"))
 _URL = re.compile(  # "POST https://{Endpoint}/v1/…", also as a raw HTTP request line ("… HTTP/1.1")
     rf"^(?:({_METHODS})\s+)?((?:https?://|\{{[^}}\s\"':]+\}}|/)(?:\{{[^}}]*\}}|\S)*)(?:\s+HTTP/\d(?:\.\d)?)?$",
     re.IGNORECASE,  # "{endpoint}/v1/…", but not a JSON body on one line ('{"name": "x"}')
 )
+# a request line whose query values hold spaces ("…&begin_time=2018-08-06 10:41:14")
+_SPACED_QUERY = re.compile(rf"^((?:{_METHODS})\s+(?:https?://|\{{)\S*\?)(\S*=.*\S)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -135,16 +138,28 @@ def _unquoted(text: str) -> str:
     return text[1:-1].strip() if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"" else text
 
 
+def _url_match(text: str) -> re.Match[str] | None:
+    """The request line in a line: quoted or not ('GET https://…', Kafka), its query's values
+    perhaps written with spaces ("…&begin_time=2018-08-06 10:41:14", DDS): sent as %20."""
+    text = _unquoted(text)
+    if match := _URL.match(text):
+        return match
+    spaced = _SPACED_QUERY.match(text)
+    return _URL.match(f"{spaced.group(1)}{spaced.group(2).replace(' ', '%20')}") if spaced else None
+
+
 def is_request_line(text: str) -> bool:
     """A full request line: a method and a URL with its host ("DELETE https://{endpoint}/v1/…")."""
-    match = _URL.match(_unquoted(text))
+    if text.lstrip("'\"").split(" ", 1)[0].upper() not in _METHOD_WORDS:
+        return False  # most lines: decided without the regular expressions
+    match = _url_match(text)
     return bool(match and match.group(1) and not match.group(2).startswith("/"))
 
 
 def with_request_line(request: list[Line], examples: list[Line]) -> list[Line]:
     """The examples' lines, led by the full request line the request section shows when the
     examples give none (the older template's "• 请求头" code block, then bodies under "• 请求体样例")."""
-    if any(_URL.match(_unquoted(line.text)) for line in examples):
+    if any(_url_match(line.text) for line in examples):
         return examples
     for line in request:
         if is_request_line(line.text):
@@ -160,7 +175,7 @@ def read_request_examples(
     i = 0
     while i < len(lines):
         line = lines[i]
-        match = _URL.match(_unquoted(line.text))  # a request line in quotes: 'GET https://…' (Kafka)
+        match = _url_match(line.text)
         if match:
             body: Any = None
             j = i + 1

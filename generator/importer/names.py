@@ -135,10 +135,13 @@ def route_name(
     if not item and parent is None and resource.split("_")[0] in _VERBS:  # POST …/kms/create-key → create_key
         return resource
     noun = _singular(resource) if item or method != "GET" else resource
-    prefix = f"{_singular(parent)}_" if parent and not item else ""
     # GET …/{id}/policy reads one object; a singular route word whose answer is a list (paged, or
     # a JSON array) lists
-    one = method == "GET" and not item and not lists and not resource.endswith("s") and resource not in _LISTINGS
+    singular = not item and not resource.endswith("s") and resource not in _LISTINGS
+    one = method == "GET" and singular and not lists
+    # …/instances/{id}/backups/policy: the policy of the backups, not of the instance
+    owner = _word(before) if before and singular and (one or method in ("PUT", "PATCH")) else parent
+    prefix = f"{_singular(owner)}_" if owner and not item else ""
     verb = {
         "GET": "show" if item or one else "list",
         "POST": "create",

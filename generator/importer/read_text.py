@@ -9,6 +9,7 @@ short cells its header promises (Yes/No, a type).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .columns import YES, Role, role, roles
@@ -117,9 +118,11 @@ _MAX_CONDITION_LINES = 3
 def _short_cells(body: list[Line], k: int, shape: list[Role]) -> list[tuple[int, int]] | None:
     """The spans of a row's short cells if one starts at body[k]. A mandatory cell may state a
     condition in sentences ("该参数必选" when restarting one group) when a type cell follows it."""
-    spans: list[tuple[int, int]] = []
-    at = k
-    for index, column in enumerate(shape):
+    if not shape or not _fits(body[k], shape[0]):
+        return None  # most lines start no row: decided by the first cell
+    spans: list[tuple[int, int]] = [(k, k + 1)]
+    at = k + 1
+    for index, column in enumerate(shape[1:], 1):
         if at < len(body) and _fits(body[at], column):
             spans.append((at, at + 1))
             at += 1
@@ -238,35 +241,46 @@ def _blocks(lines: list[Line], problems: list[Problem]) -> list[Block]:
     return blocks
 
 
-_LOOK_BACK = 400  # lines searched for the header of the table a heading-like line may sit in
+def _short_cell(line: Line) -> bool:
+    """Whether a line may be the last short cell of a row (its name, Yes/No or type)."""
+    return _is_name(line.text) or _fits(line, "required") or _fits(line, "type")
 
 
-def _in_a_row(lines: list[Line], k: int) -> bool:
+def _header_starts(lines: list[Line]) -> list[int]:
+    """Where each header row starts: the first of a run of lines that read as a header."""
+    starts: list[int] = []
+    previous = False
+    for j, line in enumerate(lines):
+        here = role(line.text) is not None and _header(lines, j) is not None
+        if here and not previous:
+            starts.append(j)
+        previous = here
+    return starts
+
+
+def _in_a_row(lines: list[Line], k: int, starts: list[int]) -> bool:
     """Whether lines[k] is the first line of a table row's description ("error_code / String /
     错误码"): the nearest header row above it promises short cells that end right before it."""
-    j = k - 1
-    while j >= max(0, k - _LOOK_BACK) and _header(lines, j) is None:
-        j -= 1
-    if j < max(0, k - _LOOK_BACK):
+    at = bisect.bisect_left(starts, k) - 1
+    if at < 0:
         return False
-    while j > 0 and _header(lines, j - 1) is not None:
-        j -= 1  # the header's first column
+    j = starts[at]
     header = _header(lines, j)
     assert header is not None
     found, columns = header
     shape = _shape(columns)
-    width = len(shape)
     start = j + len(found)
-    if not width or any(_ends_table(lines, i) for i in range(start, k)):
+    if not shape or start > k or any(_ends_table(lines, i) for i in range(start, k)):
         return False
-    s = start
-    while s <= k - width:
-        if all(_fits(lines[s + i], column) for i, column in enumerate(shape)):
-            if s + width == k:
-                return True
-            s += width
-        else:
+    s = start  # walk the rows as _rows does: a row ends where the next starts
+    while s < k:
+        spans = _short_cells(lines, s, shape)
+        if spans is None:
             s += 1
+        elif spans[-1][1] == k:
+            return True
+        else:
+            s = spans[-1][1]
     return False
 
 
@@ -289,10 +303,12 @@ def read_text(text: str, name: str) -> Document:
     current: list[Line] | None = None
     sections: list[tuple[Section, list[Line]]] = []
     head: list[Line] = []
+    starts: list[int] | None = None  # header rows, found when a heading-like line needs them
     for index, line in enumerate(body):
         key = heading_key(line.bullet_text) if not line.is_bullet or current is None else None
-        if key and _in_a_row(body, index):
-            key = None  # "error_code / String / 错误码": a description cell that reads like a heading
+        if key and key not in seen and index and _short_cell(body[index - 1]):  # a repeat is content anyway
+            starts = _header_starts(body) if starts is None else starts
+            key = None if _in_a_row(body, index, starts) else key  # "error_code / String / 错误码"
         if line.is_bullet and current is not None:  # "  • 响应样例": the older template's list-item heading
             key = item_section(line.bullet_text, sections[-1][0] if sections else None, labelled=True)
         note = label_note(line.bullet_text) if line.is_bullet else None
