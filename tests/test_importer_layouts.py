@@ -1286,3 +1286,34 @@ GET /v3/\\\\{project\\\\_id\\\\}/backups
         "url": "https://{endpoint}/v3/p-1/backups?begin_time=2018-08-06%2010:41:14&limit=10",
     }
     assert not [p for p in problems if "has no place" in p.message]
+
+
+def test_a_json_block_under_the_response_of_a_page_without_examples_is_its_example() -> None:
+    # DDS's older pages show the answer right under "## 响应消息" and have no examples section
+    page = """# 设置备份策略
+
+## 功能介绍
+
+设置自动备份策略。
+
+## URI
+
+PUT /v3/\\\\{project\\\\_id\\\\}/instances/\\\\{instance\\\\_id\\\\}/backups/policy
+
+## 响应消息
+
+|名称|参数类型|描述|
+|--|--|--|
+|policy_id|String|策略ID。|
+
+```
+{"policy_id": "p-1"}
+```
+"""
+    spec, problems = _spec(page)
+    assert spec["responses"]["200"]["example"] == {"policy_id": "p-1"}
+    assert not [p for p in problems if "code block" in p.message]
+    # an error body shown there (BMS: "如果不存在指定标签", then itemNotFound) is no success example
+    spec, problems = _spec(page.replace('{"policy_id": "p-1"}', '{"itemNotFound": {"code": 404}}'))
+    assert "example" not in spec["responses"]["200"]
+    assert [p for p in problems if "a code block outside the examples is not kept" in p.message]

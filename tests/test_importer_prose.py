@@ -248,3 +248,10 @@ def test_a_default_stated_in_a_values_own_words(bullets: list[str], default: str
 def test_a_range_written_with_units() -> None:
     got = facts("Integer", "扩容后的容量，取值范围：50GB~4000GB。")
     assert (got["minimum"], got["maximum"]) == (50, 4000)
+
+
+def test_value_bullets_that_say_the_value_in_quotes() -> None:
+    # DDS: each bullet says "the value is" a quoted value, then what it means
+    got = facts("String", "备份类型。", "- 取值为“Auto”，表示自动全量备份。", "- 取值为“Manual”，表示手动全量备份。")
+    enum = [{"value": "Auto", "description": "自动全量备份。"}, {"value": "Manual", "description": "手动全量备份。"}]
+    assert got == {"description": "备份类型。", "enum": enum}

@@ -47,6 +47,10 @@ _BULLET_VALUE = re.compile(  # ASCII: "功能说明: …" is a labelled paragrap
 # "例如" ("such as") only bare values are examples: values with their meanings list the states
 _EXAMPLES_LEAD = re.compile(r"(?:示例|举例|for example|e\.g\.|examples?)\s*[:\uff1a]?\s*$", re.IGNORECASE)
 _SUCH_AS_LEAD = re.compile(r"(?:例如|比如|such as)\s*[:\uff1a]?\s*$", re.IGNORECASE)
+# "取值为" and a quoted value, then its meaning after a comma ("表示自动全量备份")
+_VALUE_SAID = re.compile(
+    r"^取值(?:为|是)\s*[\"\u201c]([A-Za-z0-9_.:-]+)[\"\u201d]\s*(?:[,\uff0c:\uff1a]\s*(?:表示)?\s*(.*))?$"
+)
 # a Chinese meaning, then a colon and the value (AS writes "启用" then "resume")
 _MEANING_FIRST = re.compile(r"^([\u4e00-\u9fff][^:\uff1a]{0,30}?)\s*[:\uff1a]\s*([A-Za-z0-9_.-]+)$")
 _PROSE_ENUM = re.compile(
@@ -156,6 +160,8 @@ def _bullet_enum(bullet: str, page_type: str) -> Any:
     """A bullet as an enum value (`value` or `{value, description}`), or None if it is prose."""
     if len(bullet) > 2 and bullet[0] + bullet[-1] in ('""', "\u201c\u201d"):
         bullet = bullet[1:-1].strip()  # the whole bullet quoted, as Live writes its operators
+    if said := _VALUE_SAID.match(bullet):  # DDS: "取值为" a quoted value, then what it means
+        bullet = f"{said.group(1)}: {said.group(2)}" if said.group(2) else said.group(1)
     if meaning := _MEANING_FIRST.match(bullet):  # the meaning first, then the value
         value = typed(meaning.group(2), page_type)
         return None if value is None or isinstance(value, bool) else {"value": value, "description": meaning.group(1)}

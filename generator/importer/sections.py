@@ -8,6 +8,7 @@ the service's `default_status`, else 200. A derived status is an `info`, never a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from http import HTTPStatus
@@ -18,7 +19,7 @@ from .examples import read_response_examples
 from .prose import join_units, says_nothing, units
 from .shared import shared_name
 
-__all__ = ["authorization", "error_codes", "function", "leave_out", "status_codes"]
+__all__ = ["authorization", "error_codes", "function", "leave_out", "response_example_lines", "status_codes"]
 
 _ACTION = re.compile(r"^[A-Za-z0-9_-]+:[A-Za-z0-9_:*-]+$")
 _ACCESS = {"list", "read", "write", "permission management", "tagging"}
@@ -182,7 +183,7 @@ def status_codes(
 ) -> dict[str, dict[str, Any]]:
     """Every status the page documents, each with its body and example; the success status derived if need be."""
     described = _described(doc, problems)
-    examples = read_response_examples(doc.lines("response_examples", tables=False), problems)
+    examples = read_response_examples(response_example_lines(doc), problems)
     failures = read_response_examples(
         doc.lines("error_examples", tables=False), []
     )  # "• 失败响应", then "HTTP状态码 400"
@@ -275,6 +276,37 @@ def error_codes(doc: Document) -> str | None:
     return join_units(parts)
 
 
+def response_example_lines(doc: Document) -> list[Line]:
+    """The lines of the response examples; on a page with no such section, the JSON code blocks
+    its response section shows (DDS: "## 响应消息", then "{}")."""
+    if doc.has("response_examples"):
+        return doc.lines("response_examples", tables=False)
+    return [line for code in _json_blocks(doc) for line in code.lines]
+
+
+def _json_blocks(doc: Document) -> list[Code]:
+    """The response section's code blocks that are the success answer: JSON whose keys its tables
+    name (or `{}`); an error body shown there ("itemNotFound", BMS) is none."""
+    if doc.has("response_examples"):
+        return []
+    named = {
+        row[0].lines[0].text
+        for table in doc.blocks("response")
+        if isinstance(table, Table)
+        for row in table.rows
+        if row and row[0].lines
+    }
+    found: list[Code] = []
+    for code in (b for b in doc.blocks("response") if isinstance(b, Code)):
+        try:
+            value = json.loads("\n".join(line.text for line in code.lines))
+        except ValueError:
+            continue
+        if value in ({}, []) or (isinstance(value, dict) and set(value) <= named):
+            found.append(code)
+    return found
+
+
 def leave_out(doc: Document, responses: dict[str, dict[str, Any]], problems: list[Problem]) -> None:
     """What the page shows that the responses cannot hold, left out and said: a failure example with
     no status, a 204's body table, a code block outside the examples."""
@@ -291,6 +323,7 @@ def leave_out(doc: Document, responses: dict[str, dict[str, Any]], problems: lis
             message = f"a {status} answer has no body: the page's table for it ({names}) is left out"
             problems.append(Problem(doc.line_of("response") or 1, message, "check the page: is the status 200?"))
     downloads = any("file" in r for r in responses.values())
-    for code in (b for b in doc.blocks("response") if isinstance(b, Code)):  # read by no rule
+    examples = _json_blocks(doc)
+    for code in (b for b in doc.blocks("response") if isinstance(b, Code) and b not in examples):  # read by no rule
         what = "the file's content, as the page shows it," if downloads else "a code block outside the examples"
         problems.append(Problem(code.line, f"{what} is not kept", "an example goes under the examples section", "info"))

@@ -19,7 +19,7 @@ from .merge import FIELD_ORDER
 from .pagetypes import SCALARS, page_type
 from .prose import join_units, says_nothing, units
 from .requestline import fix_query, request_line, uri_row_location
-from .sections import authorization, error_codes, function, leave_out, status_codes
+from .sections import authorization, error_codes, function, leave_out, response_example_lines, status_codes
 from .uploads import file_media_type, form_fields, urlencoded_form, whole_file_body
 from .wholebody import whole_bodies
 
@@ -347,7 +347,7 @@ class _Transcriber:
         _infer_content_type(spec)
         whole_file_body(spec)
         urlencoded_form(spec)
-        check_examples(spec, self.problems, read_response_examples(doc.lines("response_examples", tables=False), []))
+        check_examples(spec, self.problems, read_response_examples(response_example_lines(doc), []))
         return spec
 
     def shared_response(self) -> str | None:
