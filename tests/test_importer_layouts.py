@@ -1317,3 +1317,26 @@ PUT /v3/\\\\{project\\\\_id\\\\}/instances/\\\\{instance\\\\_id\\\\}/backups/pol
     spec, problems = _spec(page.replace('{"policy_id": "p-1"}', '{"itemNotFound": {"code": 404}}'))
     assert "example" not in spec["responses"]["200"]
     assert [p for p in problems if "a code block outside the examples is not kept" in p.message]
+
+
+def test_a_page_without_a_function_section_keeps_its_constraints_and_other_sections() -> None:
+    page = """# 删除备份文件
+
+删除一个备份文件。
+
+## 约束与限制
+
+运行中的备份不能删除。
+
+## 注意事项
+
+删除后无法恢复。
+
+## URI
+
+DELETE /v2/\\\\{project\\\\_id\\\\}/backups/\\\\{backup\\\\_id\\\\}
+"""
+    spec, _ = _spec(page)
+    assert spec["summary"] == "删除一个备份文件。"
+    assert spec["constraints"] == ["运行中的备份不能删除。"]
+    assert spec["description"] == "注意事项\n\n删除后无法恢复。"

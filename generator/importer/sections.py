@@ -47,6 +47,18 @@ _STATUS_FURNITURE = re.compile(
 
 
 def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> None:
+    described = _summary(doc, spec, problems)
+    if description := join_units([*described, *_other_sections(doc, problems)]):
+        spec["description"] = description
+    constraints = [c for part in described if (c := _constraint(part))]
+    stated = [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints")) if not _NOTE_LABEL.match(p)]
+    constraints += [] if len(stated) == 1 and says_nothing(stated[0]) else stated
+    if constraints:
+        spec["constraints"] = constraints
+
+
+def _summary(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> list[str]:
+    """Set the summary; return the Function section's other units, the description's start."""
     parts = units(doc.lines("function"))
     if not parts:
         title = doc.title.number if doc.title else 1
@@ -61,21 +73,14 @@ def function(doc: Document, spec: dict[str, Any], problems: list[Problem]) -> No
                 )
             )
             spec["summary"] = lead.text
-            return
+            return []
         problems.append(Problem(title, "the page has no Function section: the summary is the title"))
         spec["summary"] = doc.title.text if doc.title else spec["title"]
-        return
+        return []
     # a Function made of bullets only: the first bullet is the summary and stays in the list
     bullets_only = all(p.startswith("- ") for p in parts)
     spec["summary"] = parts[0][2:] if parts[0].startswith("- ") else parts[0]
-    described = parts if bullets_only and len(parts) > 1 else parts[1:]
-    if description := join_units([*described, *_other_sections(doc, problems)]):
-        spec["description"] = description
-    constraints = [c for part in described if (c := _constraint(part))]
-    stated = [p[2:] if p.startswith("- ") else p for p in units(doc.lines("constraints")) if not _NOTE_LABEL.match(p)]
-    constraints += [] if len(stated) == 1 and says_nothing(stated[0]) else stated
-    if constraints:
-        spec["constraints"] = constraints
+    return parts if bullets_only and len(parts) > 1 else parts[1:]
 
 
 def _other_sections(doc: Document, problems: list[Problem]) -> list[str]:
